@@ -1,0 +1,19 @@
+package dev.mia.core;
+
+/**
+ * A model broke the contract of {@code dev.mia.core.model.VisionLanguageModel}: it returned arrays
+ * of the wrong shape or type, too few attention layers, or image spans outside the sequence. The
+ * message says what was expected and what came.
+ */
+public class ModelContractException extends MiaException {
+  private static final long serialVersionUID = 1L;
+
+  /**
+   * Creates an exception describing the violation.
+   *
+   * @param message what was expected and what came instead
+   */
+  public ModelContractException(String message) {
+    super(message);
+  }
+}
