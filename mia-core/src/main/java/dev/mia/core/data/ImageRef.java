@@ -1,0 +1,173 @@
+package dev.mia.core.data;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.hash.Hasher;
+import com.google.common.hash.Hashing;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An image a sample refers to: a file named as in the data, or an image held in memory.
+ *
+ * <p>Its identity for caches and deduplication is its content hash, the lower-case hex SHA-256 of
+ * the file's bytes ({@link OnDisk}) or of the decoded pixels ({@link InMemory}). Hashing a file
+ * needs the file, so an {@link OnDisk} read from a dataset has no hash until {@link
+ * OnDisk#withContentHash(Path)} is called; datasets of 665k records are streamed without opening
+ * one image.
+ */
+public sealed interface ImageRef permits ImageRef.OnDisk, ImageRef.InMemory {
+
+  /**
+   * Returns the content hash, if known.
+   *
+   * @return the lower-case hex SHA-256 of the content, or empty if not computed yet
+   */
+  Optional<String> contentHash();
+
+  /**
+   * Refers to an image file by the path written in the data.
+   *
+   * @param path the path as in the data, usually relative to an image root (e.g. {@code
+   *     coco/train2017/000000033471.jpg}); never blank
+   * @param sha256 the lower-case hex SHA-256 of the file's bytes, or {@code null} if unknown
+   */
+  record OnDisk(String path, @Nullable String sha256) implements ImageRef {
+    /**
+     * Validates the components; see the type's documentation for the rules.
+     *
+     * @param path the path as in the data, usually relative to an image root (e.g. {@code
+     *     coco/train2017/000000033471.jpg}); never blank
+     * @param sha256 the lower-case hex SHA-256 of the file's bytes, or {@code null} if unknown
+     */
+    public OnDisk {
+      requireNonNull(path, "path");
+      if (path.isBlank()) {
+        throw new IllegalArgumentException("path must not be blank");
+      }
+      if (sha256 != null && !sha256.matches("[0-9a-f]{64}")) {
+        throw new IllegalArgumentException(
+            "sha256 must be 64 lower-case hex digits, but is: " + sha256);
+      }
+    }
+
+    /**
+     * Refers to a file whose hash is not known yet.
+     *
+     * @param path the path as in the data
+     * @return the reference
+     */
+    public static OnDisk of(String path) {
+      return new OnDisk(path, null);
+    }
+
+    /**
+     * Resolves this reference against an image root.
+     *
+     * @param root the folder the data's paths are relative to
+     * @return the file's path; {@link #path()} itself if it is absolute
+     */
+    public Path resolve(Path root) {
+      return root.resolve(path);
+    }
+
+    /**
+     * Returns this reference with the hash of the file's bytes.
+     *
+     * @param root the folder the data's paths are relative to
+     * @return a reference carrying the content hash
+     * @throws UncheckedIOException if the file cannot be read
+     */
+    public OnDisk withContentHash(Path root) {
+      try {
+        byte[] bytes = Files.readAllBytes(resolve(root));
+        return new OnDisk(path, Hashing.sha256().hashBytes(bytes).toString());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot hash image '" + path + "'", e);
+      }
+    }
+
+    @Override
+    public Optional<String> contentHash() {
+      return Optional.ofNullable(sha256);
+    }
+  }
+
+  /**
+   * An image held in memory, such as a composed collage before it is written.
+   *
+   * <p>Two in-memory references are equal when their content hashes are equal; the hash covers the
+   * width, the height and every pixel's RGB value.
+   *
+   * @param image the image; not copied, so do not modify it after making the reference
+   * @param sha256 the content hash of the pixels
+   */
+  record InMemory(BufferedImage image, String sha256) implements ImageRef {
+    /**
+     * Validates the components; see the type's documentation for the rules.
+     *
+     * @param image the image; not copied, so do not modify it after making the reference
+     * @param sha256 the content hash of the pixels
+     */
+    public InMemory {
+      requireNonNull(image, "image");
+      requireNonNull(sha256, "sha256");
+    }
+
+    /**
+     * Refers to an image in memory, hashing its pixels.
+     *
+     * @param image the image
+     * @return the reference
+     */
+    public static InMemory of(BufferedImage image) {
+      return new InMemory(image, pixelHash(image));
+    }
+
+    /**
+     * Computes the content hash of an image's pixels: SHA-256 over the width, the height and every
+     * pixel's 24-bit RGB value in row-major order (alpha ignored).
+     *
+     * @param image the image
+     * @return the lower-case hex hash
+     */
+    public static String pixelHash(BufferedImage image) {
+      int width = image.getWidth();
+      int height = image.getHeight();
+      Hasher hasher = Hashing.sha256().newHasher().putInt(width).putInt(height);
+      int[] row = new int[width];
+      for (int y = 0; y < height; y++) {
+        image.getRGB(0, y, width, 1, row, 0, width);
+        for (int rgb : row) {
+          hasher.putInt(rgb & 0xFFFFFF);
+        }
+      }
+      return hasher.hash().toString();
+    }
+
+    @Override
+    public Optional<String> contentHash() {
+      return Optional.of(sha256);
+    }
+
+    @Override
+    public boolean equals(@Nullable Object other) {
+      return other instanceof InMemory that && sha256.equals(that.sha256);
+    }
+
+    @Override
+    public int hashCode() {
+      return sha256.hashCode();
+    }
+
+    @Override
+    public String toString() {
+      return "InMemory[" + image.getWidth() + "x" + image.getHeight() + ", sha256=" + sha256 + "]";
+    }
+  }
+}
