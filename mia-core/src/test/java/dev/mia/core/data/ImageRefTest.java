@@ -1,0 +1,44 @@
+package dev.mia.core.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImageRefTest {
+
+  @Test
+  void hashes_file_bytes_with_sha256(@TempDir Path root) throws Exception {
+    Files.write(root.resolve("a.bin"), "abc".getBytes(StandardCharsets.US_ASCII));
+
+    ImageRef.OnDisk ref = ImageRef.OnDisk.of("a.bin").withContentHash(root);
+
+    // SHA-256("abc") is the FIPS 180-2 test vector.
+    assertThat(ref.contentHash())
+        .hasValue("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  }
+
+  @Test
+  void in_memory_images_with_equal_pixels_are_equal() {
+    BufferedImage a = new BufferedImage(2, 2, BufferedImage.TYPE_INT_RGB);
+    BufferedImage b = new BufferedImage(2, 2, BufferedImage.TYPE_INT_ARGB);
+    b.setRGB(0, 0, 0xFF000000);
+    BufferedImage c = new BufferedImage(2, 2, BufferedImage.TYPE_INT_RGB);
+    c.setRGB(1, 1, 0x010203);
+
+    assertThat(ImageRef.InMemory.of(a)).isEqualTo(ImageRef.InMemory.of(b));
+    assertThat(ImageRef.InMemory.of(a)).isNotEqualTo(ImageRef.InMemory.of(c));
+  }
+
+  @Test
+  void rejects_a_malformed_hash() {
+    assertThatThrownBy(() -> new ImageRef.OnDisk("a.jpg", "XYZ"))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("sha256 must be 64 lower-case hex digits, but is: XYZ");
+  }
+}
