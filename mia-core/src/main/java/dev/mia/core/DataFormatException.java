@@ -13,9 +13,16 @@ import org.jspecify.annotations.Nullable;
 public class DataFormatException extends MiaException {
   private static final long serialVersionUID = 1L;
 
+  /** The label of the input. */
   private final String source;
+
+  /** The 1-based line, or -1. */
   private final long line;
+
+  /** The 1-based column, or -1. */
   private final long column;
+
+  /** The 0-based record index, or -1. */
   private final long recordIndex;
 
   /**

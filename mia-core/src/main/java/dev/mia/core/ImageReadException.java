@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 public class ImageReadException extends MiaException {
   private static final long serialVersionUID = 1L;
 
+  /** The path of the image. */
   private final String path;
 
   /**

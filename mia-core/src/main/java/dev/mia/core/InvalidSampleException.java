@@ -10,6 +10,7 @@ package dev.mia.core;
 public class InvalidSampleException extends MiaException {
   private static final long serialVersionUID = 1L;
 
+  /** The id of the sample at fault. */
   private final String sampleId;
 
   /**
