@@ -1,14 +1,10 @@
 package dev.mia.core.eval;
 
 import dev.mia.core.DataFormatException;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -126,68 +122,70 @@ public final class ChairVocabulary {
    * @throws UncheckedIOException if the stream cannot be read
    */
   public static ChairVocabulary read(InputStream in, String source) {
-    BufferedReader reader =
-        new BufferedReader(
-            new InputStreamReader(
-                in,
-                StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)));
     List<String> categories = new ArrayList<>();
     Map<String, String> entries = new HashMap<>();
     Map<String, Long> lineOfEntry = new HashMap<>();
-    long lineNumber = 0;
-    try {
-      String line;
-      while ((line = reader.readLine()) != null) {
-        lineNumber++;
-        String trimmed = line.strip();
-        if (trimmed.isEmpty() || trimmed.startsWith("#")) {
-          continue;
-        }
-        String category = null;
-        for (String raw : trimmed.split(",", -1)) {
-          String entry = String.join(" ", words(raw));
-          if (entry.isEmpty()) {
+    Utf8Lines.read(
+        in,
+        source,
+        new Utf8Lines.Visitor() {
+          @Override
+          public void line(long number, String line) {
+            String trimmed = line.strip();
+            if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
+              addLine(source, number, trimmed, categories, entries, lineOfEntry);
+            }
+          }
+
+          @Override
+          public void malformed(long number, long byteOffset, CharacterCodingException cause) {
             throw new DataFormatException(
-                source, lineNumber, -1, -1, "empty entry in: " + trimmed, null);
+                source, number, -1, -1, "malformed UTF-8 at byte " + byteOffset, cause);
           }
-          if (category == null) {
-            category = entry;
-            categories.add(category);
-          }
-          String previous = entries.putIfAbsent(entry, category);
-          if (previous != null && !(previous.equals(category))) {
-            throw new DataFormatException(
-                source,
-                lineNumber,
-                -1,
-                -1,
-                "entry '"
-                    + entry
-                    + "' of category '"
-                    + category
-                    + "' already names category '"
-                    + previous
-                    + "' (line "
-                    + lineOfEntry.get(entry)
-                    + ")",
-                null);
-          }
-          lineOfEntry.putIfAbsent(entry, lineNumber);
-        }
-      }
-    } catch (CharacterCodingException e) {
-      throw new DataFormatException(
-          source, lineNumber + 1, -1, -1, "malformed UTF-8: " + e.getMessage(), e);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + source + ": " + e.getMessage(), e);
-    }
+        });
     if (categories.isEmpty()) {
       throw new DataFormatException(source, -1, -1, -1, "no category", null);
     }
     return new ChairVocabulary(source, categories, entries);
+  }
+
+  private static void addLine(
+      String source,
+      long lineNumber,
+      String line,
+      List<String> categories,
+      Map<String, String> entries,
+      Map<String, Long> lineOfEntry) {
+    String category = null;
+    for (String raw : line.split(",", -1)) {
+      String entry = String.join(" ", words(raw));
+      if (entry.isEmpty()) {
+        throw new DataFormatException(source, lineNumber, -1, -1, "empty entry in: " + line, null);
+      }
+      if (category == null) {
+        category = entry;
+        categories.add(category);
+      }
+      String previous = entries.putIfAbsent(entry, category);
+      if (previous != null && !previous.equals(category)) {
+        throw new DataFormatException(
+            source,
+            lineNumber,
+            -1,
+            -1,
+            "entry '"
+                + entry
+                + "' of category '"
+                + category
+                + "' already names category '"
+                + previous
+                + "' (line "
+                + lineOfEntry.get(entry)
+                + ")",
+            null);
+      }
+      lineOfEntry.putIfAbsent(entry, lineNumber);
+    }
   }
 
   /**

@@ -7,15 +7,10 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mia.core.DataFormatException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -29,7 +24,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class JsonlReader {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final int CHUNK = 1 << 16;
 
   /** Turns one parsed JSON object into a record, or says why it cannot. */
   @FunctionalInterface
@@ -62,63 +56,41 @@ final class JsonlReader {
       RecordDecoder<T> decoder,
       Consumer<? super T> sink) {
     List<BadLine> bad = new ArrayList<>();
-    CharsetDecoder utf8 =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteArrayOutputStream line = new ByteArrayOutputStream();
-    byte[] chunk = new byte[CHUNK];
-    long lineNumber = 0;
-    try {
-      int n;
-      while ((n = in.read(chunk)) != -1) {
-        int start = 0;
-        for (int i = 0; i < n; i++) {
-          if (chunk[i] == '\n') {
-            line.write(chunk, start, i - start);
-            lineNumber++;
-            handle(line.toByteArray(), lineNumber, source, policy, utf8, decoder, sink, bad);
-            line.reset();
-            start = i + 1;
+    Utf8Lines.read(
+        in,
+        source,
+        new Utf8Lines.Visitor() {
+          @Override
+          public void line(long number, String text) {
+            if (text.isBlank()) {
+              return;
+            }
+            T value;
+            try {
+              value = decoder.decode(parseObject(text));
+            } catch (LineFailure f) {
+              reject(source, number, f.column, f.getMessage(), f.getCause(), policy, bad);
+              return;
+            } catch (RecordProblem p) {
+              reject(source, number, -1, p.getMessage(), null, policy, bad);
+              return;
+            }
+            sink.accept(value);
           }
-        }
-        line.write(chunk, start, n - start);
-      }
-      if (line.size() > 0) {
-        lineNumber++;
-        handle(line.toByteArray(), lineNumber, source, policy, utf8, decoder, sink, bad);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + source + ": " + e.getMessage(), e);
-    }
-    return bad;
-  }
 
-  private static <T> void handle(
-      byte[] bytes,
-      long lineNumber,
-      String source,
-      BadLinePolicy policy,
-      CharsetDecoder utf8,
-      RecordDecoder<T> decoder,
-      Consumer<? super T> sink,
-      List<BadLine> bad) {
-    T value;
-    try {
-      String text = decode(bytes, lineNumber, utf8);
-      if (text.isBlank()) {
-        return;
-      }
-      value = decoder.decode(parseObject(text));
-    } catch (LineFailure f) {
-      reject(source, lineNumber, f.column, f.getMessage(), f.getCause(), policy, bad);
-      return;
-    } catch (RecordProblem p) {
-      reject(source, lineNumber, -1, p.getMessage(), null, policy, bad);
-      return;
-    }
-    sink.accept(value);
+          @Override
+          public void malformed(long number, long byteOffset, CharacterCodingException cause) {
+            reject(
+                source,
+                number,
+                -1,
+                "malformed UTF-8 at byte " + byteOffset + " of the line",
+                cause,
+                policy,
+                bad);
+          }
+        });
+    return bad;
   }
 
   private static void reject(
@@ -133,29 +105,6 @@ final class JsonlReader {
       throw new DataFormatException(source, lineNumber, column, -1, problem, cause);
     }
     bad.add(new BadLine(lineNumber, column, problem));
-  }
-
-  private static String decode(byte[] bytes, long lineNumber, CharsetDecoder utf8)
-      throws LineFailure {
-    int length = bytes.length;
-    if (length > 0 && bytes[length - 1] == '\r') {
-      length--;
-    }
-    int offset = 0;
-    if (lineNumber == 1
-        && length >= 3
-        && bytes[0] == (byte) 0xEF
-        && bytes[1] == (byte) 0xBB
-        && bytes[2] == (byte) 0xBF) {
-      offset = 3;
-    }
-    ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length - offset);
-    try {
-      return utf8.reset().decode(buffer).toString();
-    } catch (CharacterCodingException e) {
-      throw new LineFailure(
-          "malformed UTF-8 at byte " + (buffer.position() + 1) + " of the line", -1, e);
-    }
   }
 
   private static JsonNode parseObject(String text) throws LineFailure {
