@@ -66,6 +66,16 @@ class PopeEvaluatorTest {
   }
 
   @Test
+  void drops_a_leading_byte_order_mark_and_skips_blank_lines() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    bytes.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+    bytes.write("{\"label\": \"no\", \"answer\": \"No\"}\n  \n\n".getBytes(StandardCharsets.UTF_8));
+    PopeReport report =
+        PopeEvaluator.DEFAULT.evaluate(new ByteArrayInputStream(bytes.toByteArray()), "p.jsonl");
+    assertThat(report.overall()).isEqualTo(new PopeResult(0, 0, 1, 0));
+  }
+
+  @Test
   void empty_input_gives_an_empty_report() {
     PopeReport report = PopeEvaluator.DEFAULT.evaluate(utf8(""), "p.jsonl");
     assertThat(report.overall()).isEqualTo(PopeResult.EMPTY);
