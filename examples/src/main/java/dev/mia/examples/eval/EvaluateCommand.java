@@ -1,0 +1,289 @@
+package dev.mia.examples.eval;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mia.core.MiaException;
+import dev.mia.core.eval.BadLine;
+import dev.mia.core.eval.BadLinePolicy;
+import dev.mia.core.eval.ChairEvaluator;
+import dev.mia.core.eval.ChairReport;
+import dev.mia.core.eval.ChairResult;
+import dev.mia.core.eval.ChairVocabulary;
+import dev.mia.core.eval.MultiImageEvaluator;
+import dev.mia.core.eval.MultiImageReport;
+import dev.mia.core.eval.MultiImageResult;
+import dev.mia.core.eval.PopeEvaluator;
+import dev.mia.core.eval.PopeReport;
+import dev.mia.core.eval.PopeResult;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Evaluates answer files with POPE, CHAIR and the multi-image confusion metrics, prints a summary
+ * and writes a JSON report.
+ *
+ * <pre>
+ * EvaluateCommand [--pope FILE] [--chair FILE] [--multi-image FILE] [--vocabulary FILE]
+ *                 [--bad-lines fail|skip] [--out report.json]
+ * </pre>
+ *
+ * <p>The line formats are those of {@link PopeEvaluator}, {@link ChairEvaluator} and {@link
+ * MultiImageEvaluator}. {@code --vocabulary} replaces the COCO categories of CHAIR; {@code
+ * --bad-lines skip} skips and reports bad lines instead of stopping (default {@code fail}). The
+ * report is pretty-printed JSON with a fixed key order, written atomically (temporary file, then
+ * rename). Exit status: 0 on success, 1 on bad data or unreadable files, 2 on bad usage.
+ */
+public final class EvaluateCommand {
+  private static final String USAGE =
+      "usage: EvaluateCommand [--pope FILE] [--chair FILE] [--multi-image FILE]"
+          + " [--vocabulary FILE] [--bad-lines fail|skip] [--out report.json]";
+
+  private EvaluateCommand() {}
+
+  /**
+   * Runs the command and exits with its status if it is not 0.
+   *
+   * @param args the command-line arguments
+   */
+  public static void main(String[] args) {
+    int status = run(args, System.out, System.err);
+    if (status != 0) {
+      System.exit(status);
+    }
+  }
+
+  /**
+   * Runs the command.
+   *
+   * @param args the command-line arguments
+   * @param out where the summary goes
+   * @param err where errors and usage go
+   * @return 0 on success, 1 on bad data or I/O failure, 2 on bad usage
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    Options options;
+    try {
+      options = Options.parse(args);
+    } catch (IllegalArgumentException e) {
+      err.println(e.getMessage());
+      err.println(USAGE);
+      return 2;
+    }
+    try {
+      ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+      ObjectNode report = mapper.createObjectNode();
+      if (options.pope != null) {
+        PopeReport pope =
+            PopeEvaluator.DEFAULT.withBadLines(options.badLines).evaluate(options.pope);
+        report.set("pope", popeJson(mapper, options.pope, pope));
+        out.println("POPE " + options.pope + ": " + summary(pope.overall()));
+        pope.bySplit().forEach((split, r) -> out.println("  " + split + ": " + summary(r)));
+        printBadLines(out, pope.badLines());
+      }
+      if (options.chair != null) {
+        ChairVocabulary vocabulary =
+            options.vocabulary == null
+                ? ChairVocabulary.coco()
+                : ChairVocabulary.load(options.vocabulary);
+        ChairReport chair =
+            ChairEvaluator.of(vocabulary).withBadLines(options.badLines).evaluate(options.chair);
+        report.set("chair", chairJson(mapper, options.chair, chair));
+        ChairResult r = chair.result();
+        out.printf(
+            Locale.ROOT,
+            "CHAIR %s: captions=%d CHAIR_i=%.4f CHAIR_s=%.4f recall=%.4f%n",
+            options.chair,
+            r.captions(),
+            r.chairI(),
+            r.chairS(),
+            r.recall());
+        printBadLines(out, chair.badLines());
+      }
+      if (options.multiImage != null) {
+        MultiImageReport multi =
+            MultiImageEvaluator.DEFAULT.withBadLines(options.badLines).evaluate(options.multiImage);
+        report.set("multi_image", multiJson(mapper, options.multiImage, multi));
+        MultiImageResult r = multi.result();
+        out.printf(
+            Locale.ROOT,
+            "Multi-image %s: n=%d error=%.4f sequence_confusion=%.4f element_interference=%.4f%n",
+            options.multiImage,
+            r.total(),
+            r.errorRate(),
+            r.sequenceConfusionShare(),
+            r.elementInterferenceShare());
+        printBadLines(out, multi.badLines());
+      }
+      if (options.out != null) {
+        writeAtomically(options.out, mapper.writeValueAsBytes(report));
+        out.println("report: " + options.out);
+      }
+      return 0;
+    } catch (MiaException | UncheckedIOException e) {
+      err.println("error: " + e.getMessage());
+      return 1;
+    } catch (IOException e) {
+      err.println("error: cannot write the report: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  private static String summary(PopeResult r) {
+    return String.format(
+        Locale.ROOT,
+        "n=%d accuracy=%.4f precision=%.4f recall=%.4f f1=%.4f yes_ratio=%.4f",
+        r.total(),
+        r.accuracy(),
+        r.precision(),
+        r.recall(),
+        r.f1(),
+        r.yesRatio());
+  }
+
+  private static void printBadLines(PrintStream out, List<BadLine> badLines) {
+    for (BadLine bad : badLines) {
+      out.println("  skipped line " + bad.line() + ": " + bad.problem());
+    }
+  }
+
+  private static ObjectNode popeJson(ObjectMapper mapper, Path source, PopeReport report) {
+    ObjectNode node = mapper.createObjectNode();
+    node.put("source", source.toString());
+    node.set("overall", popeResultJson(mapper, report.overall()));
+    ObjectNode splits = node.putObject("splits");
+    report.bySplit().forEach((split, r) -> splits.set(split, popeResultJson(mapper, r)));
+    node.set("bad_lines", badLinesJson(mapper, report.badLines()));
+    return node;
+  }
+
+  private static ObjectNode popeResultJson(ObjectMapper mapper, PopeResult r) {
+    ObjectNode node = mapper.createObjectNode();
+    node.put("n", r.total());
+    node.put("tp", r.truePositives());
+    node.put("fp", r.falsePositives());
+    node.put("tn", r.trueNegatives());
+    node.put("fn", r.falseNegatives());
+    node.put("accuracy", r.accuracy());
+    node.put("precision", r.precision());
+    node.put("recall", r.recall());
+    node.put("f1", r.f1());
+    node.put("yes_ratio", r.yesRatio());
+    return node;
+  }
+
+  private static ObjectNode chairJson(ObjectMapper mapper, Path source, ChairReport report) {
+    ChairResult r = report.result();
+    ObjectNode node = mapper.createObjectNode();
+    node.put("source", source.toString());
+    node.put("captions", r.captions());
+    node.put("hallucinated_captions", r.hallucinatedCaptions());
+    node.put("mentions", r.mentions());
+    node.put("hallucinated_mentions", r.hallucinatedMentions());
+    node.put("ground_truth_objects", r.groundTruthObjects());
+    node.put("recalled_objects", r.recalledObjects());
+    node.put("chair_i", r.chairI());
+    node.put("chair_s", r.chairS());
+    node.put("recall", r.recall());
+    node.set("bad_lines", badLinesJson(mapper, report.badLines()));
+    return node;
+  }
+
+  private static ObjectNode multiJson(ObjectMapper mapper, Path source, MultiImageReport report) {
+    MultiImageResult r = report.result();
+    ObjectNode node = mapper.createObjectNode();
+    node.put("source", source.toString());
+    node.put("n", r.total());
+    node.put("correct", r.correct());
+    node.put("sequence_confusion", r.sequenceConfusion());
+    node.put("element_interference", r.elementInterference());
+    node.put("other_wrong", r.otherWrong());
+    node.put("error_rate", r.errorRate());
+    node.put("sequence_confusion_share", r.sequenceConfusionShare());
+    node.put("element_interference_share", r.elementInterferenceShare());
+    node.set("bad_lines", badLinesJson(mapper, report.badLines()));
+    return node;
+  }
+
+  private static ArrayNode badLinesJson(ObjectMapper mapper, List<BadLine> badLines) {
+    ArrayNode array = mapper.createArrayNode();
+    for (BadLine bad : badLines) {
+      ObjectNode node = array.addObject();
+      node.put("line", bad.line());
+      node.put("column", bad.column());
+      node.put("problem", bad.problem());
+    }
+    return array;
+  }
+
+  private static void writeAtomically(Path target, byte[] bytes) throws IOException {
+    Path absolute = target.toAbsolutePath();
+    Path dir = absolute.getParent();
+    if (dir != null) {
+      Files.createDirectories(dir);
+    }
+    Path temp =
+        Files.createTempFile(
+            dir == null ? Path.of(".") : dir, absolute.getFileName() + ".", ".tmp");
+    try {
+      Files.write(temp, bytes);
+      Files.move(
+          temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  /** The parsed command line. */
+  private static final class Options {
+    @Nullable Path pope;
+    @Nullable Path chair;
+    @Nullable Path multiImage;
+    @Nullable Path vocabulary;
+    @Nullable Path out;
+    BadLinePolicy badLines = BadLinePolicy.FAIL;
+
+    static Options parse(String[] args) {
+      Options o = new Options();
+      for (int i = 0; i < args.length; i++) {
+        String flag = args[i];
+        if (i + 1 >= args.length) {
+          throw new IllegalArgumentException(flag + " needs a value");
+        }
+        String value = args[++i];
+        switch (flag) {
+          case "--pope" -> o.pope = Path.of(value);
+          case "--chair" -> o.chair = Path.of(value);
+          case "--multi-image" -> o.multiImage = Path.of(value);
+          case "--vocabulary" -> o.vocabulary = Path.of(value);
+          case "--out" -> o.out = Path.of(value);
+          case "--bad-lines" -> o.badLines = badLines(value);
+          default -> throw new IllegalArgumentException("unknown option: " + flag);
+        }
+      }
+      if (o.pope == null && o.chair == null && o.multiImage == null) {
+        throw new IllegalArgumentException(
+            "at least one of --pope, --chair or --multi-image is needed");
+      }
+      return o;
+    }
+
+    private static BadLinePolicy badLines(String value) {
+      return switch (value) {
+        case "fail" -> BadLinePolicy.FAIL;
+        case "skip" -> BadLinePolicy.SKIP_AND_REPORT;
+        default ->
+            throw new IllegalArgumentException(
+                "--bad-lines must be fail or skip, but is: " + value);
+      };
+    }
+  }
+}
