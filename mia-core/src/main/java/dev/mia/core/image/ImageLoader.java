@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -51,11 +52,13 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  *   <li>{@value #UNREADABLE} (no read permission, or an I/O error while reading)
  *   <li>{@value #EMPTY}
  *   <li>{@value #UNKNOWN_FORMAT} (garbage, or a format with no installed ImageIO reader)
- *   <li>{@value #CORRUPT}: the decoder threw, or reported any warning. ImageIO's JPEG reader does
- *       not throw on a truncated file: it warns ("Premature end of JPEG file", "Missing EOI
- *       marker") and fills the missing part with grey. Treating every decoder warning as fatal
- *       catches these, at the price of also rejecting the rare file whose only flaw is, for
- *       example, extraneous bytes before a marker. The warnings are kept in the cause's message.
+ *   <li>{@value #CORRUPT}: the decoder threw, or the data ends early. ImageIO's JPEG readers do not
+ *       throw on a truncated file: they warn ("Premature end of JPEG file", "Missing EOI marker")
+ *       and fill the missing part with grey. So a JPEG must reach its end-of-image marker (its
+ *       marker segments and scans are walked, see ITU-T T.81 annex B), and any decoder warning that
+ *       says data is missing ("premature end", "truncated", "unexpected end", ...) fails the read
+ *       whatever the format. Other warnings, such as a CMYK JPEG without an ICC profile or
+ *       extraneous bytes before a marker, are accepted. The cause holds the details.
  * </ul>
  *
  * <h2>Cost</h2>
@@ -80,6 +83,10 @@ public final class ImageLoader {
 
   /** Problem reported for a file that cannot be decoded completely. */
   public static final String CORRUPT = "file is truncated or corrupt";
+
+  /** Fragments of decoder warnings (lower case) that say image data is missing. */
+  private static final List<String> MISSING_DATA_WARNINGS =
+      List.of("premature end", "truncated", "missing eoi", "unexpected end", "end of file");
 
   private ImageLoader() {}
 
@@ -133,6 +140,16 @@ public final class ImageLoader {
     }
   }
 
+  private static boolean signalsMissingData(String warning) {
+    String w = warning.toLowerCase(Locale.ROOT);
+    for (String sign : MISSING_DATA_WARNINGS) {
+      if (w.contains(sign)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static BufferedImage decode(Path path, byte[] bytes) {
     try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
@@ -151,9 +168,13 @@ public final class ImageLoader {
       } finally {
         reader.dispose();
       }
-      if (!warnings.isEmpty()) {
+      List<String> fatal = warnings.stream().filter(ImageLoader::signalsMissingData).toList();
+      if (!fatal.isEmpty()) {
+        throw new ImageReadException(path, CORRUPT, new IIOException("decoder warnings: " + fatal));
+      }
+      if (JpegStructure.isJpeg(bytes) && !JpegStructure.isComplete(bytes)) {
         throw new ImageReadException(
-            path, CORRUPT, new IIOException("decoder warnings: " + warnings));
+            path, CORRUPT, new IIOException("JPEG data ends before its end-of-image marker"));
       }
       return image;
     } catch (IOException e) {
