@@ -1,6 +1,7 @@
 package dev.mia.core.image;
 
 import java.awt.image.BufferedImage;
+import java.util.Arrays;
 
 /**
  * Gaussian blur with standard deviation {@code sigma} in pixels: the "image removed" pass of VIG
@@ -19,7 +20,7 @@ import java.awt.image.BufferedImage;
  * <h2>Cost</h2>
  *
  * {@code O(width * height * (2r + 1))} multiply-adds per pass and channel, two passes, three
- * channels. Temporary memory: one {@code double} plane of the image's size plus one padded row.
+ * channels. Temporary memory: one {@code double} plane of the image's size plus two rows.
  */
 public final class GaussianBlur {
   /** The largest accepted sigma; a kernel beyond it would be far wider than any image. */
@@ -83,7 +84,8 @@ public final class GaussianBlur {
     }
     int[] out = new int[w * h];
     double[] plane = new double[w * h];
-    double[] padded = new double[Math.max(w, h) + 2 * radius];
+    double[] padded = new double[w + 2 * radius];
+    double[] column = new double[w];
     for (int shift = 16; shift >= 0; shift -= 8) {
       // Rows: pad each row by repeating its edge pixels, then convolve.
       for (int y = 0; y < h; y++) {
@@ -96,14 +98,19 @@ public final class GaussianBlur {
           plane[row + x] = convolve(padded, x);
         }
       }
-      // Columns of the row-blurred plane, the same way.
-      for (int x = 0; x < w; x++) {
-        for (int i = 0; i < h + 2 * radius; i++) {
-          int y = Math.min(h - 1, Math.max(0, i - radius));
-          padded[i] = plane[y * w + x];
+      // Columns of the row-blurred plane, accumulated a whole row at a time (cache-friendly);
+      // per pixel the sum runs over the kernel in the same order as along rows.
+      for (int y = 0; y < h; y++) {
+        Arrays.fill(column, 0.0);
+        for (int k = 0; k < kernel.length; k++) {
+          int base = Math.min(h - 1, Math.max(0, y + k - radius)) * w;
+          double weight = kernel[k];
+          for (int x = 0; x < w; x++) {
+            column[x] += weight * plane[base + x];
+          }
         }
-        for (int y = 0; y < h; y++) {
-          out[y * w + x] |= Pixels.clampRound(convolve(padded, y)) << shift;
+        for (int x = 0; x < w; x++) {
+          out[y * w + x] |= Pixels.clampRound(column[x]) << shift;
         }
       }
     }
