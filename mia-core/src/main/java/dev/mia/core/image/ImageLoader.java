@@ -1,0 +1,185 @@
+package dev.mia.core.image;
+
+import dev.mia.core.ImageReadException;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.IIOException;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+
+/**
+ * Reads image files as TYPE_INT_RGB {@link BufferedImage}s, failing with a typed, path-naming
+ * {@link ImageReadException} on anything it cannot decode completely.
+ *
+ * <h2>Normalisation to RGB</h2>
+ *
+ * Whatever ImageIO decodes becomes 8-bit sRGB, the way LLaVA-style pipelines feed images to a model
+ * (PIL's {@code Image.convert("RGB")}), with one deliberate difference for transparency:
+ *
+ * <ul>
+ *   <li>Grey (8 or 16 bit): each stored grey value {@code g} becomes {@code (g', g', g')} with
+ *       {@code g' = round(g * 255 / (2^bits - 1))}; no gamma conversion.
+ *   <li>16 bits per channel: scaled to 8 bits by the colour model, {@code round(v * 255 / 65535)}.
+ *   <li>Palette (indexed) images: the palette colours.
+ *   <li>Alpha (RGBA, grey+alpha, palettes with transparent entries): composited over white, {@code
+ *       c' = round(c * a + 255 * (1 - a))} with {@code a} in [0, 1]. PIL's {@code convert("RGB")}
+ *       instead drops alpha, which shows whatever colour transparent pixels happen to store (often
+ *       black); white matches how the images are displayed and the white canvas of the formats.
+ *   <li>CMYK and YCCK JPEGs: converted to sRGB by the TwelveMonkeys JPEG plugin, which mia-core
+ *       puts on the runtime class path (the JDK's own reader rejects them).
+ *   <li>Other colour spaces (an embedded ICC profile): converted to sRGB with {@link
+ *       java.awt.image.ColorConvertOp}.
+ *   <li>Multi-frame files (animated GIF, multi-page TIFF): the first frame.
+ * </ul>
+ *
+ * <h2>Failures</h2>
+ *
+ * Each failure is an {@link ImageReadException} whose message is {@code image '<path>': <problem>}
+ * with one of these problems:
+ *
+ * <ul>
+ *   <li>{@value #MISSING}
+ *   <li>{@value #DIRECTORY}
+ *   <li>{@value #UNREADABLE} (no read permission, or an I/O error while reading)
+ *   <li>{@value #EMPTY}
+ *   <li>{@value #UNKNOWN_FORMAT} (garbage, or a format with no installed ImageIO reader)
+ *   <li>{@value #CORRUPT}: the decoder threw, or the data ends early. ImageIO's JPEG readers do not
+ *       throw on a truncated file: they warn ("Premature end of JPEG file", "Missing EOI marker")
+ *       and fill the missing part with grey. So a JPEG must reach its end-of-image marker (its
+ *       marker segments and scans are walked, see ITU-T T.81 annex B), and any decoder warning that
+ *       says data is missing ("premature end", "truncated", "unexpected end", ...) fails the read
+ *       whatever the format. Other warnings, such as a CMYK JPEG without an ICC profile or
+ *       extraneous bytes before a marker, are accepted. The cause holds the details.
+ * </ul>
+ *
+ * <h2>Cost</h2>
+ *
+ * The file is read into memory once and decoded from there (no ImageIO disk cache).
+ */
+public final class ImageLoader {
+  /** Problem reported for a path with no file. */
+  public static final String MISSING = "file does not exist";
+
+  /** Problem reported for a path that is a directory. */
+  public static final String DIRECTORY = "is a directory, not a file";
+
+  /** Problem reported for a file that cannot be read. */
+  public static final String UNREADABLE = "file cannot be read";
+
+  /** Problem reported for an empty file. */
+  public static final String EMPTY = "file is empty";
+
+  /** Problem reported when no ImageIO reader recognises the bytes. */
+  public static final String UNKNOWN_FORMAT = "no image reader recognises the file's format";
+
+  /** Problem reported for a file that cannot be decoded completely. */
+  public static final String CORRUPT = "file is truncated or corrupt";
+
+  /** Fragments of decoder warnings (lower case) that say image data is missing. */
+  private static final List<String> MISSING_DATA_WARNINGS =
+      List.of("premature end", "truncated", "missing eoi", "unexpected end", "end of file");
+
+  private ImageLoader() {}
+
+  /**
+   * Reads an image file and returns it as a new TYPE_INT_RGB image, normalised as the class
+   * documentation describes.
+   *
+   * @param path the image file
+   * @return the decoded image, TYPE_INT_RGB
+   * @throws ImageReadException if the file is missing, a directory, unreadable, empty, of an
+   *     unknown format, truncated or corrupt; the message names the path and the problem
+   */
+  public static BufferedImage read(Path path) {
+    byte[] bytes = readBytes(path);
+    if (bytes.length == 0) {
+      throw new ImageReadException(path, EMPTY, null);
+    }
+    return RgbConverter.toRgb(decode(path, bytes));
+  }
+
+  /**
+   * Returns a new TYPE_INT_RGB copy of any image, normalised as the class documentation describes
+   * (grey replicated, 16 bits scaled, palettes expanded, alpha composited over white, other colour
+   * spaces converted to sRGB). An input that is already TYPE_INT_RGB is copied.
+   *
+   * @param image the image; not modified
+   * @return a new TYPE_INT_RGB image of the same size
+   */
+  public static BufferedImage toRgb(BufferedImage image) {
+    return RgbConverter.toRgb(image);
+  }
+
+  /**
+   * Reads a file's bytes with the same checks and messages as {@link #read}; package-private for
+   * {@link ContentHash}.
+   */
+  static byte[] readBytes(Path path) {
+    if (Files.isDirectory(path)) {
+      throw new ImageReadException(path, DIRECTORY, null);
+    }
+    if (!Files.exists(path)) {
+      throw new ImageReadException(path, MISSING, null);
+    }
+    if (!Files.isReadable(path)) {
+      throw new ImageReadException(path, UNREADABLE, null);
+    }
+    try {
+      return Files.readAllBytes(path);
+    } catch (IOException | RuntimeException e) {
+      throw new ImageReadException(path, UNREADABLE, e);
+    }
+  }
+
+  private static boolean signalsMissingData(String warning) {
+    String w = warning.toLowerCase(Locale.ROOT);
+    for (String sign : MISSING_DATA_WARNINGS) {
+      if (w.contains(sign)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static BufferedImage decode(Path path, byte[] bytes) {
+    try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+      Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+      if (!readers.hasNext()) {
+        throw new ImageReadException(path, UNKNOWN_FORMAT, null);
+      }
+      ImageReader reader = readers.next();
+      List<String> warnings = new ArrayList<>();
+      BufferedImage image;
+      try {
+        reader.setInput(in, true, true);
+        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+        image = reader.read(0);
+      } catch (IOException | RuntimeException e) {
+        throw new ImageReadException(path, CORRUPT, e);
+      } finally {
+        reader.dispose();
+      }
+      List<String> fatal = warnings.stream().filter(ImageLoader::signalsMissingData).toList();
+      if (!fatal.isEmpty()) {
+        throw new ImageReadException(path, CORRUPT, new IIOException("decoder warnings: " + fatal));
+      }
+      if (JpegStructure.isJpeg(bytes) && !JpegStructure.isComplete(bytes)) {
+        throw new ImageReadException(
+            path, CORRUPT, new IIOException("JPEG data ends before its end-of-image marker"));
+      }
+      return image;
+    } catch (IOException e) {
+      // Closing an in-memory stream does not fail in practice; report it as unreadable if it does.
+      throw new ImageReadException(path, UNREADABLE, e);
+    }
+  }
+}
