@@ -2,12 +2,8 @@ package dev.mia.core.data;
 
 import static java.util.Objects.requireNonNull;
 
-import com.google.common.hash.Hasher;
-import com.google.common.hash.Hashing;
+import dev.mia.core.image.ContentHash;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -77,19 +73,14 @@ public sealed interface ImageRef permits ImageRef.OnDisk, ImageRef.InMemory {
     }
 
     /**
-     * Returns this reference with the hash of the file's bytes.
+     * Returns this reference with the hash of the file's bytes ({@link ContentHash#ofFile}).
      *
      * @param root the folder the data's paths are relative to
      * @return a reference carrying the content hash
-     * @throws UncheckedIOException if the file cannot be read
+     * @throws dev.mia.core.ImageReadException if the file is missing or unreadable
      */
     public OnDisk withContentHash(Path root) {
-      try {
-        byte[] bytes = Files.readAllBytes(resolve(root));
-        return new OnDisk(path, Hashing.sha256().hashBytes(bytes).toString());
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot hash image '" + path + "'", e);
-      }
+      return new OnDisk(path, ContentHash.ofFile(resolve(root)));
     }
 
     @Override
@@ -126,28 +117,7 @@ public sealed interface ImageRef permits ImageRef.OnDisk, ImageRef.InMemory {
      * @return the reference
      */
     public static InMemory of(BufferedImage image) {
-      return new InMemory(image, pixelHash(image));
-    }
-
-    /**
-     * Computes the content hash of an image's pixels: SHA-256 over the width, the height and every
-     * pixel's 24-bit RGB value in row-major order (alpha ignored).
-     *
-     * @param image the image
-     * @return the lower-case hex hash
-     */
-    public static String pixelHash(BufferedImage image) {
-      int width = image.getWidth();
-      int height = image.getHeight();
-      Hasher hasher = Hashing.sha256().newHasher().putInt(width).putInt(height);
-      int[] row = new int[width];
-      for (int y = 0; y < height; y++) {
-        image.getRGB(0, y, width, 1, row, 0, width);
-        for (int rgb : row) {
-          hasher.putInt(rgb & 0xFFFFFF);
-        }
-      }
-      return hasher.hash().toString();
+      return new InMemory(image, ContentHash.ofPixels(image));
     }
 
     @Override
