@@ -1,0 +1,26 @@
+package dev.mia.core.io;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/**
+ * The one Jackson configuration of this package: duplicate keys are an error (a record with two
+ * {@code id}s is ambiguous), a JSONL line must hold one value only, and decimals are read as {@link
+ * java.math.BigDecimal} so that doubles and floats written by Jackson read back bit for bit
+ * (converting from the exact decimal rounds once).
+ */
+final class Jackson {
+  static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .build();
+
+  static final JsonFactory FACTORY = MAPPER.getFactory();
+
+  private Jackson() {}
+}
