@@ -91,7 +91,7 @@ final class JsonArraySource implements RecordSource {
                 "a record must be a JSON object, but is " + found,
                 null));
       }
-      JsonNode node = Jackson.MAPPER.readTree(parser);
+      JsonNode node = Jackson.IN_STREAM.readTree(parser);
       return new RawRecord(at.getLineNr(), at.getColumnNr(), currentIndex, node, null);
     } catch (MalformedUtf8Exception e) {
       finished = true;
