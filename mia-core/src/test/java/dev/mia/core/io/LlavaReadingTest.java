@@ -312,6 +312,16 @@ class LlavaReadingTest {
   }
 
   @Test
+  void a_non_utf8_line_fails_naming_line_and_column() throws IOException {
+    byte[] line = "{\"id\": \"\u00ff\"}\n".getBytes(StandardCharsets.ISO_8859_1);
+    Path data = file("latin1.jsonl", line);
+    // {"id": " is 8 characters, so the 0xFF byte is character 9
+    assertThatThrownBy(() -> readAll(DatasetReader.DEFAULT, data))
+        .isExactlyInstanceOf(DataFormatException.class)
+        .hasMessage("latin1.jsonl: line 1, column 9: invalid UTF-8 byte sequence 0xFF");
+  }
+
+  @Test
   void skipping_keeps_every_good_record_around_bad_ones_in_an_array() throws IOException {
     Path data =
         file(
