@@ -1,0 +1,251 @@
+package dev.mia.core.io;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.mia.core.data.MultiImageSample;
+import dev.mia.core.data.PreferencePair;
+import dev.mia.core.data.SftSample;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/**
+ * Opens datasets as {@link RecordStream}s: LLaVA instruction data (a JSON array such as
+ * LLaVA-665k's {@code llava_v1_5_mix665k.json}, or JSON lines) and mia's own JSONL forms.
+ *
+ * <pre>{@code
+ * DatasetReader reader =
+ *     DatasetReader.builder().onBadRecord(OnBadRecord.SKIP).badRecordListener(report::add).build();
+ * try (Stream<SftSample> samples = reader.readLlava(Path.of("llava_v1_5_mix665k.json")).stream()) {
+ *   samples.forEach(...);
+ * }
+ * }</pre>
+ *
+ * <h2>What is checked</h2>
+ *
+ * <ul>
+ *   <li>Bytes: strict UTF-8 (no overlong forms, surrogates or code points above U+10FFFF; Jackson
+ *       alone lets these through). A UTF-8 byte order mark is ignored.
+ *   <li>Syntax: one JSON object per array element or per non-blank line; duplicate keys in an
+ *       object are an error.
+ *   <li>Shape: required fields present with the right types; unknown fields are ignored.
+ *   <li>Rules: the value's constructor ({@link SftSample}, {@link PreferencePair}, {@link
+ *       MultiImageSample}) throws {@link dev.mia.core.InvalidSampleException} naming the id, e.g.
+ *       for an empty answer or {@code <image>} placeholders that do not match the images.
+ *   <li>Ids: an id seen before in the same input is an {@code InvalidSampleException}: {@code
+ *       sample '7': duplicate id, first seen in record 2} (or {@code line 3} for JSON lines).
+ * </ul>
+ *
+ * Byte, syntax and shape faults throw {@link dev.mia.core.DataFormatException} naming the file, the
+ * line, the column and, in a JSON array, the record's 0-based index: {@code data.json: line 3,
+ * column 17 (record 1): field 'conversations' is missing}.
+ *
+ * <h2>Bad records</h2>
+ *
+ * Under {@link OnBadRecord#FAIL} (the default) the first bad record's exception ends the read.
+ * Under {@link OnBadRecord#SKIP} it goes to the listener as a {@link BadRecord} and the read goes
+ * on; every good record before and after it is delivered. A syntax error or invalid UTF-8 inside a
+ * JSON array is always fatal, as the parser cannot find the next element reliably after it; in JSON
+ * lines each line stands alone, so only that line is skipped.
+ *
+ * <p>Immutable and thread-safe (the listener is called from the thread that iterates); each stream
+ * it opens is for one thread.
+ */
+public final class DatasetReader {
+  /** Fails on the first bad record. */
+  public static final DatasetReader DEFAULT = builder().build();
+
+  private final OnBadRecord onBadRecord;
+  private final Consumer<BadRecord> badRecordListener;
+
+  private DatasetReader(Builder builder) {
+    this.onBadRecord = builder.onBadRecord;
+    this.badRecordListener = builder.badRecordListener;
+  }
+
+  /**
+   * Starts a builder.
+   *
+   * @return a builder for a reader that fails on the first bad record
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns what this reader does with a bad record.
+   *
+   * @return the policy
+   */
+  public OnBadRecord onBadRecord() {
+    return onBadRecord;
+  }
+
+  /**
+   * Opens a LLaVA instruction file: a JSON array of records if its first non-blank character is
+   * {@code [}, JSON lines otherwise. A record is {@code {"id": "000000033471", "image":
+   * "coco/train2017/000000033471.jpg", "conversations": [{"from": "human", "value": "<image>\nWhat
+   * are the colors of the bus in the image?"}, {"from": "gpt", "value": "..."}]}}: the id a string
+   * or an integer (kept as its digits), the image absent (text-only), a path or an array of paths
+   * (multi-image), the roles {@code human}/{@code user} and {@code gpt}/{@code assistant}.
+   *
+   * @param file the file
+   * @return the records, streamed; close it
+   * @throws UncheckedIOException if the file cannot be opened
+   */
+  public RecordStream<SftSample> readLlava(Path file) {
+    return readLlava(open(file), label(file));
+  }
+
+  /**
+   * Reads LLaVA instruction data from a stream, as {@link #readLlava(Path)}.
+   *
+   * @param in the bytes; closed when the result is closed
+   * @param source the label to name the input by in messages, e.g. its file name
+   * @return the records, streamed; close it
+   * @throws UncheckedIOException if the stream cannot be read
+   */
+  public RecordStream<SftSample> readLlava(InputStream in, String source) {
+    BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
+    boolean array;
+    try {
+      array = startsWithArray(buffered);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + source, e);
+    }
+    RecordSource records =
+        array ? new JsonArraySource(buffered, source) : new JsonLinesSource(buffered, source);
+    return new RecordStream<>(
+        source, records, LlavaDecoder.INSTANCE, onBadRecord, badRecordListener);
+  }
+
+  /**
+   * Opens JSON lines of {@link SftSample}s in mia's own form ({@link MiaSftCodec}).
+   *
+   * @param file the file
+   * @return the samples, streamed; close it
+   * @throws UncheckedIOException if the file cannot be opened
+   */
+  public RecordStream<SftSample> readMiaSft(Path file) {
+    return lines(file, MiaSftCodec.decoder());
+  }
+
+  /**
+   * Opens JSON lines of {@link PreferencePair}s in mia's own form ({@link MiaPairCodec}).
+   *
+   * @param file the file
+   * @return the pairs, streamed; close it
+   * @throws UncheckedIOException if the file cannot be opened
+   */
+  public RecordStream<PreferencePair> readMiaPairs(Path file) {
+    return lines(file, MiaPairCodec.decoder());
+  }
+
+  /**
+   * Opens JSON lines of {@link MultiImageSample}s in mia's own form ({@link MiaMultiImageCodec}).
+   *
+   * @param file the file
+   * @return the samples, streamed; close it
+   * @throws UncheckedIOException if the file cannot be opened
+   */
+  public RecordStream<MultiImageSample> readMiaMultiImage(Path file) {
+    return lines(file, MiaMultiImageCodec.decoder());
+  }
+
+  private <T> RecordStream<T> lines(Path file, RecordDecoder<T> decoder) {
+    String source = label(file);
+    return new RecordStream<>(
+        source, new JsonLinesSource(open(file), source), decoder, onBadRecord, badRecordListener);
+  }
+
+  private static InputStream open(Path file) {
+    try {
+      return Files.newInputStream(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open " + file, e);
+    }
+  }
+
+  private static String label(Path file) {
+    Path name = file.getFileName();
+    return name == null ? file.toString() : name.toString();
+  }
+
+  /** Peeks past a byte order mark and whitespace for a '['; leaves the stream where it was. */
+  private static boolean startsWithArray(BufferedInputStream in) throws IOException {
+    int limit = 1 << 16;
+    in.mark(limit);
+    try {
+      for (int i = 0; i < limit; i++) {
+        int b = in.read();
+        if (b < 0) {
+          return false;
+        }
+        boolean skippable =
+            b == ' '
+                || b == '\t'
+                || b == '\r'
+                || b == '\n'
+                || (i < 3 && (b == 0xEF || b == 0xBB || b == 0xBF));
+        if (!skippable) {
+          return b == '[';
+        }
+      }
+      return false;
+    } finally {
+      in.reset();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "DatasetReader(onBadRecord=" + onBadRecord + ")";
+  }
+
+  /** Builds a {@link DatasetReader}; not thread-safe, the reader it builds is immutable. */
+  public static final class Builder {
+    private OnBadRecord onBadRecord = OnBadRecord.FAIL;
+    private Consumer<BadRecord> badRecordListener = bad -> {};
+
+    private Builder() {}
+
+    /**
+     * Sets what to do with a bad record. Default: {@link OnBadRecord#FAIL}.
+     *
+     * @param onBadRecord the policy
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder onBadRecord(OnBadRecord onBadRecord) {
+      this.onBadRecord = requireNonNull(onBadRecord, "onBadRecord");
+      return this;
+    }
+
+    /**
+     * Sets who hears of skipped records under {@link OnBadRecord#SKIP}. Default: nobody (the stream
+     * still counts them, see {@link RecordStream#skippedCount()}).
+     *
+     * @param badRecordListener called once per skipped record, on the iterating thread
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder badRecordListener(Consumer<BadRecord> badRecordListener) {
+      this.badRecordListener = requireNonNull(badRecordListener, "badRecordListener");
+      return this;
+    }
+
+    /**
+     * Builds the reader.
+     *
+     * @return the reader
+     */
+    public DatasetReader build() {
+      return new DatasetReader(this);
+    }
+  }
+}

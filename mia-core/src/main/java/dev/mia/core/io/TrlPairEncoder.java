@@ -1,0 +1,149 @@
+package dev.mia.core.io;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.mia.core.data.Conversation;
+import dev.mia.core.data.PreferencePair;
+import dev.mia.core.data.Role;
+import dev.mia.core.data.Turn;
+import java.io.IOException;
+
+/**
+ * Writes preference pairs in TRL's preference format, as {@code DPOTrainer} reads it (TRL
+ * documentation, "Dataset formats"), in one of two {@link TrlStyle}s. Field order: {@code id},
+ * {@code prompt}, {@code chosen}, {@code rejected}, {@code images}. TRL ignores the extra {@code
+ * id} column; {@link JsonlWriter} needs it to resume. {@code images}, the image paths in
+ * placeholder order, is left out for a text-only pair.
+ *
+ * <p>{@link TrlStyle#STANDARD}:
+ *
+ * <pre>{@code
+ * {"id":"p1","prompt":"<image>\nWhat colour is the bus?","chosen":"Red.","rejected":"Blue.","images":["coco/1.jpg"]}
+ * }</pre>
+ *
+ * It holds one-turn prompts only: a multi-turn prompt has answers in it that a plain string would
+ * merge with the questions, so it is refused (use the conversational style).
+ *
+ * <p>{@link TrlStyle#CONVERSATIONAL}:
+ *
+ * <pre>{@code
+ * {"id":"p1","prompt":[{"role":"user","content":[{"type":"image"},{"type":"text","text":"\nWhat colour is the bus?"}]}],
+ *  "chosen":[{"role":"assistant","content":[{"type":"text","text":"Red."}]}],
+ *  "rejected":[{"role":"assistant","content":[{"type":"text","text":"Blue."}]}],"images":["coco/1.jpg"]}
+ * }</pre>
+ *
+ * (one line in the file). A turn's content parts are its text cut at each {@code <image>}: an image
+ * part for each placeholder, a text part for each non-empty piece between them, in order, nothing
+ * trimmed; so joining the parts back, with {@code <image>} for each image part, gives the turn's
+ * text exactly. Roles are {@code user} and {@code assistant}.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class TrlPairEncoder implements RecordEncoder<PreferencePair> {
+  private final TrlStyle style;
+
+  private TrlPairEncoder(TrlStyle style) {
+    this.style = style;
+  }
+
+  /**
+   * Returns an encoder for the given style.
+   *
+   * @param style plain strings or chat messages
+   * @return the encoder
+   */
+  public static TrlPairEncoder of(TrlStyle style) {
+    return new TrlPairEncoder(requireNonNull(style, "style"));
+  }
+
+  /**
+   * Returns the style this encoder writes.
+   *
+   * @return the style
+   */
+  public TrlStyle style() {
+    return style;
+  }
+
+  @Override
+  public String id(PreferencePair pair) {
+    return pair.id();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalArgumentException if an image is held in memory, or, in the standard style, if
+   *     the prompt has more than one turn
+   */
+  @Override
+  public void encode(PreferencePair pair, JsonGenerator g) throws IOException {
+    MiaJson.requireSaved(pair.images(), "pair", pair.id());
+    int turns = pair.prompt().turns().size();
+    if (style == TrlStyle.STANDARD && turns != 1) {
+      throw new IllegalArgumentException(
+          "pair '"
+              + pair.id()
+              + "': the standard TRL style holds a one-turn prompt, but this prompt has "
+              + turns
+              + " turns; use TrlStyle.CONVERSATIONAL");
+    }
+    g.writeStartObject();
+    g.writeStringField("id", pair.id());
+    if (style == TrlStyle.STANDARD) {
+      g.writeStringField("prompt", pair.prompt().turns().get(0).text());
+      g.writeStringField("chosen", pair.chosen());
+      g.writeStringField("rejected", pair.rejected());
+    } else {
+      g.writeArrayFieldStart("prompt");
+      for (Turn turn : pair.prompt().turns()) {
+        writeMessage(g, turn.role(), turn.text());
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("chosen");
+      writeMessage(g, Role.ASSISTANT, pair.chosen());
+      g.writeEndArray();
+      g.writeArrayFieldStart("rejected");
+      writeMessage(g, Role.ASSISTANT, pair.rejected());
+      g.writeEndArray();
+    }
+    if (!pair.images().isEmpty()) {
+      g.writeFieldName("images");
+      MiaJson.writeImagePaths(g, pair.images(), "pair", pair.id());
+    }
+    g.writeEndObject();
+  }
+
+  private static void writeMessage(JsonGenerator g, Role role, String text) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("role", role == Role.HUMAN ? "user" : "assistant");
+    g.writeArrayFieldStart("content");
+    String placeholder = Conversation.IMAGE_PLACEHOLDER;
+    int from = 0;
+    while (true) {
+      int at = text.indexOf(placeholder, from);
+      int end = at < 0 ? text.length() : at;
+      if (end > from) {
+        g.writeStartObject();
+        g.writeStringField("type", "text");
+        g.writeStringField("text", text.substring(from, end));
+        g.writeEndObject();
+      }
+      if (at < 0) {
+        break;
+      }
+      g.writeStartObject();
+      g.writeStringField("type", "image");
+      g.writeEndObject();
+      from = at + placeholder.length();
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+  }
+
+  @Override
+  public String toString() {
+    return "TrlPairEncoder(style=" + style + ")";
+  }
+}
