@@ -198,7 +198,10 @@ public final class TokenLogProbs {
         labels = track(owned, labels.get(new NDIndex(":, 1:")));
         mask = mask == null ? null : track(owned, mask.get(new NDIndex(":, 1:")));
       }
-      NDArray longLabels = track(owned, labels.toType(DataType.INT64, false));
+      NDArray longLabels = labels;
+      if (labels.getDataType() != DataType.INT64) {
+        longLabels = track(owned, labels.toType(DataType.INT64, false));
+      }
       NDArray valid = track(owned, longLabels.neq(ignoreIndex));
       if (mask != null) {
         valid = track(owned, valid.logicalAnd(track(owned, mask.neq(0))));

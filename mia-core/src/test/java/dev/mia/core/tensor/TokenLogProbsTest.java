@@ -82,6 +82,9 @@ class TokenLogProbsTest {
     assertThat(lp.values().getDataType()).isEqualTo(DataType.FLOAT32);
     assertAllClose(lp.values(), expected, 0, 1e-6);
     assertAllClose(lp.mask(), expected.onesLike(), 0, 0);
+    // The caller's arrays stay open and unchanged.
+    assertThat(labels.toLongArray()).containsExactly(randomLabels(2, B * T));
+    assertThat(logits.toFloatArray()).containsExactly(randomLogits(1, B * T * V));
   }
 
   @Test
