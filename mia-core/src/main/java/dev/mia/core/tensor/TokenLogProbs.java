@@ -1,0 +1,353 @@
+package dev.mia.core.tensor;
+
+import static java.util.Objects.requireNonNull;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Per-token log-probabilities of target tokens from logits: {@code lp[b, t] = logits[b, t, label[b,
+ * t]] - logsumexp_v logits[b, t, v]}, i.e. {@code logSoftmax(-1)} then a gather of the label, for
+ * logits {@code [B, T, V]} and labels {@code [B, T]}, with an optional mask, an ignore index and
+ * the causal {@link Shift}.
+ *
+ * <pre>{@code
+ * TokenLogProbs kernel = TokenLogProbs.builder().shift(Shift.NEXT_TOKEN).chunkSize(64).build();
+ * PerTokenLogProbs lp = kernel.compute(logits, labels, completionMask);
+ * NDArray sequenceLogProbs = lp.sum();
+ * }</pre>
+ *
+ * <h2>Memory</h2>
+ *
+ * When no gradient is being recorded (the logits do not {@linkplain NDArray#hasGradient() require a
+ * gradient}), the time axis is processed in chunks of {@link #chunkSize()} positions, each inside
+ * its own {@link NDScope}: the peak extra memory is one {@code [B, chunk, V]} log-softmax (plus,
+ * for float16 logits, its float32 copy), never {@code [B, T, V]}. Under autograd the whole tensor
+ * is processed in one piece: the backward pass needs every position's log-softmax anyway, so
+ * chunking would only add concatenation cost; peak memory is then one {@code [B, T, V]} tensor kept
+ * for backward.
+ *
+ * <h2>Data types and devices</h2>
+ *
+ * Float32 and float64 logits are computed in their own precision; float16 logits are converted to
+ * float32 chunk by chunk (the result is float32). Bfloat16 logits (which DJL 0.34 reports as {@code
+ * BFLOAT16} or, from TorchScript, {@code UNKNOWN}) are converted to float32 first, because bfloat16
+ * ops end the JVM in DJL 0.34's PyTorch engine. All work happens on the device of the logits;
+ * nothing is copied to the host except two scalars (the label range check).
+ *
+ * <h2>Non-finite values</h2>
+ *
+ * Positions that are masked or carry the ignore index hold 0 in the output and are 0 in the mask; a
+ * {@code -Infinity} logit at an unused vocabulary entry is harmless. NaN logits give NaN at their
+ * positions.
+ *
+ * <p>Instances are immutable and thread-safe. Inputs are never closed; outputs are attached to the
+ * manager of the logits.
+ */
+public final class TokenLogProbs {
+  /** The default chunk length along the time axis, 128 positions. */
+  public static final int DEFAULT_CHUNK_SIZE = 128;
+
+  /** The default ignore index, -100 (the PyTorch / Hugging Face convention). */
+  public static final int DEFAULT_IGNORE_INDEX = -100;
+
+  /** A kernel with all defaults: no shift, ignore index -100, chunk size 128. */
+  public static final TokenLogProbs DEFAULT = builder().build();
+
+  private final Shift shift;
+  private final int ignoreIndex;
+  private final int chunkSize;
+
+  private TokenLogProbs(Builder builder) {
+    this.shift = builder.shift;
+    this.ignoreIndex = builder.ignoreIndex;
+    this.chunkSize = builder.chunkSize;
+  }
+
+  /**
+   * Starts a builder with the defaults.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns the alignment of logits and labels.
+   *
+   * @return the shift
+   */
+  public Shift shift() {
+    return shift;
+  }
+
+  /**
+   * Returns the label value that marks a position as not scored.
+   *
+   * @return the ignore index
+   */
+  public int ignoreIndex() {
+    return ignoreIndex;
+  }
+
+  /**
+   * Returns the number of time positions processed at once when no gradient is recorded.
+   *
+   * @return the chunk size
+   */
+  public int chunkSize() {
+    return chunkSize;
+  }
+
+  /**
+   * Computes per-token log-probabilities of the labels.
+   *
+   * @param logits {@code [B, T, V]}, float16, float32, float64 or bfloat16
+   * @param labels {@code [B, T]} integer token ids in {@code [0, V)} or the ignore index
+   * @param mask optional {@code [B, T]}, non-zero where a token is scored; {@code null} scores
+   *     every position whose label is not the ignore index
+   * @return the per-token log-probabilities {@code [B, T']} and the effective mask, where {@code T'
+   *     = T} or {@code T - 1} with {@link Shift#NEXT_TOKEN}
+   * @throws IllegalArgumentException if the shapes do not match (the message names both shapes),
+   *     the batch or time axis is empty, or a scored label is outside {@code [0, V)}
+   */
+  public PerTokenLogProbs compute(NDArray logits, NDArray labels, @Nullable NDArray mask) {
+    return run(logits, labels, mask, TokenLogProbs::labelLogProbs);
+  }
+
+  /**
+   * Computes, per position, {@code log sum_v p_v^2} where {@code p = softmax(logits)}: the
+   * normaliser of WPO's weights (Zhou et al., arXiv 2406.11827, eq. 2), with the same chunking,
+   * shift, mask and ignore index as {@link #compute}. The label only selects which positions count.
+   *
+   * @param logits {@code [B, T, V]}
+   * @param labels {@code [B, T]} integer token ids or the ignore index
+   * @param mask optional {@code [B, T]} mask
+   * @return {@code log sum_v p_v^2} per position and the effective mask
+   * @throws IllegalArgumentException on the same conditions as {@link #compute}
+   */
+  public PerTokenLogProbs logSquaredProbabilityMass(
+      NDArray logits, NDArray labels, @Nullable NDArray mask) {
+    return run(logits, labels, mask, TokenLogProbs::squaredMass);
+  }
+
+  private record Chunk(NDArray logSoftmax, NDArray labels) {}
+
+  private static NDArray labelLogProbs(Chunk chunk) {
+    return chunk.logSoftmax().gather(chunk.labels().expandDims(-1), -1).squeeze(-1);
+  }
+
+  private static NDArray squaredMass(Chunk chunk) {
+    // log sum_v exp(2 lsm_v): every term is <= 1 and the largest is >= 1/V^2, so no overflow.
+    return chunk.logSoftmax().mul(2).exp().sum(new int[] {-1}).log();
+  }
+
+  private PerTokenLogProbs run(
+      NDArray logitsIn,
+      NDArray labelsIn,
+      @Nullable NDArray maskIn,
+      Function<Chunk, NDArray> perChunk) {
+    requireNonNull(logitsIn, "logits");
+    requireNonNull(labelsIn, "labels");
+    Shape ls = logitsIn.getShape();
+    if (ls.dimension() != 3) {
+      throw new IllegalArgumentException("logits must be [B, T, V], but has shape: " + ls);
+    }
+    if (!labelsIn.getShape().equals(new Shape(ls.get(0), ls.get(1)))) {
+      throw new IllegalArgumentException(
+          "labels shape " + labelsIn.getShape() + " does not match logits shape " + ls);
+    }
+    if (maskIn != null && !maskIn.getShape().equals(labelsIn.getShape())) {
+      throw new IllegalArgumentException(
+          "mask shape "
+              + maskIn.getShape()
+              + " does not match labels shape "
+              + labelsIn.getShape());
+    }
+    if (ls.get(0) == 0 || ls.get(1) == 0 || ls.get(2) == 0) {
+      throw new IllegalArgumentException(
+          "logits must not have an empty axis, but has shape: " + ls);
+    }
+    if (shift == Shift.NEXT_TOKEN && ls.get(1) < 2) {
+      throw new IllegalArgumentException(
+          "shift NEXT_TOKEN needs at least 2 positions, but logits have shape: " + ls);
+    }
+    boolean recording = logitsIn.hasGradient();
+    List<NDArray> owned = new ArrayList<>();
+    try {
+      NDArray logits = logitsIn;
+      DataType type = logits.getDataType();
+      if (type == DataType.BFLOAT16 || type == DataType.UNKNOWN) {
+        logits = logits.toType(DataType.FLOAT32, false);
+        owned.add(logits);
+      }
+      NDArray labels = labelsIn;
+      NDArray mask = maskIn;
+      if (shift == Shift.NEXT_TOKEN) {
+        logits = track(owned, logits.get(new NDIndex(":, :-1")));
+        labels = track(owned, labels.get(new NDIndex(":, 1:")));
+        mask = mask == null ? null : track(owned, mask.get(new NDIndex(":, 1:")));
+      }
+      NDArray longLabels = labels;
+      if (labels.getDataType() != DataType.INT64) {
+        longLabels = track(owned, labels.toType(DataType.INT64, false));
+      }
+      NDArray valid = track(owned, longLabels.neq(ignoreIndex));
+      if (mask != null) {
+        valid = track(owned, valid.logicalAnd(track(owned, mask.neq(0))));
+      }
+      NDArray safeLabels =
+          track(owned, NDArrays.where(valid, longLabels, track(owned, longLabels.zerosLike())));
+      checkLabelRange(safeLabels, ls.get(2));
+      DataType outType =
+          logits.getDataType() == DataType.FLOAT64 ? DataType.FLOAT64 : DataType.FLOAT32;
+      long steps = logits.getShape().get(1);
+      int chunk = recording ? (int) Math.min(Integer.MAX_VALUE, steps) : chunkSize;
+      NDArray values;
+      if (steps <= chunk) {
+        values = track(owned, chunkValues(logits, safeLabels, outType, perChunk));
+      } else {
+        NDList parts = new NDList();
+        try {
+          for (long start = 0; start < steps; start += chunk) {
+            long end = Math.min(steps, start + chunk);
+            try (NDScope scope = new NDScope()) {
+              scope.suppressNotUsedWarning();
+              NDIndex range = new NDIndex(":, {}:{}", start, end);
+              NDArray part =
+                  chunkValues(logits.get(range), safeLabels.get(range), outType, perChunk);
+              NDScope.unregister(part);
+              parts.add(part);
+            }
+          }
+          values = track(owned, NDArrays.concat(parts, 1));
+        } finally {
+          parts.close();
+        }
+      }
+      NDArray result = NDArrays.where(valid, values, track(owned, values.zerosLike()));
+      NDArray outMask = valid.toType(outType, false);
+      return new PerTokenLogProbs(result, outMask);
+    } finally {
+      for (NDArray array : owned) {
+        array.close();
+      }
+    }
+  }
+
+  private static NDArray chunkValues(
+      NDArray logits, NDArray labels, DataType outType, Function<Chunk, NDArray> perChunk) {
+    NDArray input = logits.getDataType() == outType ? logits : logits.toType(outType, false);
+    NDArray lsm = input.logSoftmax(-1);
+    try {
+      return perChunk.apply(new Chunk(lsm, labels));
+    } finally {
+      // Inside a chunk scope these are closed anyway; closing here frees the one-piece path too.
+      lsm.close();
+      if (input != logits) {
+        input.close();
+      }
+    }
+  }
+
+  private static void checkLabelRange(NDArray safeLabels, long vocabulary) {
+    long min;
+    long max;
+    try (NDArray lo = safeLabels.min();
+        NDArray hi = safeLabels.max()) {
+      min = lo.getLong();
+      max = hi.getLong();
+    }
+    if (min < 0 || max >= vocabulary) {
+      throw new IllegalArgumentException(
+          "labels must lie in [0, "
+              + vocabulary
+              + ") or equal the ignore index, but range over: ["
+              + min
+              + ", "
+              + max
+              + "]");
+    }
+  }
+
+  private static NDArray track(List<NDArray> owned, NDArray array) {
+    owned.add(array);
+    return array;
+  }
+
+  @Override
+  public String toString() {
+    return "TokenLogProbs(shift="
+        + shift
+        + ", ignoreIndex="
+        + ignoreIndex
+        + ", chunkSize="
+        + chunkSize
+        + ")";
+  }
+
+  /** Builder for {@link TokenLogProbs}; not thread-safe. */
+  public static final class Builder {
+    private Shift shift = Shift.NONE;
+    private int ignoreIndex = DEFAULT_IGNORE_INDEX;
+    private int chunkSize = DEFAULT_CHUNK_SIZE;
+
+    private Builder() {}
+
+    /**
+     * Sets how logits and labels line up; default {@link Shift#NONE}.
+     *
+     * @param shift the alignment
+     * @return this builder
+     */
+    public Builder shift(Shift shift) {
+      this.shift = requireNonNull(shift, "shift");
+      return this;
+    }
+
+    /**
+     * Sets the label value that marks a position as not scored; default -100.
+     *
+     * @param ignoreIndex the ignore index
+     * @return this builder
+     */
+    public Builder ignoreIndex(int ignoreIndex) {
+      this.ignoreIndex = ignoreIndex;
+      return this;
+    }
+
+    /**
+     * Sets the number of time positions per chunk when no gradient is recorded; default 128.
+     *
+     * @param chunkSize positions per chunk, at least 1
+     * @return this builder
+     */
+    public Builder chunkSize(int chunkSize) {
+      this.chunkSize = chunkSize;
+      return this;
+    }
+
+    /**
+     * Builds the kernel.
+     *
+     * @return an immutable kernel
+     * @throws IllegalArgumentException if the chunk size is below 1
+     */
+    public TokenLogProbs build() {
+      if (chunkSize < 1) {
+        throw new IllegalArgumentException("chunkSize must be >= 1, but is: " + chunkSize);
+      }
+      return new TokenLogProbs(this);
+    }
+  }
+}

@@ -1,0 +1,172 @@
+package dev.mia.loss;
+
+import static java.util.Objects.requireNonNull;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import org.jspecify.annotations.Nullable;
+
+/** The forward computation of a configured {@link DpoLoss}, kept apart to keep both files small. */
+final class DpoForward {
+  private final DpoLoss config;
+
+  private DpoForward(DpoLoss config) {
+    this.config = config;
+  }
+
+  static DpoOutput run(
+      DpoLoss config, PreferenceLogProbs inputs, @Nullable BcoRunningMean runningMean) {
+    return new DpoForward(config).compute(inputs, runningMean);
+  }
+
+  private DpoOutput compute(PreferenceLogProbs inputs, @Nullable BcoRunningMean runningMean) {
+    requireNonNull(inputs, "inputs");
+    boolean legacyBco = config.trlVersion() == TrlVersion.LEGACY_0_24 && hasTerm(LossType.BCO_PAIR);
+    if (legacyBco && runningMean == null) {
+      throw new IllegalStateException(
+          "BCO_PAIR with LEGACY_0_24 shifts rewards by a running mean: call compute(inputs,"
+              + " runningMean)");
+    }
+    boolean sorted = hasTerm(LossType.AOT) || hasTerm(LossType.AOT_PAIR);
+    if (sorted && (inputs.pairWeights() != null || config.dynamicBetaWeight() != 0)) {
+      throw new IllegalArgumentException(
+          "AOT and AOT_PAIR sort pairs across the batch, so they cannot take per-pair weights or"
+              + " a dynamic beta");
+    }
+    try (NDScope scope = new NDScope()) {
+      scope.suppressNotUsedWarning();
+      NDArray pc = asFloat(inputs.policyChosen(), null);
+      DataType type = pc.getDataType();
+      NDArray pr = asFloat(inputs.policyRejected(), type);
+      NDArray rc;
+      NDArray rr;
+      if (config.referenceMode() == ReferenceMode.NONE) {
+        rc = pc.zerosLike();
+        rr = pc.zerosLike();
+      } else {
+        if (inputs.referenceChosen() == null || inputs.referenceRejected() == null) {
+          throw new IllegalArgumentException(
+              "reference mode MODEL needs reference log-probabilities, but the inputs have none");
+        }
+        rc = asFloat(inputs.referenceChosen(), type);
+        rr = asFloat(inputs.referenceRejected(), type);
+      }
+      NDArray betas = betas(pc, inputs, type);
+      double bcoDelta = 0;
+      if (legacyBco) {
+        try (NDArray rewards = betas.mul(pc.sub(rc)).add(betas.mul(pr.sub(rr))).stopGradient()) {
+          double batchMean = rewards.mean().toType(DataType.FLOAT64, false).getDouble() / 2;
+          bcoDelta = runningMean.update(batchMean, 2 * inputs.batchSize());
+        }
+      }
+      PairLosses losses =
+          new PairLosses(
+              config,
+              betas,
+              pc,
+              pr,
+              rc,
+              rr,
+              optionalFloat(inputs.chosenLengths(), type),
+              optionalFloat(inputs.rejectedLengths(), type),
+              inputs.chosenTokens(),
+              bcoDelta);
+      NDArray total = pc.zerosLike();
+      for (LossTerm term : config.terms()) {
+        if (term.weight() != 0) {
+          total = total.add(losses.perPair(term.type()).mul(term.weight()));
+        }
+      }
+      total = addMdpoTerms(total, inputs, betas, pc, rc, losses.rhoChosen(), type);
+      if (inputs.pairWeights() != null) {
+        total = total.mul(asFloat(inputs.pairWeights(), type));
+      }
+      NDArray loss = total.mean();
+      NDArray chosenRewards = betas.mul(losses.rhoChosen()).stopGradient();
+      NDArray rejectedRewards = betas.mul(losses.rhoRejected()).stopGradient();
+      NDArray margins = chosenRewards.sub(rejectedRewards);
+      NDArray accuracy = chosenRewards.gt(rejectedRewards).toType(type, false).mean();
+      DpoOutput out =
+          new DpoOutput(
+              loss,
+              total,
+              chosenRewards,
+              rejectedRewards,
+              margins,
+              accuracy,
+              pc.stopGradient(),
+              pr.stopGradient());
+      NDScope.unregister(
+          out.loss(),
+          out.perPairLosses(),
+          out.chosenRewards(),
+          out.rejectedRewards(),
+          out.margins(),
+          out.accuracy(),
+          out.chosenLogProbs(),
+          out.rejectedLogProbs());
+      return out;
+    }
+  }
+
+  private NDArray addMdpoTerms(
+      NDArray total,
+      PreferenceLogProbs inputs,
+      NDArray betas,
+      NDArray pc,
+      NDArray rc,
+      NDArray rhoChosen,
+      DataType type) {
+    NDArray result = total;
+    if (config.imageConditionalWeight() != 0) {
+      if (inputs.policyChosenCorrupted() == null || inputs.referenceChosenCorrupted() == null) {
+        throw new IllegalArgumentException(
+            "the image-conditional term needs corrupted-image log-probabilities, but the inputs"
+                + " have none: set corruptedImage(...)");
+      }
+      NDArray policy = pc.sub(asFloat(inputs.policyChosenCorrupted(), type));
+      NDArray reference = rc.sub(asFloat(inputs.referenceChosenCorrupted(), type));
+      NDArray conditional = Stable.negLogSigmoid(betas.mul(policy.sub(reference)));
+      result = result.add(conditional.mul(config.imageConditionalWeight()));
+    }
+    if (config.anchorWeight() != 0) {
+      result = result.add(Stable.negLogSigmoid(betas.mul(rhoChosen)).mul(config.anchorWeight()));
+    }
+    return result;
+  }
+
+  private NDArray betas(NDArray pc, PreferenceLogProbs inputs, DataType type) {
+    NDArray base = pc.onesLike().mul(config.beta());
+    if (config.dynamicBetaWeight() == 0) {
+      return base.stopGradient();
+    }
+    if (inputs.rewardMargins() == null) {
+      throw new IllegalArgumentException(
+          "dynamic beta needs reward margins, but the inputs have none: set rewardMargins(...)");
+    }
+    NDArray margins = asFloat(inputs.rewardMargins(), type).stopGradient();
+    return margins
+        .mul(config.dynamicBetaWeight())
+        .add(1)
+        .mul(config.beta())
+        .maximum(DpoLoss.MIN_DYNAMIC_BETA);
+  }
+
+  private static @Nullable NDArray optionalFloat(@Nullable NDArray array, DataType type) {
+    return array == null ? null : asFloat(array, type);
+  }
+
+  /** Float64 stays; everything else (bf16, UNKNOWN, fp16, ints) becomes float32 or {@code type}. */
+  private static NDArray asFloat(NDArray array, @Nullable DataType type) {
+    DataType target =
+        type != null
+            ? type
+            : array.getDataType() == DataType.FLOAT64 ? DataType.FLOAT64 : DataType.FLOAT32;
+    return array.getDataType() == target ? array : array.toType(target, false);
+  }
+
+  private boolean hasTerm(LossType type) {
+    return config.terms().stream().anyMatch(t -> t.type() == type && t.weight() != 0);
+  }
+}
