@@ -11,14 +11,14 @@ import java.util.function.UnaryOperator;
  *
  * <ul>
  *   <li>VIG (Lee and Hwang, arXiv 2602.17186) scores answers against a Gaussian-blurred copy; the
- *       paper does not publish sigma. Intended wiring: {@code
- *       ImageTransform.of("gaussian-blur(sigma=" + sigma + ")", image ->
- *       GaussianBlur.of(sigma).apply(image))} with mia-core's {@code
- *       dev.mia.core.image.GaussianBlur}.
+ *       paper does not publish sigma. Wiring with mia-core's {@code
+ *       dev.mia.core.image.GaussianBlur} (once merged): {@code GaussianBlur blur =
+ *       GaussianBlur.of(sigma); ImageTransform.of( blur.toString(), blur::apply)}.
  *   <li>BPO (Pi et al., arXiv 2403.08730) generates negatives from a diffusion-noised copy at step
- *       900 of 1000. Intended wiring: a transform that applies mia-core's {@code
- *       dev.mia.core.image.DiffusionNoise} at step 900 of {@code DiffusionSchedule}, seeded with
- *       the seed given to {@link #apply}.
+ *       900 of 1000. mia-core's {@code dev.mia.core.image.DiffusionNoise} has the same {@code
+ *       apply(BufferedImage, long seed)} shape, so the wiring is {@code DiffusionNoise noise =
+ *       DiffusionNoise.of(900);} and an {@code ImageTransform} whose {@code name()} is {@code
+ *       noise.toString()} and whose {@code apply} calls {@code noise.apply(image, seed)}.
  * </ul>
  *
  * <p>Implementations never modify their input, are thread-safe and deterministic: the same image
