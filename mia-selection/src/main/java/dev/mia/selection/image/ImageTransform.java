@@ -2,6 +2,8 @@ package dev.mia.selection.image;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mia.core.image.DiffusionNoise;
+import dev.mia.core.image.GaussianBlur;
 import java.awt.image.BufferedImage;
 import java.util.function.UnaryOperator;
 
@@ -11,14 +13,9 @@ import java.util.function.UnaryOperator;
  *
  * <ul>
  *   <li>VIG (Lee and Hwang, arXiv 2602.17186) scores answers against a Gaussian-blurred copy; the
- *       paper does not publish sigma. Wiring with mia-core's {@code
- *       dev.mia.core.image.GaussianBlur} (once merged): {@code GaussianBlur blur =
- *       GaussianBlur.of(sigma); ImageTransform.of( blur.toString(), blur::apply)}.
+ *       paper does not publish sigma: {@link #gaussianBlur(double)}.
  *   <li>BPO (Pi et al., arXiv 2403.08730) generates negatives from a diffusion-noised copy at step
- *       900 of 1000. mia-core's {@code dev.mia.core.image.DiffusionNoise} has the same {@code
- *       apply(BufferedImage, long seed)} shape, so the wiring is {@code DiffusionNoise noise =
- *       DiffusionNoise.of(900);} and an {@code ImageTransform} whose {@code name()} is {@code
- *       noise.toString()} and whose {@code apply} calls {@code noise.apply(image, seed)}.
+ *       900 of 1000: {@link #diffusionNoise(int)}.
  * </ul>
  *
  * <p>Implementations never modify their input, are thread-safe and deterministic: the same image
@@ -42,6 +39,47 @@ public interface ImageTransform {
    * @return a new image
    */
   BufferedImage apply(BufferedImage image, long seed);
+
+  /**
+   * Returns a Gaussian blur with mia-core's {@link GaussianBlur} (separable, radius {@code ceil(3
+   * sigma)}, edges replicated), named {@code gaussian-blur(sigma=...)}.
+   *
+   * @param sigma the standard deviation in pixels, at least 0
+   * @return the transform
+   */
+  static ImageTransform gaussianBlur(double sigma) {
+    GaussianBlur blur = GaussianBlur.of(sigma);
+    return of("gaussian-blur(sigma=" + sigma + ")", blur::apply);
+  }
+
+  /**
+   * Returns diffusion forward noise with BPO's schedule ({@link DiffusionNoise}), seeded per call,
+   * named {@code diffusion-noise(step=...)}. BPO uses step {@link DiffusionNoise#BPO_STEP} (900);
+   * BDHS's noise variant {@link DiffusionNoise#BDHS_STEP} (500).
+   *
+   * @param step the 0-based diffusion step, in [0, 999]
+   * @return the transform
+   */
+  static ImageTransform diffusionNoise(int step) {
+    DiffusionNoise noise = DiffusionNoise.of(step);
+    String name = "diffusion-noise(step=" + step + ")";
+    return new ImageTransform() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public BufferedImage apply(BufferedImage image, long seed) {
+        return noise.apply(image, seed);
+      }
+
+      @Override
+      public String toString() {
+        return name;
+      }
+    };
+  }
 
   /**
    * Wraps a deterministic operation.

@@ -45,7 +45,7 @@ import org.jspecify.annotations.Nullable;
  *         .selector(AttentionSelector.MIA_DPO)
  *         .build();
  * SelectionPipeline.Run run = pipeline.start(manager);
- * try (Stream<PreferencePair> pairs = run.multiImage(samples, ImageLoader.fromRoot(root))) {
+ * try (Stream<PreferencePair> pairs = run.multiImage(samples, ImageSource.fromRoot(root))) {
  *   pairs.forEach(writer::write);
  * }
  * run.report().writeJson(reportPath);
@@ -145,7 +145,7 @@ public final class SelectionPipeline {
      * @param loader decodes their images
      * @return the pairs, lazily
      */
-    public Stream<PreferencePair> multiImage(Stream<MultiImageSample> samples, ImageLoader loader) {
+    public Stream<PreferencePair> multiImage(Stream<MultiImageSample> samples, ImageSource loader) {
       return select(samples, s -> SelectionInput.of(s, decode(s.images(), loader)), s -> s.id());
     }
 
@@ -156,7 +156,7 @@ public final class SelectionPipeline {
      * @param loader decodes their images
      * @return the pairs, lazily
      */
-    public Stream<PreferencePair> sft(Stream<SftSample> samples, ImageLoader loader) {
+    public Stream<PreferencePair> sft(Stream<SftSample> samples, ImageSource loader) {
       return select(samples, s -> SelectionInput.of(s, decode(s.images(), loader)), s -> s.id());
     }
 
@@ -301,7 +301,7 @@ public final class SelectionPipeline {
     }
   }
 
-  private static List<BufferedImage> decode(List<ImageRef> refs, ImageLoader loader) {
+  private static List<BufferedImage> decode(List<ImageRef> refs, ImageSource loader) {
     List<BufferedImage> out = new ArrayList<>();
     for (ImageRef ref : refs) {
       out.add(loader.load(ref));

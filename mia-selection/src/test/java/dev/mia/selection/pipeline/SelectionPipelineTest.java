@@ -127,7 +127,7 @@ class SelectionPipelineTest {
                 sample("high", "A red bus on the road."),
                 sample("copy", "A red bus on the road."),
                 sample("nan", "A red bus on the road.")),
-            ImageLoader.fromRoot(dir))) {
+            ImageSource.fromRoot(dir))) {
       pairs = stream.collect(Collectors.toList());
     }
     assertThat(pairs).extracting(PreferencePair::id).containsExactly("low");
@@ -185,7 +185,7 @@ class SelectionPipelineTest {
                 sample("low", "A red bus on the road."),
                 sample("low", "A red bus on the road."),
                 sample("low", "A red bus on the road.")),
-            ImageLoader.fromRoot(Path.of(".")));
+            ImageSource.fromRoot(Path.of(".")));
     assertThat(model.calls()).isEmpty();
     assertThat(pairs.count()).isEqualTo(4);
     assertThat(model.calls()).extracting(ScriptedModel.Call::batchSize).containsExactly(3, 1);
@@ -198,7 +198,7 @@ class SelectionPipelineTest {
             () ->
                 run.multiImage(
                         Stream.of(sample("nan", "A red bus on the road.")),
-                        ImageLoader.fromRoot(Path.of(".")))
+                        ImageSource.fromRoot(Path.of(".")))
                     .count())
         .isExactlyInstanceOf(NonFiniteValueException.class)
         .hasMessage("sample 'nan': rejected step log-prob 0 is NaN");
@@ -210,9 +210,9 @@ class SelectionPipelineTest {
         dev.mia.core.data.SftSample.singleImage(
             "m1", ImageRef.OnDisk.of("nowhere.png"), "What?", "A bus.");
     SelectionPipeline.Run run = pipeline(ErrorPolicy.SKIP).start(manager);
-    assertThat(run.sft(Stream.of(missing), ImageLoader.fromRoot(Path.of("/nonexistent"))).count())
+    assertThat(run.sft(Stream.of(missing), ImageSource.fromRoot(Path.of("/nonexistent"))).count())
         .isZero();
     assertThat(run.report().errorMessages())
-        .containsExactly("sample 'm1': image '/nonexistent/nowhere.png': file not found");
+        .containsExactly("sample 'm1': image '/nonexistent/nowhere.png': file does not exist");
   }
 }
