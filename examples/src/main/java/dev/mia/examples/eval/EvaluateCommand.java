@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mia.core.DataFormatException;
 import dev.mia.core.MiaException;
-import dev.mia.core.eval.BadLine;
-import dev.mia.core.eval.BadLinePolicy;
 import dev.mia.core.eval.ChairEvaluator;
 import dev.mia.core.eval.ChairReport;
 import dev.mia.core.eval.ChairResult;
@@ -17,6 +16,8 @@ import dev.mia.core.eval.MultiImageResult;
 import dev.mia.core.eval.PopeEvaluator;
 import dev.mia.core.eval.PopeReport;
 import dev.mia.core.eval.PopeResult;
+import dev.mia.core.io.BadRecord;
+import dev.mia.core.io.OnBadRecord;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -83,11 +84,11 @@ public final class EvaluateCommand {
       ObjectNode report = mapper.createObjectNode();
       if (options.pope != null) {
         PopeReport pope =
-            PopeEvaluator.DEFAULT.withBadLines(options.badLines).evaluate(options.pope);
+            PopeEvaluator.DEFAULT.withBadRecords(options.onBadRecord).evaluate(options.pope);
         report.set("pope", popeJson(mapper, options.pope, pope));
         out.println("POPE " + options.pope + ": " + summary(pope.overall()));
         pope.bySplit().forEach((split, r) -> out.println("  " + split + ": " + summary(r)));
-        printBadLines(out, pope.badLines());
+        printSkipped(out, pope.badRecords());
       }
       if (options.chair != null) {
         ChairVocabulary vocabulary =
@@ -95,7 +96,9 @@ public final class EvaluateCommand {
                 ? ChairVocabulary.coco()
                 : ChairVocabulary.load(options.vocabulary);
         ChairReport chair =
-            ChairEvaluator.of(vocabulary).withBadLines(options.badLines).evaluate(options.chair);
+            ChairEvaluator.of(vocabulary)
+                .withBadRecords(options.onBadRecord)
+                .evaluate(options.chair);
         report.set("chair", chairJson(mapper, options.chair, chair));
         ChairResult r = chair.result();
         out.printf(
@@ -106,11 +109,13 @@ public final class EvaluateCommand {
             r.chairI(),
             r.chairS(),
             r.recall());
-        printBadLines(out, chair.badLines());
+        printSkipped(out, chair.badRecords());
       }
       if (options.multiImage != null) {
         MultiImageReport multi =
-            MultiImageEvaluator.DEFAULT.withBadLines(options.badLines).evaluate(options.multiImage);
+            MultiImageEvaluator.DEFAULT
+                .withBadRecords(options.onBadRecord)
+                .evaluate(options.multiImage);
         report.set("multi_image", multiJson(mapper, options.multiImage, multi));
         MultiImageResult r = multi.result();
         out.printf(
@@ -121,7 +126,7 @@ public final class EvaluateCommand {
             r.errorRate(),
             r.sequenceConfusionShare(),
             r.elementInterferenceShare());
-        printBadLines(out, multi.badLines());
+        printSkipped(out, multi.badRecords());
       }
       if (options.out != null) {
         writeAtomically(options.out, mapper.writeValueAsBytes(report));
@@ -149,9 +154,9 @@ public final class EvaluateCommand {
         r.yesRatio());
   }
 
-  private static void printBadLines(PrintStream out, List<BadLine> badLines) {
-    for (BadLine bad : badLines) {
-      out.println("  skipped line " + bad.line() + ": " + bad.problem());
+  private static void printSkipped(PrintStream out, List<BadRecord> badRecords) {
+    for (BadRecord bad : badRecords) {
+      out.println("  skipped " + bad.message());
     }
   }
 
@@ -161,7 +166,7 @@ public final class EvaluateCommand {
     node.set("overall", popeResultJson(mapper, report.overall()));
     ObjectNode splits = node.putObject("splits");
     report.bySplit().forEach((split, r) -> splits.set(split, popeResultJson(mapper, r)));
-    node.set("bad_lines", badLinesJson(mapper, report.badLines()));
+    node.set("bad_lines", badLinesJson(mapper, report.badRecords()));
     return node;
   }
 
@@ -193,7 +198,7 @@ public final class EvaluateCommand {
     node.put("chair_i", r.chairI());
     node.put("chair_s", r.chairS());
     node.put("recall", r.recall());
-    node.set("bad_lines", badLinesJson(mapper, report.badLines()));
+    node.set("bad_lines", badLinesJson(mapper, report.badRecords()));
     return node;
   }
 
@@ -209,17 +214,17 @@ public final class EvaluateCommand {
     node.put("error_rate", r.errorRate());
     node.put("sequence_confusion_share", r.sequenceConfusionShare());
     node.put("element_interference_share", r.elementInterferenceShare());
-    node.set("bad_lines", badLinesJson(mapper, report.badLines()));
+    node.set("bad_lines", badLinesJson(mapper, report.badRecords()));
     return node;
   }
 
-  private static ArrayNode badLinesJson(ObjectMapper mapper, List<BadLine> badLines) {
+  private static ArrayNode badLinesJson(ObjectMapper mapper, List<BadRecord> badRecords) {
     ArrayNode array = mapper.createArrayNode();
-    for (BadLine bad : badLines) {
+    for (BadRecord bad : badRecords) {
       ObjectNode node = array.addObject();
       node.put("line", bad.line());
-      node.put("column", bad.column());
-      node.put("problem", bad.problem());
+      node.put("column", bad.error() instanceof DataFormatException e ? e.column() : -1);
+      node.put("problem", bad.message());
     }
     return array;
   }
@@ -249,7 +254,7 @@ public final class EvaluateCommand {
     @Nullable Path multiImage;
     @Nullable Path vocabulary;
     @Nullable Path out;
-    BadLinePolicy badLines = BadLinePolicy.FAIL;
+    OnBadRecord onBadRecord = OnBadRecord.FAIL;
 
     static Options parse(String[] args) {
       Options o = new Options();
@@ -265,7 +270,7 @@ public final class EvaluateCommand {
           case "--multi-image" -> o.multiImage = Path.of(value);
           case "--vocabulary" -> o.vocabulary = Path.of(value);
           case "--out" -> o.out = Path.of(value);
-          case "--bad-lines" -> o.badLines = badLines(value);
+          case "--bad-lines" -> o.onBadRecord = onBadRecord(value);
           default -> throw new IllegalArgumentException("unknown option: " + flag);
         }
       }
@@ -276,10 +281,10 @@ public final class EvaluateCommand {
       return o;
     }
 
-    private static BadLinePolicy badLines(String value) {
+    private static OnBadRecord onBadRecord(String value) {
       return switch (value) {
-        case "fail" -> BadLinePolicy.FAIL;
-        case "skip" -> BadLinePolicy.SKIP_AND_REPORT;
+        case "fail" -> OnBadRecord.FAIL;
+        case "skip" -> OnBadRecord.SKIP;
         default ->
             throw new IllegalArgumentException(
                 "--bad-lines must be fail or skip, but is: " + value);

@@ -94,16 +94,19 @@ class EvaluateCommandTest {
             dir.resolve("bad.jsonl"),
             "{\"label\": \"yes\", \"answer\": \"Yes\"}\n{\"label\": \"yes\"}\n");
     assertThat(run("--pope", pope.toString())).isEqualTo(1);
-    assertThat(err()).isEqualTo("error: " + pope + ": line 2: missing field 'answer'\n");
+    assertThat(err()).isEqualTo("error: " + pope + ": line 2: field 'answer' is missing\n");
 
     outBytes.reset();
     Path report = dir.resolve("r.json");
     assertThat(run("--pope", pope.toString(), "--bad-lines", "skip", "--out", report.toString()))
         .isZero();
-    assertThat(out()).contains("  skipped line 2: missing field 'answer'");
+    assertThat(out()).contains("  skipped " + pope + ": line 2: field 'answer' is missing\n");
     JsonNode json = new ObjectMapper().readTree(report.toFile());
     assertThat(json.at("/pope/overall/n").asLong()).isEqualTo(1);
     assertThat(json.at("/pope/bad_lines/0/line").asLong()).isEqualTo(2);
+    assertThat(json.at("/pope/bad_lines/0/column").asLong()).isEqualTo(-1);
+    assertThat(json.at("/pope/bad_lines/0/problem").asText())
+        .isEqualTo(pope + ": line 2: field 'answer' is missing");
   }
 
   @Test

@@ -1,12 +1,14 @@
 package dev.mia.core.eval;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mia.core.DataFormatException;
-import dev.mia.core.eval.JsonlReader.RecordProblem;
-import java.io.IOException;
+import dev.mia.core.io.BadRecord;
+import dev.mia.core.io.JsonFields;
+import dev.mia.core.io.OnBadRecord;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -44,11 +46,11 @@ import java.util.Set;
  */
 public final class ChairEvaluator {
   private final ChairVocabulary vocabulary;
-  private final BadLinePolicy badLinePolicy;
+  private final OnBadRecord onBadRecord;
 
-  private ChairEvaluator(ChairVocabulary vocabulary, BadLinePolicy badLinePolicy) {
+  private ChairEvaluator(ChairVocabulary vocabulary, OnBadRecord onBadRecord) {
     this.vocabulary = vocabulary;
-    this.badLinePolicy = badLinePolicy;
+    this.onBadRecord = onBadRecord;
   }
 
   /**
@@ -67,17 +69,18 @@ public final class ChairEvaluator {
    * @return the evaluator
    */
   public static ChairEvaluator of(ChairVocabulary vocabulary) {
-    return new ChairEvaluator(vocabulary, BadLinePolicy.FAIL);
+    return new ChairEvaluator(vocabulary, OnBadRecord.FAIL);
   }
 
   /**
-   * Returns an evaluator like this one that treats bad lines as {@code policy} says.
+   * Returns an evaluator like this one that treats bad lines as {@code onBadRecord} says: a line
+   * that is not valid UTF-8, not one JSON object, or not of the line format.
    *
-   * @param policy what to do with bad lines; the default is {@link BadLinePolicy#FAIL}
+   * @param onBadRecord what to do with bad lines; the default is {@link OnBadRecord#FAIL}
    * @return the evaluator
    */
-  public ChairEvaluator withBadLines(BadLinePolicy policy) {
-    return new ChairEvaluator(vocabulary, policy);
+  public ChairEvaluator withBadRecords(OnBadRecord onBadRecord) {
+    return new ChairEvaluator(vocabulary, requireNonNull(onBadRecord, "onBadRecord"));
   }
 
   /**
@@ -134,15 +137,11 @@ public final class ChairEvaluator {
    *
    * @param file the file
    * @return the report
-   * @throws DataFormatException at the first bad line under {@link BadLinePolicy#FAIL}
+   * @throws DataFormatException at the first bad line under {@link OnBadRecord#FAIL}
    * @throws UncheckedIOException if the file cannot be read
    */
   public ChairReport evaluate(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
-      return evaluate(in, file.toString());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-    }
+    return AnswerFile.evaluate(file, this::evaluate);
   }
 
   /**
@@ -151,28 +150,28 @@ public final class ChairEvaluator {
    * @param in the UTF-8 bytes
    * @param source the name of the input in error messages
    * @return the report
-   * @throws DataFormatException at the first bad line under {@link BadLinePolicy#FAIL}
+   * @throws DataFormatException at the first bad line under {@link OnBadRecord#FAIL}
    * @throws UncheckedIOException if the stream cannot be read
    */
   public ChairReport evaluate(InputStream in, String source) {
     ChairAccumulator accumulator = new ChairAccumulator();
-    List<BadLine> bad = JsonlReader.read(in, source, badLinePolicy, this::decode, accumulator::add);
+    List<BadRecord> bad = AnswerFile.read(in, source, onBadRecord, this::decode, accumulator::add);
     return new ChairReport(accumulator.snapshot(), bad);
   }
 
-  private ChairCaptionScore decode(JsonNode object) throws RecordProblem {
-    String caption = JsonFields.requiredString(object, "caption");
-    List<String> objects = JsonFields.requiredStrings(object, "objects");
-    List<String> references = JsonFields.optionalStrings(object, "reference_captions");
+  private ChairCaptionScore decode(ObjectNode object) {
+    String caption = JsonFields.text(object, "caption", "");
+    List<String> objects = JsonFields.texts(object, "objects", "");
+    List<String> references = JsonFields.optionalTexts(object, "reference_captions", "");
     try {
       return score(caption, objects, references);
     } catch (IllegalArgumentException e) {
-      throw new RecordProblem("field 'objects': " + e.getMessage());
+      throw new IllegalArgumentException("field 'objects': " + e.getMessage(), e);
     }
   }
 
   @Override
   public String toString() {
-    return "ChairEvaluator(vocabulary=" + vocabulary + ", badLines=" + badLinePolicy + ")";
+    return "ChairEvaluator(vocabulary=" + vocabulary + ", onBadRecord=" + onBadRecord + ")";
   }
 }

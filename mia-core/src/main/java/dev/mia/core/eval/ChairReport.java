@@ -1,21 +1,23 @@
 package dev.mia.core.eval;
 
+import dev.mia.core.io.BadRecord;
+import dev.mia.core.io.OnBadRecord;
 import java.util.List;
 
 /**
  * The outcome of a CHAIR evaluation over a JSONL file.
  *
  * @param result the metrics over every good line
- * @param badLines the lines skipped under {@link BadLinePolicy#SKIP_AND_REPORT}, in file order
+ * @param badRecords the lines skipped under {@link OnBadRecord#SKIP}, in file order
  */
-public record ChairReport(ChairResult result, List<BadLine> badLines) {
+public record ChairReport(ChairResult result, List<BadRecord> badRecords) {
   /**
-   * Copies the list of bad lines.
+   * Copies the list of skipped lines.
    *
    * @param result the metrics over every good line
-   * @param badLines the lines skipped under {@link BadLinePolicy#SKIP_AND_REPORT}, in file order
+   * @param badRecords the lines skipped under {@link OnBadRecord#SKIP}, in file order
    */
   public ChairReport {
-    badLines = List.copyOf(badLines);
+    badRecords = List.copyOf(badRecords);
   }
 }

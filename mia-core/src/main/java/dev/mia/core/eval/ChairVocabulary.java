@@ -1,10 +1,10 @@
 package dev.mia.core.eval;
 
 import dev.mia.core.DataFormatException;
+import dev.mia.core.io.Utf8LineReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -125,24 +125,13 @@ public final class ChairVocabulary {
     List<String> categories = new ArrayList<>();
     Map<String, String> entries = new HashMap<>();
     Map<String, Long> lineOfEntry = new HashMap<>();
-    Utf8Lines.read(
-        in,
-        source,
-        new Utf8Lines.Visitor() {
-          @Override
-          public void line(long number, String line) {
-            String trimmed = line.strip();
-            if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
-              addLine(source, number, trimmed, categories, entries, lineOfEntry);
-            }
-          }
-
-          @Override
-          public void malformed(long number, long byteOffset, CharacterCodingException cause) {
-            throw new DataFormatException(
-                source, number, -1, -1, "malformed UTF-8 at byte " + byteOffset, cause);
-          }
-        });
+    Utf8LineReader lines = new Utf8LineReader(in, source);
+    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+      String trimmed = line.strip();
+      if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
+        addLine(source, lines.lineNumber(), trimmed, categories, entries, lineOfEntry);
+      }
+    }
     if (categories.isEmpty()) {
       throw new DataFormatException(source, -1, -1, -1, "no category", null);
     }

@@ -1,12 +1,15 @@
 package dev.mia.core.eval;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mia.core.DataFormatException;
-import dev.mia.core.eval.JsonlReader.RecordProblem;
-import java.io.IOException;
+import dev.mia.core.io.BadRecord;
+import dev.mia.core.io.JsonFields;
+import dev.mia.core.io.OnBadRecord;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -40,14 +43,14 @@ import java.util.List;
 public final class MultiImageEvaluator {
   /** Judges with {@link MultiImageJudge#DEFAULT}, failing at the first bad line. */
   public static final MultiImageEvaluator DEFAULT =
-      new MultiImageEvaluator(MultiImageJudge.DEFAULT, BadLinePolicy.FAIL);
+      new MultiImageEvaluator(MultiImageJudge.DEFAULT, OnBadRecord.FAIL);
 
   private final MultiImageJudge judge;
-  private final BadLinePolicy badLinePolicy;
+  private final OnBadRecord onBadRecord;
 
-  private MultiImageEvaluator(MultiImageJudge judge, BadLinePolicy badLinePolicy) {
+  private MultiImageEvaluator(MultiImageJudge judge, OnBadRecord onBadRecord) {
     this.judge = judge;
-    this.badLinePolicy = badLinePolicy;
+    this.onBadRecord = onBadRecord;
   }
 
   /**
@@ -57,17 +60,18 @@ public final class MultiImageEvaluator {
    * @return the evaluator
    */
   public MultiImageEvaluator withJudge(MultiImageJudge judge) {
-    return new MultiImageEvaluator(judge, badLinePolicy);
+    return new MultiImageEvaluator(judge, onBadRecord);
   }
 
   /**
-   * Returns an evaluator like this one that treats bad lines as {@code policy} says.
+   * Returns an evaluator like this one that treats bad lines as {@code onBadRecord} says: a line
+   * that is not valid UTF-8, not one JSON object, or not of the line format.
    *
-   * @param policy what to do with bad lines; {@link #DEFAULT} uses {@link BadLinePolicy#FAIL}
+   * @param onBadRecord what to do with bad lines; {@link #DEFAULT} uses {@link OnBadRecord#FAIL}
    * @return the evaluator
    */
-  public MultiImageEvaluator withBadLines(BadLinePolicy policy) {
-    return new MultiImageEvaluator(judge, policy);
+  public MultiImageEvaluator withBadRecords(OnBadRecord onBadRecord) {
+    return new MultiImageEvaluator(judge, requireNonNull(onBadRecord, "onBadRecord"));
   }
 
   /**
@@ -75,15 +79,11 @@ public final class MultiImageEvaluator {
    *
    * @param file the file
    * @return the report
-   * @throws DataFormatException at the first bad line under {@link BadLinePolicy#FAIL}
+   * @throws DataFormatException at the first bad line under {@link OnBadRecord#FAIL}
    * @throws UncheckedIOException if the file cannot be read
    */
   public MultiImageReport evaluate(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
-      return evaluate(in, file.toString());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-    }
+    return AnswerFile.evaluate(file, this::evaluate);
   }
 
   /**
@@ -92,49 +92,42 @@ public final class MultiImageEvaluator {
    * @param in the UTF-8 bytes
    * @param source the name of the input in error messages
    * @return the report
-   * @throws DataFormatException at the first bad line under {@link BadLinePolicy#FAIL}
+   * @throws DataFormatException at the first bad line under {@link OnBadRecord#FAIL}
    * @throws UncheckedIOException if the stream cannot be read
    */
   public MultiImageReport evaluate(InputStream in, String source) {
     MultiImageAccumulator accumulator = new MultiImageAccumulator();
-    List<BadLine> bad =
-        JsonlReader.read(
+    List<BadRecord> bad =
+        AnswerFile.read(
             in,
             source,
-            badLinePolicy,
+            onBadRecord,
             MultiImageEvaluator::decode,
             item -> accumulator.add(judge.classify(item)));
     return new MultiImageReport(accumulator.snapshot(), bad);
   }
 
-  private static MultiImageItem decode(JsonNode object) throws RecordProblem {
-    String id = JsonFields.optionalString(object, "id");
-    int target = JsonFields.requiredInt(object, "target_index");
-    String answer = JsonFields.requiredString(object, "answer");
-    JsonNode images = object.get("images");
-    if (images == null || !images.isArray()) {
-      throw new RecordProblem("field 'images' must be an array of objects");
-    }
+  private static MultiImageItem decode(ObjectNode object) {
+    String id = JsonFields.optionalText(object, "id", "");
+    int target = JsonFields.integer(object, "target_index", "");
+    String answer = JsonFields.text(object, "answer", "");
+    JsonNode images = JsonFields.array(object, "images", "");
     List<ImageTruth> truths = new ArrayList<>();
     for (int i = 0; i < images.size(); i++) {
-      JsonNode image = images.get(i);
-      if (!image.isObject()) {
-        throw new RecordProblem("field 'images' element " + i + " must be an object");
-      }
+      String path = "images[" + i + "]";
+      JsonNode image = JsonFields.asObject(images.get(i), path);
       truths.add(
           new ImageTruth(
-              new LinkedHashSet<>(JsonFields.requiredStrings(image, "answers")),
-              new LinkedHashSet<>(JsonFields.optionalStrings(image, "attributes"))));
+              new LinkedHashSet<>(JsonFields.texts(image, "answers", path + ".")),
+              new LinkedHashSet<>(JsonFields.optionalTexts(image, "attributes", path + "."))));
     }
-    try {
-      return new MultiImageItem(id == null ? "?" : id, target, truths, answer);
-    } catch (IllegalArgumentException e) {
-      throw new RecordProblem(e.getMessage());
-    }
+    // MultiImageItem's IllegalArgumentException (e.g. a target index out of range) becomes the
+    // line's problem
+    return new MultiImageItem(id == null ? "?" : id, target, truths, answer);
   }
 
   @Override
   public String toString() {
-    return "MultiImageEvaluator(judge=" + judge + ", badLines=" + badLinePolicy + ")";
+    return "MultiImageEvaluator(judge=" + judge + ", onBadRecord=" + onBadRecord + ")";
   }
 }

@@ -1,12 +1,15 @@
 package dev.mia.core.eval;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mia.core.DataFormatException;
-import dev.mia.core.eval.JsonlReader.RecordProblem;
-import java.io.IOException;
+import dev.mia.core.io.BadRecord;
+import dev.mia.core.io.JsonFields;
+import dev.mia.core.io.OnBadRecord;
+import dev.mia.core.io.ShapeException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -37,21 +40,21 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * <p>A line that is not valid UTF-8, not one JSON object, or lacks a required field is bad: it
- * fails the run or is skipped and reported, by {@link BadLinePolicy}.
+ * fails the run or is skipped and reported, by {@link OnBadRecord}.
  *
  * <p>Instances are immutable and thread-safe.
  */
 public final class PopeEvaluator {
   /** The official parser, failing at the first bad line. */
   public static final PopeEvaluator DEFAULT =
-      new PopeEvaluator(PopeAnswerParser.OFFICIAL, BadLinePolicy.FAIL);
+      new PopeEvaluator(PopeAnswerParser.OFFICIAL, OnBadRecord.FAIL);
 
   private final PopeAnswerParser parser;
-  private final BadLinePolicy badLinePolicy;
+  private final OnBadRecord onBadRecord;
 
-  private PopeEvaluator(PopeAnswerParser parser, BadLinePolicy badLinePolicy) {
+  private PopeEvaluator(PopeAnswerParser parser, OnBadRecord onBadRecord) {
     this.parser = parser;
-    this.badLinePolicy = badLinePolicy;
+    this.onBadRecord = onBadRecord;
   }
 
   /**
@@ -61,17 +64,18 @@ public final class PopeEvaluator {
    * @return the evaluator
    */
   public PopeEvaluator withParser(PopeAnswerParser parser) {
-    return new PopeEvaluator(parser, badLinePolicy);
+    return new PopeEvaluator(parser, onBadRecord);
   }
 
   /**
-   * Returns an evaluator like this one that treats bad lines as {@code policy} says.
+   * Returns an evaluator like this one that treats bad lines as {@code onBadRecord} says: a line
+   * that is not valid UTF-8, not one JSON object, or not of the line format.
    *
-   * @param policy what to do with bad lines; {@link #DEFAULT} uses {@link BadLinePolicy#FAIL}
+   * @param onBadRecord what to do with bad lines; {@link #DEFAULT} uses {@link OnBadRecord#FAIL}
    * @return the evaluator
    */
-  public PopeEvaluator withBadLines(BadLinePolicy policy) {
-    return new PopeEvaluator(parser, policy);
+  public PopeEvaluator withBadRecords(OnBadRecord onBadRecord) {
+    return new PopeEvaluator(parser, requireNonNull(onBadRecord, "onBadRecord"));
   }
 
   /**
@@ -79,15 +83,11 @@ public final class PopeEvaluator {
    *
    * @param file the file
    * @return the report
-   * @throws DataFormatException at the first bad line under {@link BadLinePolicy#FAIL}
+   * @throws DataFormatException at the first bad line under {@link OnBadRecord#FAIL}
    * @throws UncheckedIOException if the file cannot be read
    */
   public PopeReport evaluate(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
-      return evaluate(in, file.toString());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-    }
+    return AnswerFile.evaluate(file, this::evaluate);
   }
 
   /**
@@ -96,17 +96,17 @@ public final class PopeEvaluator {
    * @param in the UTF-8 bytes
    * @param source the name of the input in error messages
    * @return the report
-   * @throws DataFormatException at the first bad line under {@link BadLinePolicy#FAIL}
+   * @throws DataFormatException at the first bad line under {@link OnBadRecord#FAIL}
    * @throws UncheckedIOException if the stream cannot be read
    */
   public PopeReport evaluate(InputStream in, String source) {
     PopeAccumulator overall = new PopeAccumulator(parser);
     Map<String, PopeAccumulator> bySplit = new TreeMap<>();
-    List<BadLine> bad =
-        JsonlReader.read(
+    List<BadRecord> bad =
+        AnswerFile.read(
             in,
             source,
-            badLinePolicy,
+            onBadRecord,
             PopeEvaluator::decode,
             line -> {
               YesNo prediction = overall.addAnswer(line.label, line.answer);
@@ -121,20 +121,20 @@ public final class PopeEvaluator {
     return new PopeReport(overall.snapshot(), splits, bad);
   }
 
-  private static Line decode(JsonNode object) throws RecordProblem {
-    String labelText = JsonFields.requiredString(object, "label");
+  private static Line decode(ObjectNode object) {
+    String labelText = JsonFields.text(object, "label", "");
     YesNo label =
         switch (labelText.toLowerCase(Locale.ROOT)) {
           case "yes" -> YesNo.YES;
           case "no" -> YesNo.NO;
           default ->
-              throw new RecordProblem(
+              throw new ShapeException(
                   "field 'label' must be \"yes\" or \"no\", but is: \"" + labelText + "\"");
         };
-    String answer = JsonFields.requiredString(object, "answer");
-    String split = JsonFields.optionalString(object, "split");
+    String answer = JsonFields.text(object, "answer", "");
+    String split = JsonFields.optionalText(object, "split", "");
     if (split != null && split.isBlank()) {
-      throw new RecordProblem("field 'split' must not be blank");
+      throw new ShapeException("field 'split' must not be blank");
     }
     return new Line(label, answer, split);
   }
@@ -143,6 +143,6 @@ public final class PopeEvaluator {
 
   @Override
   public String toString() {
-    return "PopeEvaluator(parser=" + parser + ", badLines=" + badLinePolicy + ")";
+    return "PopeEvaluator(parser=" + parser + ", onBadRecord=" + onBadRecord + ")";
   }
 }

@@ -99,8 +99,4 @@ final class ByteLineReader {
   long lineNumber() {
     return lineNumber;
   }
-
-  void close() throws IOException {
-    in.close();
-  }
 }

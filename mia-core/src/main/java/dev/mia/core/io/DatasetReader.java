@@ -2,6 +2,8 @@ package dev.mia.core.io;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.mia.core.data.MultiImageSample;
 import dev.mia.core.data.PreferencePair;
@@ -13,10 +15,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Opens datasets as {@link RecordStream}s: LLaVA instruction data (a JSON array such as
- * LLaVA-665k's {@code llava_v1_5_mix665k.json}, or JSON lines) and mia's own JSONL forms.
+ * LLaVA-665k's {@code llava_v1_5_mix665k.json}, or JSON lines), mia's own JSONL forms, and any
+ * other JSON lines through a {@link JsonLineDecoder} ({@link #readJsonLines(InputStream, String,
+ * JsonLineDecoder)}).
  *
  * <pre>{@code
  * DatasetReader reader =
@@ -155,6 +160,64 @@ public final class DatasetReader {
    */
   public RecordStream<MultiImageSample> readMiaMultiImage(Path file) {
     return lines(file, MiaMultiImageCodec.decoder());
+  }
+
+  /**
+   * Opens any JSON-lines file, turning each line's object into a value with {@code decoder}; see
+   * {@link #readJsonLines(InputStream, String, JsonLineDecoder)}.
+   *
+   * @param <T> the value type
+   * @param file the file, named in messages by its file name
+   * @param decoder turns a line's object into a value
+   * @return the values, streamed; close it
+   * @throws UncheckedIOException if the file cannot be opened
+   */
+  public <T> RecordStream<T> readJsonLines(Path file, JsonLineDecoder<T> decoder) {
+    return readJsonLines(open(file), label(file), decoder);
+  }
+
+  /**
+   * Reads any JSON lines, turning each line's object into a value with {@code decoder}: the reader
+   * for formats that are not mia's own, such as the answer files of {@code dev.mia.core.eval}.
+   *
+   * <p>The input is checked as for every JSON-lines read (see the type's documentation): strict
+   * UTF-8 line by line, a byte order mark and the {@code '\r'} of CRLF dropped, blank lines
+   * ignored, each other line one JSON object without duplicate keys. Lines are numbered from 1,
+   * blank ones included. A line that breaks these rules, or that the decoder rejects as its {@link
+   * JsonLineDecoder contract} says, is a bad record named by source and line, e.g. {@code
+   * answers.jsonl: line 2: field 'answer' is missing}: under {@link OnBadRecord#FAIL} the stream
+   * throws it, under {@link OnBadRecord#SKIP} the listener gets it as a {@link BadRecord} (with
+   * {@code recordIndex} -1 and the line's {@code id} field if it has a usable one) and the next
+   * line is read. Values have no ids as far as this reader knows, so no duplicate check is made.
+   *
+   * @param <T> the value type
+   * @param in the bytes; closed when the result is closed
+   * @param source the label to name the input by in messages, e.g. its file name
+   * @param decoder turns a line's object into a value
+   * @return the values, streamed; close it
+   */
+  public <T> RecordStream<T> readJsonLines(
+      InputStream in, String source, JsonLineDecoder<T> decoder) {
+    requireNonNull(decoder, "decoder");
+    RecordDecoder<T> adapter =
+        new RecordDecoder<>() {
+          @Override
+          public T decode(JsonNode record) {
+            // JsonLinesSource hands over objects only
+            T value = decoder.decode((ObjectNode) record);
+            if (value == null) {
+              throw new IllegalStateException("the decoder " + decoder + " returned null");
+            }
+            return value;
+          }
+
+          @Override
+          public @Nullable String idOf(T value) {
+            return null;
+          }
+        };
+    return new RecordStream<>(
+        source, new JsonLinesSource(in, source), adapter, onBadRecord, badRecordListener);
   }
 
   private <T> RecordStream<T> lines(Path file, RecordDecoder<T> decoder) {

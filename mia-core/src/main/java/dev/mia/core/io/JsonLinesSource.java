@@ -6,46 +6,43 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mia.core.DataFormatException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Reads JSON lines: one object per line, blank lines ignored. Each line is checked as strict UTF-8
- * and parsed on its own, so a broken line (bad bytes, bad JSON, not an object) is a failure of that
- * line only and the next line reads normally.
+ * ({@link Utf8LineReader}) and parsed on its own, so a broken line (bad bytes, bad JSON, not an
+ * object) is a failure of that line only and the next line reads normally.
  */
 final class JsonLinesSource implements RecordSource {
   private final String source;
-  private final ByteLineReader lines;
+  private final InputStream in;
+  private final Utf8LineReader lines;
 
   JsonLinesSource(InputStream in, String source) {
     this.source = source;
-    this.lines = new ByteLineReader(in);
+    this.in = in;
+    this.lines = new Utf8LineReader(in, source);
   }
 
   @Override
   public @Nullable RawRecord next() {
-    try {
-      while (lines.next()) {
-        if (!isBlank(lines.bytes(), lines.length())) {
-          return parse(lines.bytes(), lines.length(), lines.lineNumber());
-        }
+    while (true) {
+      String text;
+      try {
+        text = lines.readLine();
+      } catch (DataFormatException e) {
+        return new RawRecord(e.line(), e.column(), -1, null, e);
       }
-      return null;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + source, e);
+      if (text == null) {
+        return null;
+      }
+      if (!isBlank(text)) {
+        return parse(text, lines.lineNumber());
+      }
     }
   }
 
-  private RawRecord parse(byte[] bytes, int length, long line) {
-    Utf8Checker checker = new Utf8Checker();
-    int bad = checker.check(bytes, 0, length);
-    if (bad >= 0 || !checker.canEnd()) {
-      String problem = bad >= 0 ? checker.problem() : checker.endProblem();
-      return failure(line, checker.column(), problem, null);
-    }
-    String text = new String(bytes, 0, length, StandardCharsets.UTF_8);
+  private RawRecord parse(String text, long line) {
     JsonNode node;
     try {
       node = Jackson.MAPPER.readTree(text);
@@ -65,10 +62,11 @@ final class JsonLinesSource implements RecordSource {
         line, column, -1, null, new DataFormatException(source, line, column, -1, problem, cause));
   }
 
-  private static boolean isBlank(byte[] bytes, int length) {
-    for (int i = 0; i < length; i++) {
-      byte b = bytes[i];
-      if (b != ' ' && b != '\t' && b != '\r') {
+  /** Blank as the byte check was: spaces, tabs and carriage returns only. */
+  private static boolean isBlank(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c != ' ' && c != '\t' && c != '\r') {
         return false;
       }
     }
@@ -77,6 +75,6 @@ final class JsonLinesSource implements RecordSource {
 
   @Override
   public void close() throws IOException {
-    lines.close();
+    in.close();
   }
 }

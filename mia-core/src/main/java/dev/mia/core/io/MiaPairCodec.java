@@ -25,7 +25,7 @@ import java.io.IOException;
  *
  * <p>Immutable and thread-safe.
  */
-public final class MiaPairCodec implements RecordEncoder<PreferencePair> {
+public final class MiaPairCodec extends PairEncoder {
   /** The codec; it has no settings. */
   public static final MiaPairCodec INSTANCE = new MiaPairCodec();
 
@@ -76,20 +76,7 @@ public final class MiaPairCodec implements RecordEncoder<PreferencePair> {
   }
 
   @Override
-  public String id(PreferencePair pair) {
-    return pair.id();
-  }
-
-  /**
-   * {@inheritDoc}
-   *
-   * @throws IllegalArgumentException if an image is held in memory
-   */
-  @Override
-  public void encode(PreferencePair pair, JsonGenerator g) throws IOException {
-    MiaJson.requireSaved(pair.images(), "pair", pair.id());
-    g.writeStartObject();
-    g.writeStringField("id", pair.id());
+  void writeFields(PreferencePair pair, JsonGenerator g) throws IOException {
     g.writeFieldName("images");
     MiaJson.writeImages(g, pair.images(), "pair", pair.id());
     g.writeFieldName("prompt");
@@ -108,7 +95,6 @@ public final class MiaPairCodec implements RecordEncoder<PreferencePair> {
     g.writeNumberField("weight", pair.weight());
     g.writeFieldName("provenance");
     MiaJson.writeProvenance(g, pair.provenance());
-    g.writeEndObject();
   }
 
   private static void writeFloats(JsonGenerator g, String name, float[] values) throws IOException {

@@ -1,6 +1,7 @@
 package dev.mia.core.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a record's JSON tree into a value.
@@ -23,7 +24,7 @@ interface RecordDecoder<T> {
    * Returns a decoded value's id, to find duplicates.
    *
    * @param value the value
-   * @return its id
+   * @return its id, or {@code null} if values of this type have no id (nothing is checked then)
    */
-  String idOf(T value);
+  @Nullable String idOf(T value);
 }

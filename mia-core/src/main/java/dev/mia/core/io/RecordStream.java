@@ -21,10 +21,10 @@ import org.jspecify.annotations.Nullable;
  * The records of one input, decoded and validated one at a time as the caller asks for them. Made
  * by {@link DatasetReader}; close it (or the {@link #stream()}) to close the file.
  *
- * <p>Each record is checked for its shape, its type's rules (the value's constructor) and for an id
- * already seen in this input; a failing record either ends the read with its exception ({@link
- * OnBadRecord#FAIL}) or is reported and skipped ({@link OnBadRecord#SKIP}), see {@link
- * DatasetReader}.
+ * <p>Each record is checked for its shape, its type's rules (the value's constructor) and, for
+ * types with ids, for an id already seen in this input; a failing record either ends the read with
+ * its exception ({@link OnBadRecord#FAIL}) or is reported and skipped ({@link OnBadRecord#SKIP}),
+ * see {@link DatasetReader}.
  *
  * <h2>Memory</h2>
  *
@@ -121,6 +121,9 @@ public final class RecordStream<T> implements Iterator<T>, AutoCloseable {
           e instanceof ShapeException ? null : e);
     }
     String id = decoder.idOf(value);
+    if (id == null) {
+      return value;
+    }
     // a JSON array record by its index, a JSON line by its negated line number
     Long first = seenIds.putIfAbsent(id, raw.recordIndex() >= 0 ? raw.recordIndex() : -raw.line());
     if (first != null) {

@@ -21,38 +21,21 @@ import java.io.IOException;
  *
  * <p>Immutable and thread-safe.
  */
-public final class SharegptPairEncoder implements RecordEncoder<PreferencePair> {
+public final class SharegptPairEncoder extends PairEncoder {
   /** The encoder; it has no settings. */
   public static final SharegptPairEncoder INSTANCE = new SharegptPairEncoder();
 
   private SharegptPairEncoder() {}
 
   @Override
-  public String id(PreferencePair pair) {
-    return pair.id();
-  }
-
-  /**
-   * {@inheritDoc}
-   *
-   * @throws IllegalArgumentException if an image is held in memory
-   */
-  @Override
-  public void encode(PreferencePair pair, JsonGenerator g) throws IOException {
-    MiaJson.requireSaved(pair.images(), "pair", pair.id());
-    g.writeStartObject();
-    g.writeStringField("id", pair.id());
+  void writeFields(PreferencePair pair, JsonGenerator g) throws IOException {
     g.writeFieldName("conversations");
     MiaJson.writeTurns(g, pair.prompt());
     g.writeFieldName("chosen");
     MiaJson.writeTurn(g, new Turn(Role.ASSISTANT, pair.chosen()));
     g.writeFieldName("rejected");
     MiaJson.writeTurn(g, new Turn(Role.ASSISTANT, pair.rejected()));
-    if (!pair.images().isEmpty()) {
-      g.writeFieldName("images");
-      MiaJson.writeImagePaths(g, pair.images(), "pair", pair.id());
-    }
-    g.writeEndObject();
+    writeImagePathsIfAny(pair, g);
   }
 
   @Override

@@ -40,7 +40,7 @@ import java.io.IOException;
  *
  * <p>Immutable and thread-safe.
  */
-public final class TrlPairEncoder implements RecordEncoder<PreferencePair> {
+public final class TrlPairEncoder extends PairEncoder {
   private final TrlStyle style;
 
   private TrlPairEncoder(TrlStyle style) {
@@ -66,20 +66,9 @@ public final class TrlPairEncoder implements RecordEncoder<PreferencePair> {
     return style;
   }
 
+  /** In the standard style, refuses a prompt of more than one turn. */
   @Override
-  public String id(PreferencePair pair) {
-    return pair.id();
-  }
-
-  /**
-   * {@inheritDoc}
-   *
-   * @throws IllegalArgumentException if an image is held in memory, or, in the standard style, if
-   *     the prompt has more than one turn
-   */
-  @Override
-  public void encode(PreferencePair pair, JsonGenerator g) throws IOException {
-    MiaJson.requireSaved(pair.images(), "pair", pair.id());
+  void check(PreferencePair pair) {
     int turns = pair.prompt().turns().size();
     if (style == TrlStyle.STANDARD && turns != 1) {
       throw new IllegalArgumentException(
@@ -89,8 +78,10 @@ public final class TrlPairEncoder implements RecordEncoder<PreferencePair> {
               + turns
               + " turns; use TrlStyle.CONVERSATIONAL");
     }
-    g.writeStartObject();
-    g.writeStringField("id", pair.id());
+  }
+
+  @Override
+  void writeFields(PreferencePair pair, JsonGenerator g) throws IOException {
     if (style == TrlStyle.STANDARD) {
       g.writeStringField("prompt", pair.prompt().turns().get(0).text());
       g.writeStringField("chosen", pair.chosen());
@@ -108,11 +99,7 @@ public final class TrlPairEncoder implements RecordEncoder<PreferencePair> {
       writeMessage(g, Role.ASSISTANT, pair.rejected());
       g.writeEndArray();
     }
-    if (!pair.images().isEmpty()) {
-      g.writeFieldName("images");
-      MiaJson.writeImagePaths(g, pair.images(), "pair", pair.id());
-    }
-    g.writeEndObject();
+    writeImagePathsIfAny(pair, g);
   }
 
   private static void writeMessage(JsonGenerator g, Role role, String text) throws IOException {

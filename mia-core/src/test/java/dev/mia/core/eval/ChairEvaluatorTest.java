@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.mia.core.DataFormatException;
+import dev.mia.core.io.BadRecord;
+import dev.mia.core.io.OnBadRecord;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -48,7 +50,7 @@ class ChairEvaluatorTest {
         CHAIR.evaluate(
             new ByteArrayInputStream(LINES.getBytes(StandardCharsets.UTF_8)), "chair.jsonl");
     assertThat(report.result()).isEqualTo(new ChairResult(2, 1, 6, 2, 5, 4));
-    assertThat(report.badLines()).isEmpty();
+    assertThat(report.badRecords()).isEmpty();
   }
 
   @Test
@@ -98,11 +100,14 @@ class ChairEvaluatorTest {
     String text = LINES + "{\"caption\": 3, \"objects\": []}\n";
     ChairReport report =
         CHAIR
-            .withBadLines(BadLinePolicy.SKIP_AND_REPORT)
+            .withBadRecords(OnBadRecord.SKIP)
             .evaluate(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "c.jsonl");
     assertThat(report.result()).isEqualTo(new ChairResult(2, 1, 6, 2, 5, 4));
-    assertThat(report.badLines())
-        .containsExactly(new BadLine(3, -1, "field 'caption' must be a string, but is: NUMBER"));
+    assertThat(report.badRecords()).hasSize(1);
+    BadRecord bad = report.badRecords().get(0);
+    assertThat(bad.line()).isEqualTo(3);
+    assertThat(bad.message())
+        .isEqualTo("c.jsonl: line 3: field 'caption' must be a string, but is: number");
   }
 
   @Test

@@ -110,6 +110,7 @@ class ChairVocabularyTest {
     byte[] bytes = {'c', 'u', 'b', 'e', '\n', (byte) 0xC3, '(', '\n'};
     assertThatThrownBy(() -> ChairVocabulary.read(new ByteArrayInputStream(bytes), "v.txt"))
         .isExactlyInstanceOf(DataFormatException.class)
-        .hasMessage("v.txt: line 2: malformed UTF-8 at byte 1");
+        // 0xC3 starts a two-byte sequence, but '(' (0x28) is no continuation byte; first column.
+        .hasMessage("v.txt: line 2, column 1: invalid UTF-8 byte sequence 0xC3 0x28");
   }
 }

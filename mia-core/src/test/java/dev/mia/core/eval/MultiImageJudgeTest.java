@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mia.core.DataFormatException;
+import dev.mia.core.io.BadRecord;
+import dev.mia.core.io.OnBadRecord;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -96,10 +98,13 @@ class MultiImageJudgeTest {
             + "}\n";
     ByteArrayInputStream in = new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
     MultiImageReport report =
-        MultiImageEvaluator.DEFAULT.withBadLines(BadLinePolicy.SKIP_AND_REPORT).evaluate(in, "m");
+        MultiImageEvaluator.DEFAULT.withBadRecords(OnBadRecord.SKIP).evaluate(in, "m");
     assertThat(report.result()).isEqualTo(new MultiImageResult(1, 1, 0, 0));
-    assertThat(report.badLines())
-        .containsExactly(new BadLine(3, -1, "targetIndex of c must be in [0, 1], but is: 2"));
+    assertThat(report.badRecords()).hasSize(1);
+    BadRecord bad = report.badRecords().get(0);
+    assertThat(bad.line()).isEqualTo(3);
+    assertThat(bad.id()).isEqualTo("c");
+    assertThat(bad.message()).isEqualTo("m: line 3: targetIndex of c must be in [0, 1], but is: 2");
     assertThatThrownBy(
             () ->
                 MultiImageEvaluator.DEFAULT.evaluate(

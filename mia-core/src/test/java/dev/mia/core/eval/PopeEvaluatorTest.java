@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mia.core.DataFormatException;
 import dev.mia.core.eval.PopeAnswerParser.NegationMatching;
+import dev.mia.core.io.BadRecord;
+import dev.mia.core.io.OnBadRecord;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +49,7 @@ class PopeEvaluatorTest {
     assertThat(report.bySplit().keySet()).containsExactly("popular", "random");
     assertThat(report.bySplit().get("random")).isEqualTo(new PopeResult(1, 0, 1, 0));
     assertThat(report.bySplit().get("popular")).isEqualTo(new PopeResult(0, 2, 0, 1));
-    assertThat(report.badLines()).isEmpty();
+    assertThat(report.badRecords()).isEmpty();
 
     PopeReport lenient =
         PopeEvaluator.DEFAULT
@@ -87,7 +89,7 @@ class PopeEvaluatorTest {
     String text = line("yes", "Yes", "random") + "{\"label\": \"yes\"}\n";
     assertThatThrownBy(() -> PopeEvaluator.DEFAULT.evaluate(utf8(text), "p.jsonl"))
         .isExactlyInstanceOf(DataFormatException.class)
-        .hasMessage("p.jsonl: line 2: missing field 'answer'")
+        .hasMessage("p.jsonl: line 2: field 'answer' is missing")
         .satisfies(e -> assertThat(((DataFormatException) e).line()).isEqualTo(2));
   }
 
@@ -106,7 +108,7 @@ class PopeEvaluatorTest {
         .isExactlyInstanceOf(DataFormatException.class)
         // Column 28 is the '}' (1-based, counted by hand); the rest is Jackson's own message.
         .hasMessage(
-            "p.jsonl: line 2, column 28: malformed JSON: Unexpected character ('}' (code 125)):"
+            "p.jsonl: line 2, column 28: Unexpected character ('}' (code 125)):"
                 + " expected a valid value (JSON String, Number, Array, Object or token 'null',"
                 + " 'true' or 'false')");
   }
@@ -115,11 +117,16 @@ class PopeEvaluatorTest {
   void fails_on_a_line_that_is_not_one_object() {
     assertThatThrownBy(() -> PopeEvaluator.DEFAULT.evaluate(utf8("[1, 2]\n"), "p.jsonl"))
         .isExactlyInstanceOf(DataFormatException.class)
-        .hasMessage("p.jsonl: line 1, column 1: expected a JSON object, but found: an array");
+        .hasMessage("p.jsonl: line 1: a line must hold a JSON object, but holds array");
     String two = "{\"label\": \"yes\", \"answer\": \"\"} {}";
     assertThatThrownBy(() -> PopeEvaluator.DEFAULT.evaluate(utf8(two), "p.jsonl"))
         .isExactlyInstanceOf(DataFormatException.class)
-        .hasMessage("p.jsonl: line 1, column 32: unexpected '{' after the JSON object");
+        // Column 32 is the second '{' (a 30-character object and a space before it); the rest is
+        // Jackson's own message.
+        .hasMessage(
+            "p.jsonl: line 1, column 32: Trailing token (of type START_OBJECT) found after value"
+                + " (bound as `com.fasterxml.jackson.databind.JsonNode`): not allowed as per"
+                + " `DeserializationFeature.FAIL_ON_TRAILING_TOKENS`");
   }
 
   @Test
@@ -134,7 +141,8 @@ class PopeEvaluatorTest {
                 PopeEvaluator.DEFAULT.evaluate(
                     new ByteArrayInputStream(bytes.toByteArray()), "p.jsonl"))
         .isExactlyInstanceOf(DataFormatException.class)
-        .hasMessage("p.jsonl: line 2: malformed UTF-8 at byte 29 of the line");
+        // The 0xFF is the 29th byte and character of line 2 (28 ASCII characters before it).
+        .hasMessage("p.jsonl: line 2, column 29: invalid UTF-8 byte sequence 0xFF");
   }
 
   @Test
@@ -146,19 +154,19 @@ class PopeEvaluatorTest {
             + "{\"label\": \"no\", \"answer\": 5}\n"
             + line("no", "Yes", "adversarial");
     PopeReport report =
-        PopeEvaluator.DEFAULT
-            .withBadLines(BadLinePolicy.SKIP_AND_REPORT)
-            .evaluate(utf8(text), "p.jsonl");
+        PopeEvaluator.DEFAULT.withBadRecords(OnBadRecord.SKIP).evaluate(utf8(text), "p.jsonl");
     assertThat(report.overall()).isEqualTo(new PopeResult(1, 1, 1, 0));
-    assertThat(report.badLines()).extracting(BadLine::line).containsExactly(2L, 4L);
-    assertThat(report.badLines().get(1).problem())
-        .isEqualTo("field 'answer' must be a string, but is: NUMBER");
+    assertThat(report.badRecords()).extracting(BadRecord::line).containsExactly(2L, 4L);
+    assertThat(report.badRecords()).extracting(BadRecord::source).containsOnly("p.jsonl");
+    assertThat(report.badRecords().get(1).error()).isExactlyInstanceOf(DataFormatException.class);
+    assertThat(report.badRecords().get(1).message())
+        .isEqualTo("p.jsonl: line 4: field 'answer' must be a string, but is: number");
   }
 
   @Test
   void prints_its_settings() {
     assertThat(PopeEvaluator.DEFAULT)
         .hasToString(
-            "PopeEvaluator(parser=PopeAnswerParser(matching=OFFICIAL_SCRIPT), badLines=FAIL)");
+            "PopeEvaluator(parser=PopeAnswerParser(matching=OFFICIAL_SCRIPT), onBadRecord=FAIL)");
   }
 }
