@@ -1,0 +1,466 @@
+package dev.mia.formats.augment;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mia.core.data.MultiImageFormat;
+import dev.mia.core.data.MultiImageSample;
+import dev.mia.core.data.SftSample;
+import dev.mia.formats.GridFormat;
+import dev.mia.formats.PicInPicFormat;
+import dev.mia.formats.SequenceFormat;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns single-image samples into MIA-DPO's multi-image samples (Liu et al., arXiv 2410.17637,
+ * section 3.2): each input draws a format and an image count from a {@link FormatMix}, companions
+ * from a {@link CompanionPool}, and is rewritten by {@link SequenceFormat}, {@link GridFormat} or
+ * {@link PicInPicFormat}.
+ *
+ * <pre>{@code
+ * MultiImageAugmenter augmenter =
+ *     MultiImageAugmenter.builder().sequence().grid().picInPic().seed(42).build();
+ * AugmentSummary summary =
+ *     augmenter.run(samples, new Workspace(imageRoot, pool, store), writer::write);
+ * }</pre>
+ *
+ * <h2>Determinism</h2>
+ *
+ * Sample {@code i} of the input (0-based) draws everything from its own random source, derived from
+ * the seed and {@code i} alone; the companion pool is sorted; composed images are encoded with
+ * fixed settings and named by their content. So the same seed, inputs and pool give the same
+ * samples, images and order whatever the number of threads.
+ *
+ * <h2>Parallelism and memory</h2>
+ *
+ * The calling thread reads the input stream and hands each sample to a pool of worker threads,
+ * keeping at most {@link Builder#inFlight} samples under way; results go to the sink in input
+ * order, from the calling thread. Workers write composed images to the {@link
+ * dev.mia.formats.store.ImageStore} themselves, so a finished result holds paths, not pixels:
+ * memory is bounded by the samples in flight, not by the dataset.
+ *
+ * <h2>Skipped samples</h2>
+ *
+ * An input that is not a single image file, holds a bounding box ({@link BoxPolicy#EXCLUDE}), has
+ * too few companions in its group, refers to an unreadable image, or rewrites into an invalid
+ * sample is reported to the {@link AugmentListener} and counted; the run goes on. Any other failure
+ * (an unwritable output folder, a bad input stream) stops the run and is rethrown.
+ *
+ * <p>Instances are immutable and thread-safe; one can serve several runs.
+ */
+public final class MultiImageAugmenter {
+  private final @Nullable SequenceFormat sequence;
+  private final @Nullable GridFormat grid;
+  private final @Nullable PicInPicFormat picInPic;
+  private final FormatMix mix;
+  private final long seed;
+  private final int threads;
+  private final int inFlight;
+  private final BoxPolicy boxPolicy;
+  private final ImageCheck imageCheck;
+
+  private MultiImageAugmenter(Builder builder, FormatMix mix) {
+    this.sequence = builder.sequence;
+    this.grid = builder.grid;
+    this.picInPic = builder.picInPic;
+    this.mix = mix;
+    this.seed = builder.seed;
+    this.threads = builder.threads;
+    this.inFlight = builder.inFlight > 0 ? builder.inFlight : 4 * builder.threads;
+    this.boxPolicy = builder.boxPolicy;
+    this.imageCheck = builder.imageCheck;
+  }
+
+  /**
+   * Starts a builder with no format; add at least one.
+   *
+   * @return a builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns the mix in effect: the configured one with the weights of formats that were not added
+   * set to 0.
+   *
+   * @return the mix
+   */
+  public FormatMix mix() {
+    return mix;
+  }
+
+  /**
+   * Returns the seed.
+   *
+   * @return the seed
+   */
+  public long seed() {
+    return seed;
+  }
+
+  /**
+   * Returns the number of worker threads.
+   *
+   * @return the thread count
+   */
+  public int threads() {
+    return threads;
+  }
+
+  /**
+   * Returns the bounding-box policy.
+   *
+   * @return the policy
+   */
+  public BoxPolicy boxPolicy() {
+    return boxPolicy;
+  }
+
+  /**
+   * Returns whether sequence images are decoded.
+   *
+   * @return the check
+   */
+  public ImageCheck imageCheck() {
+    return imageCheck;
+  }
+
+  SequenceFormat sequenceFormat() {
+    return requireNonNull(sequence, "sequence");
+  }
+
+  GridFormat gridFormat() {
+    return requireNonNull(grid, "grid");
+  }
+
+  PicInPicFormat picInPicFormat() {
+    return requireNonNull(picInPic, "picInPic");
+  }
+
+  /**
+   * Runs with no listener; see {@link #run(Stream, Workspace, Consumer, AugmentListener)}.
+   *
+   * @param samples the input samples, read once, in order
+   * @param workspace where images are read and written
+   * @param sink receives the built samples in input order
+   * @return the counts
+   */
+  public AugmentSummary run(
+      Stream<SftSample> samples, Workspace workspace, Consumer<? super MultiImageSample> sink) {
+    return run(samples, workspace, sink, AugmentListener.NONE);
+  }
+
+  /**
+   * Builds multi-image samples from a stream of single-image samples, in parallel, and hands them
+   * to the sink in input order (the regular sample of an input first, then its refusal sample if
+   * any). The sink and the listener are called from this thread only.
+   *
+   * @param samples the input samples, read once, in order; not closed
+   * @param workspace where images are read and written
+   * @param sink receives the built samples in input order
+   * @param listener hears about built and skipped samples and progress
+   * @return the counts per format and image count, and of skipped inputs
+   * @throws RuntimeException whatever the input stream, the sink, the listener or the image store
+   *     throws; the workers are stopped first
+   */
+  public AugmentSummary run(
+      Stream<SftSample> samples,
+      Workspace workspace,
+      Consumer<? super MultiImageSample> sink,
+      AugmentListener listener) {
+    requireNonNull(samples, "samples");
+    requireNonNull(sink, "sink");
+    requireNonNull(listener, "listener");
+    SampleTask task = new SampleTask(this, requireNonNull(workspace, "workspace"));
+    Tally tally = new Tally();
+    ExecutorService workers = Executors.newFixedThreadPool(threads, new WorkerThreads());
+    Deque<Future<Outcome>> window = new ArrayDeque<>();
+    try {
+      Iterator<SftSample> it = samples.iterator();
+      long next = 0;
+      while (true) {
+        while (window.size() < inFlight && it.hasNext()) {
+          SftSample sample = requireNonNull(it.next(), "sample");
+          long index = next++;
+          window.addLast(workers.submit(() -> task.process(sample, index)));
+        }
+        if (window.isEmpty()) {
+          break;
+        }
+        Outcome outcome = await(window.removeFirst());
+        SkippedSample skipped = outcome.skipped();
+        if (skipped != null) {
+          tally.skipped(skipped.reason());
+          listener.skipped(skipped);
+        }
+        for (MultiImageSample sample : outcome.samples()) {
+          tally.built(sample);
+          listener.built(sample);
+          sink.accept(sample);
+        }
+        listener.progress(tally.inputDone());
+      }
+    } finally {
+      for (Future<Outcome> pending : window) {
+        pending.cancel(true);
+      }
+      workers.shutdownNow();
+    }
+    return tally.snapshot();
+  }
+
+  private static Outcome await(Future<Outcome> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for a sample", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException("building a sample failed", cause);
+    }
+  }
+
+  /** {@return every setting: formats, mix, seed, threads, in-flight bound, policies} */
+  @Override
+  public String toString() {
+    return "MultiImageAugmenter[sequence="
+        + sequence
+        + ", grid="
+        + grid
+        + ", picInPic="
+        + picInPic
+        + ", mix="
+        + mix
+        + ", seed="
+        + seed
+        + ", threads="
+        + threads
+        + ", inFlight="
+        + inFlight
+        + ", boxPolicy="
+        + boxPolicy
+        + ", imageCheck="
+        + imageCheck
+        + "]";
+  }
+
+  /** Daemon worker threads with readable names. */
+  private static final class WorkerThreads implements ThreadFactory {
+    private final AtomicInteger count = new AtomicInteger();
+
+    @Override
+    public Thread newThread(Runnable r) {
+      Thread thread = new Thread(r, "mia-formats-worker-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    }
+  }
+
+  /** Settings of a {@link MultiImageAugmenter}. */
+  public static final class Builder {
+    private @Nullable SequenceFormat sequence;
+    private @Nullable GridFormat grid;
+    private @Nullable PicInPicFormat picInPic;
+    private FormatMix mix = FormatMix.miaDpo();
+    private long seed;
+    private int threads = Runtime.getRuntime().availableProcessors();
+    private int inFlight;
+    private BoxPolicy boxPolicy = BoxPolicy.EXCLUDE;
+    private ImageCheck imageCheck = ImageCheck.DECODE;
+
+    private Builder() {}
+
+    /**
+     * Adds the sequence format with MIA-DPO's settings ({@link SequenceFormat#miaDpo()}).
+     *
+     * @return this builder
+     */
+    public Builder sequence() {
+      return sequence(SequenceFormat.miaDpo());
+    }
+
+    /**
+     * Adds the sequence format; not added by default.
+     *
+     * @param format the format
+     * @return this builder
+     */
+    public Builder sequence(SequenceFormat format) {
+      this.sequence = requireNonNull(format, "format");
+      return this;
+    }
+
+    /**
+     * Adds the grid format with MIA-DPO's settings ({@link GridFormat#miaDpo()}).
+     *
+     * @return this builder
+     */
+    public Builder grid() {
+      return grid(GridFormat.miaDpo());
+    }
+
+    /**
+     * Adds the grid format; not added by default.
+     *
+     * @param format the format
+     * @return this builder
+     */
+    public Builder grid(GridFormat format) {
+      this.grid = requireNonNull(format, "format");
+      return this;
+    }
+
+    /**
+     * Adds the pic-in-pic format with MIA-DPO's settings ({@link PicInPicFormat#miaDpo()}).
+     *
+     * @return this builder
+     */
+    public Builder picInPic() {
+      return picInPic(PicInPicFormat.miaDpo());
+    }
+
+    /**
+     * Adds the pic-in-pic format; not added by default.
+     *
+     * @param format the format
+     * @return this builder
+     */
+    public Builder picInPic(PicInPicFormat format) {
+      this.picInPic = requireNonNull(format, "format");
+      return this;
+    }
+
+    /**
+     * Sets the proportions of formats and image counts; default {@link FormatMix#miaDpo()}. Formats
+     * that are not added get weight 0.
+     *
+     * @param mix the mix
+     * @return this builder
+     */
+    public Builder mix(FormatMix mix) {
+      this.mix = requireNonNull(mix, "mix");
+      return this;
+    }
+
+    /**
+     * Sets the seed of every random draw; default 0.
+     *
+     * @param seed the seed
+     * @return this builder
+     */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /**
+     * Sets the number of worker threads; default the number of available processors.
+     *
+     * @param threads at least 1
+     * @return this builder
+     */
+    public Builder threads(int threads) {
+      this.threads = threads;
+      return this;
+    }
+
+    /**
+     * Sets how many input samples may be under way at once; default {@code 4 * threads}.
+     *
+     * @param inFlight at least 1
+     * @return this builder
+     */
+    public Builder inFlight(int inFlight) {
+      if (inFlight < 1) {
+        throw new IllegalArgumentException("inFlight must be >= 1, but is: " + inFlight);
+      }
+      this.inFlight = inFlight;
+      return this;
+    }
+
+    /**
+     * Sets what happens to samples with bounding boxes; default {@link BoxPolicy#EXCLUDE}.
+     *
+     * @param boxPolicy the policy
+     * @return this builder
+     */
+    public Builder boxPolicy(BoxPolicy boxPolicy) {
+      this.boxPolicy = requireNonNull(boxPolicy, "boxPolicy");
+      return this;
+    }
+
+    /**
+     * Sets whether sequence images are decoded; default {@link ImageCheck#DECODE}.
+     *
+     * @param imageCheck the check
+     * @return this builder
+     */
+    public Builder imageCheck(ImageCheck imageCheck) {
+      this.imageCheck = requireNonNull(imageCheck, "imageCheck");
+      return this;
+    }
+
+    /**
+     * Validates the settings and builds the augmenter.
+     *
+     * @return the augmenter
+     * @throws IllegalStateException if no format was added, or the added formats all have weight 0
+     *     in the mix
+     * @throws IllegalArgumentException if {@code threads} is below 1, or the mix draws a grid image
+     *     count the grid format does not allow
+     */
+    public MultiImageAugmenter build() {
+      if (threads < 1) {
+        throw new IllegalArgumentException("threads must be >= 1, but is: " + threads);
+      }
+      if (sequence == null && grid == null && picInPic == null) {
+        throw new IllegalStateException(
+            "no format added: call sequence(), grid() or picInPic() before build()");
+      }
+      Map<MultiImageFormat, Double> weights = new EnumMap<>(MultiImageFormat.class);
+      weights.put(
+          MultiImageFormat.SEQUENCE,
+          sequence == null ? 0.0 : mix.weight(MultiImageFormat.SEQUENCE));
+      weights.put(MultiImageFormat.GRID, grid == null ? 0.0 : mix.weight(MultiImageFormat.GRID));
+      weights.put(
+          MultiImageFormat.PIC_IN_PIC,
+          picInPic == null ? 0.0 : mix.weight(MultiImageFormat.PIC_IN_PIC));
+      if (weights.values().stream().allMatch(w -> w == 0.0)) {
+        throw new IllegalStateException(
+            "the added formats all have weight 0 in the mix " + mix.formats());
+      }
+      if (grid != null && weights.get(MultiImageFormat.GRID) > 0) {
+        for (Map.Entry<Integer, Double> e : mix.gridImageCounts().entrySet()) {
+          if (e.getValue() > 0 && !grid.imageCounts().contains(e.getKey())) {
+            throw new IllegalArgumentException(
+                "grid image count must be one of "
+                    + grid.imageCounts()
+                    + ", but the mix draws: "
+                    + e.getKey());
+          }
+        }
+      }
+      return new MultiImageAugmenter(this, mix.withFormats(weights));
+    }
+  }
+}

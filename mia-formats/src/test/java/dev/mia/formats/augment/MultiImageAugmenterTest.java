@@ -1,0 +1,337 @@
+package dev.mia.formats.augment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mia.core.data.Conversation;
+import dev.mia.core.data.ImageRef;
+import dev.mia.core.data.Layout;
+import dev.mia.core.data.MultiImageFormat;
+import dev.mia.core.data.MultiImageSample;
+import dev.mia.core.data.SftSample;
+import dev.mia.core.image.ImageLoader;
+import dev.mia.formats.SequenceFormat;
+import dev.mia.formats.store.ImageStore;
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.WritableRaster;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MultiImageAugmenterTest {
+  @TempDir Path dir;
+
+  private MultiImageAugmenter.Builder allFormats() {
+    return MultiImageAugmenter.builder()
+        .sequence(SequenceFormat.withRefusalRate(0.2))
+        .grid(Fixtures.SMALL_GRID)
+        .picInPic()
+        .seed(42);
+  }
+
+  private List<SftSample> samples(List<String> paths, int count) {
+    List<SftSample> samples = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      samples.add(Fixtures.sample("s" + i, paths.get(i % paths.size())));
+    }
+    return samples;
+  }
+
+  private Workspace workspace(Path root, List<String> paths, String out) {
+    return new Workspace(
+        root,
+        CompanionPool.of(Grouping.FIRST_PATH_SEGMENT, paths),
+        ImageStore.builder(dir.resolve(out)).build());
+  }
+
+  @Test
+  void same_seed_gives_identical_samples_and_image_bytes_with_1_and_4_threads() throws IOException {
+    Path root = dir.resolve("images");
+    List<String> paths = Fixtures.writeImages(root, "coco", 12);
+    List<SftSample> input = samples(paths, 20);
+
+    List<MultiImageSample> one = new ArrayList<>();
+    AugmentSummary s1 =
+        allFormats()
+            .threads(1)
+            .build()
+            .run(input.stream(), workspace(root, paths, "out1"), one::add);
+    List<MultiImageSample> four = new ArrayList<>();
+    AugmentSummary s4 =
+        allFormats()
+            .threads(4)
+            .inFlight(3)
+            .build()
+            .run(input.stream(), workspace(root, paths, "out4"), four::add);
+
+    assertThat(four).isEqualTo(one);
+    assertThat(four.toString()).isEqualTo(one.toString());
+    assertThat(s4).isEqualTo(s1);
+    assertThat(files(dir.resolve("out4"))).isEqualTo(files(dir.resolve("out1")));
+    // Output in input order, every format used with this seed.
+    assertThat(one.get(0).provenance().sourceIds()).containsExactly("s0");
+    assertThat(one.stream().map(MultiImageSample::format).distinct())
+        .containsExactlyInAnyOrder(MultiImageFormat.values());
+    assertThat(s1.inputs()).isEqualTo(20);
+    assertThat(s1.built()).isEqualTo(one.size());
+  }
+
+  @Test
+  void composed_images_are_on_disk_and_match_their_layout() throws IOException {
+    Path root = dir.resolve("images");
+    List<String> paths = Fixtures.writeImages(root, "coco", 12);
+    Workspace ws = workspace(root, paths, "out");
+    List<MultiImageSample> out = new ArrayList<>();
+    allFormats().threads(2).build().run(samples(paths, 20).stream(), ws, out::add);
+
+    for (MultiImageSample sample : out) {
+      for (ImageRef ref : sample.images()) {
+        ImageRef.OnDisk file = (ImageRef.OnDisk) ref;
+        Path base = sample.format() == MultiImageFormat.SEQUENCE ? root : dir.resolve("out");
+        BufferedImage image = ImageLoader.read(file.resolve(base));
+        if (sample.layout() instanceof Layout.Grid grid) {
+          assertThat(image.getWidth()).isEqualTo(grid.width());
+          assertThat(image.getHeight()).isEqualTo(grid.height());
+        } else if (sample.layout() instanceof Layout.PicInPic pip) {
+          assertThat(image.getWidth()).isEqualTo(pip.width());
+        }
+      }
+    }
+  }
+
+  @Test
+  void an_unreadable_image_skips_its_sample_and_the_others_go_on() throws IOException {
+    Path root = dir.resolve("images");
+    List<String> paths = Fixtures.writeImages(root, "coco", 3);
+    Files.createDirectories(root.resolve("solo"));
+    Files.write(root.resolve("solo/broken.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
+    Files.copy(root.resolve(paths.get(0)), root.resolve("solo/good.png"));
+    List<String> all = new ArrayList<>(paths);
+    all.add("solo/broken.png");
+    all.add("solo/good.png");
+    List<SftSample> input =
+        List.of(
+            Fixtures.sample("a", paths.get(0)),
+            Fixtures.sample("bad", "solo/broken.png"),
+            Fixtures.sample("c", paths.get(1)));
+    List<SkippedSample> skipped = new ArrayList<>();
+    List<MultiImageSample> out = new ArrayList<>();
+
+    AugmentSummary summary =
+        MultiImageAugmenter.builder()
+            .picInPic()
+            .seed(1)
+            .threads(2)
+            .build()
+            .run(
+                input.stream(),
+                workspace(root, all, "out"),
+                out::add,
+                new AugmentListener() {
+                  @Override
+                  public void skipped(SkippedSample s) {
+                    skipped.add(s);
+                  }
+                });
+
+    assertThat(out).extracting(MultiImageSample::id).containsExactly("a-pip", "c-pip");
+    assertThat(skipped).hasSize(1);
+    SkippedSample bad = skipped.get(0);
+    assertThat(bad.index()).isEqualTo(1);
+    assertThat(bad.sampleId()).isEqualTo("bad");
+    assertThat(bad.reason()).isEqualTo(SkipReason.UNREADABLE_IMAGE);
+    assertThat(bad.imagePath()).isEqualTo(root.resolve("solo/broken.png").toString());
+    assertThat(bad.message())
+        .startsWith("sample 'bad': image '" + root.resolve("solo/broken.png") + "': ");
+    assertThat(summary.skipped()).containsExactly(Map.entry(SkipReason.UNREADABLE_IMAGE, 1L));
+  }
+
+  @Test
+  void too_few_companions_in_the_group_skips_the_sample() throws IOException {
+    Path root = dir.resolve("images");
+    List<String> coco = Fixtures.writeImages(root, "coco", 3);
+    List<SkippedSample> skipped = new ArrayList<>();
+    MultiImageAugmenter augmenter =
+        MultiImageAugmenter.builder()
+            .grid(Fixtures.SMALL_GRID)
+            .mix(FormatMix.miaDpo().withGridImageCounts(Map.of(9, 1.0)))
+            .build();
+
+    AugmentSummary summary =
+        augmenter.run(
+            Stream.of(Fixtures.sample("x", coco.get(0))),
+            workspace(root, coco, "out"),
+            s -> {},
+            new AugmentListener() {
+              @Override
+              public void skipped(SkippedSample s) {
+                skipped.add(s);
+              }
+            });
+
+    assertThat(skipped)
+        .extracting(SkippedSample::message)
+        .containsExactly(
+            "sample 'x': a GRID of 9 images needs 8 companion images from group 'coco', but the"
+                + " pool has 2 other images there");
+    assertThat(summary.built()).isZero();
+    assertThat(summary.skippedCount()).isEqualTo(1);
+  }
+
+  @Test
+  void samples_with_bounding_boxes_are_excluded_by_default() throws IOException {
+    Path root = dir.resolve("images");
+    List<String> coco = Fixtures.writeImages(root, "coco", 3);
+    SftSample boxed =
+        SftSample.singleImage(
+            "box",
+            ImageRef.OnDisk.of(coco.get(0)),
+            "Where is the dog?",
+            "At [0.1, 0.2, 0.5, 0.9].");
+    MultiImageAugmenter.Builder builder = MultiImageAugmenter.builder().sequence().threads(1);
+
+    AugmentSummary excluded =
+        builder.build().run(Stream.of(boxed), workspace(root, coco, "out"), s -> {});
+    AugmentSummary kept =
+        builder
+            .boxPolicy(BoxPolicy.KEEP)
+            .build()
+            .run(Stream.of(boxed), workspace(root, coco, "out"), s -> {});
+
+    assertThat(excluded.skipped()).containsExactly(Map.entry(SkipReason.HAS_BOUNDING_BOX, 1L));
+    assertThat(kept.built()).isEqualTo(1);
+  }
+
+  @Test
+  void grey_alpha_16_bit_and_cmyk_inputs_become_rgb_tiles() throws IOException {
+    Path root = dir.resolve("images");
+    Files.createDirectories(root.resolve("mix"));
+    BufferedImage grey = new BufferedImage(8, 8, BufferedImage.TYPE_BYTE_GRAY);
+    for (int y = 0; y < 8; y++) {
+      for (int x = 0; x < 8; x++) {
+        grey.getRaster().setSample(x, y, 0, 128); // stored grey 128, read back as (128, 128, 128)
+      }
+    }
+    ImageIO.write(grey, "png", root.resolve("mix/grey.png").toFile());
+    BufferedImage alpha = new BufferedImage(8, 8, BufferedImage.TYPE_INT_ARGB);
+    ImageIO.write(alpha, "png", root.resolve("mix/alpha.png").toFile()); // fully transparent
+    ComponentColorModel cm16 =
+        new ComponentColorModel(
+            ColorSpace.getInstance(ColorSpace.CS_sRGB), false, false, 1, DataBuffer.TYPE_USHORT);
+    WritableRaster r16 = cm16.createCompatibleWritableRaster(8, 8);
+    for (int y = 0; y < 8; y++) {
+      for (int x = 0; x < 8; x++) {
+        r16.setPixel(x, y, new int[] {65535, 0, 0});
+      }
+    }
+    ImageIO.write(
+        new BufferedImage(cm16, r16, false, null), "png", root.resolve("mix/rgb16.png").toFile());
+    Files.write(root.resolve("mix/cmyk.jpg"), CmykJpeg.white8x8());
+    List<String> paths = List.of("mix/alpha.png", "mix/cmyk.jpg", "mix/grey.png", "mix/rgb16.png");
+    List<MultiImageSample> out = new ArrayList<>();
+
+    AugmentSummary summary =
+        MultiImageAugmenter.builder()
+            .grid(Fixtures.SMALL_GRID)
+            .mix(FormatMix.miaDpo().withGridImageCounts(Map.of(4, 1.0)))
+            .threads(1)
+            .build()
+            .run(
+                Stream.of(Fixtures.sample("m", "mix/grey.png")),
+                workspace(root, paths, "out"),
+                out::add);
+
+    assertThat(summary.skipped()).isEmpty();
+    assertThat(out).hasSize(1);
+    BufferedImage collage =
+        ImageLoader.read(
+            ((ImageRef.OnDisk) out.get(0).images().get(0)).resolve(dir.resolve("out")));
+    Layout.Grid grid = (Layout.Grid) out.get(0).layout();
+    List<Integer> centres = new ArrayList<>();
+    for (var tile : grid.tiles()) {
+      centres.add(collage.getRGB(tile.x() + 20, tile.y() + 20) & 0xFFFFFF);
+    }
+    // Grey 0x80 stays grey, transparent becomes white, 16-bit red becomes 8-bit red, the CMYK
+    // JPEG storing no ink becomes (near) white; the order is the sample's shuffle.
+    assertThat(centres).contains(0x808080, 0xFF0000);
+    assertThat(centres.stream().filter(c -> c == 0xFFFFFF || isNearWhite(c)).count()).isEqualTo(2);
+  }
+
+  @Test
+  void rejects_a_mix_that_draws_a_grid_of_five() {
+    assertThatThrownBy(
+            () ->
+                MultiImageAugmenter.builder()
+                    .grid()
+                    .mix(FormatMix.miaDpo().withGridImageCounts(Map.of(5, 1.0)))
+                    .build())
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("grid image count must be one of [2, 3, 4, 6, 9], but the mix draws: 5");
+  }
+
+  @Test
+  void rejects_a_builder_without_formats() {
+    assertThatThrownBy(() -> MultiImageAugmenter.builder().build())
+        .isExactlyInstanceOf(IllegalStateException.class)
+        .hasMessage("no format added: call sequence(), grid() or picInPic() before build()");
+  }
+
+  @Test
+  void formats_not_added_get_weight_zero() {
+    MultiImageAugmenter augmenter = MultiImageAugmenter.builder().picInPic().build();
+    assertThat(augmenter.mix().formats())
+        .containsExactly(
+            Map.entry(MultiImageFormat.SEQUENCE, 0.0),
+            Map.entry(MultiImageFormat.GRID, 0.0),
+            Map.entry(MultiImageFormat.PIC_IN_PIC, 4.5));
+  }
+
+  @Test
+  void skips_text_only_samples() throws IOException {
+    Path root = dir.resolve("images");
+    List<String> coco = Fixtures.writeImages(root, "coco", 2);
+    SftSample text = new SftSample("t", List.of(), Conversation.singleRound("Hi?", "Hello."));
+    AugmentSummary summary =
+        MultiImageAugmenter.builder()
+            .sequence()
+            .build()
+            .run(Stream.of(text), workspace(root, coco, "out"), s -> {});
+    assertThat(summary.skipped()).containsExactly(Map.entry(SkipReason.NOT_ONE_IMAGE_FILE, 1L));
+  }
+
+  private static boolean isNearWhite(int rgb) {
+    return ((rgb >> 16) & 0xFF) > 240 && ((rgb >> 8) & 0xFF) > 240 && (rgb & 0xFF) > 240;
+  }
+
+  private static Map<String, String> files(Path folder) throws IOException {
+    Map<String, String> out = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(folder)) {
+      walk.filter(Files::isRegularFile)
+          .forEach(
+              p -> {
+                try {
+                  out.put(
+                      folder.relativize(p).toString(),
+                      com.google.common.hash.Hashing.sha256()
+                          .hashBytes(Files.readAllBytes(p))
+                          .toString());
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+    }
+    return out;
+  }
+}
