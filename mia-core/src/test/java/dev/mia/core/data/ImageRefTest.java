@@ -26,8 +26,9 @@ class ImageRefTest {
   @Test
   void in_memory_images_with_equal_pixels_are_equal() {
     BufferedImage a = new BufferedImage(2, 2, BufferedImage.TYPE_INT_RGB);
+    // Opaque black in an ARGB image: the same RGB pixels as the all-black RGB image.
     BufferedImage b = new BufferedImage(2, 2, BufferedImage.TYPE_INT_ARGB);
-    b.setRGB(0, 0, 0xFF000000);
+    b.setRGB(0, 0, 2, 2, new int[] {0xFF000000, 0xFF000000, 0xFF000000, 0xFF000000}, 0, 2);
     BufferedImage c = new BufferedImage(2, 2, BufferedImage.TYPE_INT_RGB);
     c.setRGB(1, 1, 0x010203);
 

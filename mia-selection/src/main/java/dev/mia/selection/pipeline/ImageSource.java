@@ -1,0 +1,40 @@
+package dev.mia.selection.pipeline;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.mia.core.ImageReadException;
+import dev.mia.core.data.ImageRef;
+import dev.mia.core.image.ImageLoader;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+
+/** Decodes the images samples refer to. Implementations are thread-safe. */
+@FunctionalInterface
+public interface ImageSource {
+
+  /**
+   * Decodes an image.
+   *
+   * @param ref the reference
+   * @return the decoded image
+   * @throws ImageReadException if it cannot be read
+   */
+  BufferedImage load(ImageRef ref);
+
+  /**
+   * Returns a source that reads files relative to a root with {@link ImageLoader#read} (RGB,
+   * truncation detected, typed errors naming the path) and returns in-memory images as they are.
+   *
+   * @param root the folder the data's paths are relative to
+   * @return the source
+   */
+  static ImageSource fromRoot(Path root) {
+    requireNonNull(root, "root");
+    return ref -> {
+      if (ref instanceof ImageRef.InMemory inMemory) {
+        return inMemory.image();
+      }
+      return ImageLoader.read(((ImageRef.OnDisk) ref).resolve(root));
+    };
+  }
+}
