@@ -10,19 +10,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.mia.core.tensor.PerTokenLogProbs;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class VigMaskedSftTrainingLossTest {
-  private NDManager manager;
-
-  @BeforeEach
-  void setUp() {
-    manager = NDManager.newBaseManager();
-  }
+  private final NDManager manager = NDManager.newBaseManager();
 
   @AfterEach
-  void tearDown() {
+  void closeManager() {
     manager.close();
   }
 

@@ -20,8 +20,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +31,18 @@ class ReferenceLogProbCacheTest {
   private static final float[] VALUES = {-0.25f, -1.5f, Float.NEGATIVE_INFINITY, -7.125f};
 
   @TempDir Path dir;
+  private ReferenceLogProbCache cache;
+
+  @BeforeEach
+  void openCache() {
+    cache = ReferenceLogProbCache.open(dir);
+  }
+
+  /** Stores {@link #VALUES} under the key and returns the entry's file. */
+  private Path stored(CacheKey key) {
+    cache.put(key, VALUES);
+    return cache.entryFile(key);
+  }
 
   private static CacheKey key(String answer) {
     return CacheKey.builder("tiny-vlm", "tokenizer-v1")
@@ -39,23 +53,22 @@ class ReferenceLogProbCacheTest {
 
   @Test
   void round_trips_values_and_counts_hits_and_misses() {
-    ReferenceLogProbCache cache = ReferenceLogProbCache.open(dir.resolve("cache"));
+    ReferenceLogProbCache nested = ReferenceLogProbCache.open(dir.resolve("nested"));
     CacheKey key = key("A red cube.");
 
-    assertThat(cache.get(key)).isEmpty();
-    cache.put(key, VALUES);
+    assertThat(nested.get(key)).isEmpty();
+    nested.put(key, VALUES);
 
-    assertThat(cache.get(key)).hasValueSatisfying(v -> assertThat(v).containsExactly(VALUES));
-    assertThat(cache.entryFile(key))
-        .isEqualTo(dir.resolve("cache").resolve(key.hex().substring(0, 2)).resolve(key.hex()))
+    assertThat(nested.get(key)).hasValueSatisfying(v -> assertThat(v).containsExactly(VALUES));
+    assertThat(nested.entryFile(key))
+        .isEqualTo(dir.resolve("nested").resolve(key.hex().substring(0, 2)).resolve(key.hex()))
         .hasSize(80 + 4L * VALUES.length);
-    assertThat(cache.stats()).isEqualTo(new CacheStats(1, 1, 0, 1));
+    assertThat(nested.stats()).isEqualTo(new CacheStats(1, 1, 0, 1));
   }
 
   @Test
   void writes_the_documented_layout() throws IOException {
     // Independent decoding of the layout in the class javadoc.
-    ReferenceLogProbCache cache = ReferenceLogProbCache.open(dir);
     CacheKey key = key("x");
     cache.put(key, new float[] {-1f, -2f});
     byte[] bytes = Files.readAllBytes(cache.entryFile(key));
@@ -76,25 +89,16 @@ class ReferenceLogProbCacheTest {
 
   @Test
   void a_truncated_entry_at_every_length_is_a_corrupt_miss_and_is_recomputed() throws IOException {
-    ReferenceLogProbCache cache = ReferenceLogProbCache.open(dir);
     CacheKey key = key("truncated");
-    cache.put(key, VALUES);
-    Path file = cache.entryFile(key);
-    byte[] full = Files.readAllBytes(file);
+    byte[] full = Files.readAllBytes(stored(key));
     AtomicInteger computed = new AtomicInteger();
 
     for (int length = 0; length < full.length; length++) {
-      Files.write(file, Arrays.copyOf(full, length));
+      Files.write(cache.entryFile(key), Arrays.copyOf(full, length));
       assertThat(cache.get(key)).as("length %d", length).isEmpty();
-      float[] values =
-          cache.computeIfAbsent(
-              key,
-              () -> {
-                computed.incrementAndGet();
-                return VALUES.clone();
-              });
+      float[] values = cache.computeIfAbsent(key, countingValues(computed));
       assertThat(values).containsExactly(VALUES);
-      assertThat(Files.readAllBytes(file)).isEqualTo(full);
+      assertThat(Files.readAllBytes(cache.entryFile(key))).isEqualTo(full);
     }
     assertThat(computed).hasValue(full.length);
     assertThat(cache.stats().corrupt()).isEqualTo(2L * full.length);
@@ -102,16 +106,13 @@ class ReferenceLogProbCacheTest {
 
   @Test
   void every_flipped_byte_is_a_corrupt_miss() throws IOException {
-    ReferenceLogProbCache cache = ReferenceLogProbCache.open(dir);
     CacheKey key = key("flipped");
-    cache.put(key, VALUES);
-    Path file = cache.entryFile(key);
-    byte[] full = Files.readAllBytes(file);
+    byte[] full = Files.readAllBytes(stored(key));
 
     for (int i = 0; i < full.length; i++) {
       byte[] damaged = full.clone();
       damaged[i] ^= 0x10;
-      Files.write(file, damaged);
+      Files.write(cache.entryFile(key), damaged);
       assertThat(cache.get(key)).as("byte %d", i).isEmpty();
     }
     assertThat(cache.stats()).isEqualTo(new CacheStats(0, full.length, full.length, 1));
@@ -119,7 +120,6 @@ class ReferenceLogProbCacheTest {
 
   @Test
   void an_entry_of_another_key_is_a_corrupt_miss() throws IOException {
-    ReferenceLogProbCache cache = ReferenceLogProbCache.open(dir);
     CacheKey mine = key("mine");
     CacheKey other = key("other");
     cache.put(other, VALUES);
@@ -136,7 +136,6 @@ class ReferenceLogProbCacheTest {
   @Test
   void a_nan_stored_with_a_valid_checksum_is_a_corrupt_miss() throws IOException {
     // A writer that skipped validation: rebuild the entry with NaN and a correct CRC32.
-    ReferenceLogProbCache cache = ReferenceLogProbCache.open(dir);
     CacheKey key = key("nan");
     cache.put(key, new float[] {-1f});
     Path file = cache.entryFile(key);
@@ -152,18 +151,11 @@ class ReferenceLogProbCacheTest {
 
   @Test
   void compute_if_absent_calls_the_supplier_once_per_key() {
-    ReferenceLogProbCache cache = ReferenceLogProbCache.open(dir);
     CacheKey key = key("once");
     AtomicInteger calls = new AtomicInteger();
 
     for (int i = 0; i < 3; i++) {
-      float[] values =
-          cache.computeIfAbsent(
-              key,
-              () -> {
-                calls.incrementAndGet();
-                return VALUES.clone();
-              });
+      float[] values = cache.computeIfAbsent(key, countingValues(calls));
       assertThat(values).containsExactly(VALUES);
     }
     assertThat(calls).hasValue(1);
@@ -183,15 +175,16 @@ class ReferenceLogProbCacheTest {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int writer = t;
-        ReferenceLogProbCache cache = ReferenceLogProbCache.open(dir);
+        // One instance per writer, as separate processes sharing the folder would have.
+        ReferenceLogProbCache own = ReferenceLogProbCache.open(dir);
         Callable<Void> task =
             () -> {
               start.await();
               for (int round = 0; round < 25; round++) {
                 for (int k = 0; k < keys.size(); k++) {
                   // Writers disagree on the length, so an interleaved file could not pass.
-                  cache.put(keys.get(k), valuesOf(k, writer));
-                  assertThat(cache.get(keys.get(k))).isPresent();
+                  own.put(keys.get(k), valuesOf(k, writer));
+                  assertThat(own.get(keys.get(k))).isPresent();
                 }
               }
               return null;
@@ -219,6 +212,14 @@ class ReferenceLogProbCacheTest {
     }
   }
 
+  /** Returns a copy of {@link #VALUES}, counting the calls. */
+  private static Supplier<float[]> countingValues(AtomicInteger calls) {
+    return () -> {
+      calls.incrementAndGet();
+      return VALUES.clone();
+    };
+  }
+
   private static float[] valuesOf(int key, int writer) {
     float[] v = new float[1 + key + writer];
     Arrays.fill(v, -(key + 1) - writer / 100f);
@@ -227,7 +228,6 @@ class ReferenceLogProbCacheTest {
 
   @Test
   void ndarray_round_trip_converts_to_float32() {
-    ReferenceLogProbCache cache = ReferenceLogProbCache.open(dir);
     CacheKey key = key("nd");
     try (NDManager manager = NDManager.newBaseManager()) {
       cache.put(key, manager.create(new double[] {-0.5, -2.0}));
@@ -241,7 +241,6 @@ class ReferenceLogProbCacheTest {
 
   @Test
   void rejects_nan_naming_the_key() {
-    ReferenceLogProbCache cache = ReferenceLogProbCache.open(dir);
     CacheKey key = key("bad");
 
     assertThatThrownBy(() -> cache.put(key, new float[] {-1f, Float.NaN}))
@@ -255,7 +254,6 @@ class ReferenceLogProbCacheTest {
 
   @Test
   void rejects_a_two_dimensional_array() {
-    ReferenceLogProbCache cache = ReferenceLogProbCache.open(dir);
     try (NDManager manager = NDManager.newBaseManager()) {
       NDArray matrix = manager.zeros(new ai.djl.ndarray.types.Shape(2, 2));
 

@@ -13,20 +13,14 @@ import dev.mia.loss.PreferenceLogProbs;
 import java.util.EnumSet;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class MixingTrainingLossTest {
   private final DpoLoss dpo = DpoLoss.builder(LossType.SIGMOID).beta(0.5).build();
-  private NDManager manager;
-
-  @BeforeEach
-  void setUp() {
-    manager = NDManager.newBaseManager();
-  }
+  private final NDManager manager = NDManager.newBaseManager();
 
   @AfterEach
-  void tearDown() {
+  void closeManager() {
     manager.close();
   }
 
