@@ -130,7 +130,7 @@ class TinyLvlmTest {
       assertThat(scored.imageSpans().get(0).spans())
           .containsExactly(new ImageSpan(2, 16, 4, 4), new ImageSpan(18, 16, 4, 4));
       NDArray attention = scored.attention().get(1);
-      assertThat(attention.getShape().getShape()).containsExactly(1, 2, 1, 46);
+      assertThat(attention.getShape().getShape()).containsExactly(1, 2, 1, 47);
       for (float s : attention.sum(new int[] {3}).toFloatArray()) {
         assertThat(s).isCloseTo(1f, within(1e-5f));
       }
