@@ -1,0 +1,203 @@
+package dev.mia.examples.tiny;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import dev.mia.core.model.Decoding;
+import dev.mia.core.model.GenerateOptions;
+import dev.mia.core.model.Generated;
+import dev.mia.core.model.GenerationRequest;
+import dev.mia.core.model.ImageSpans;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+/** One request's generation loop of {@link TinyLvlm}; see its documentation for the rules. */
+final class Generation {
+  private final TinyLvlm lvlm;
+  private final NDManager manager;
+  private final GenerationRequest request;
+  private final GenerateOptions options;
+  private final SplittableRandom random;
+
+  Generation(
+      TinyLvlm lvlm,
+      NDManager manager,
+      GenerationRequest request,
+      GenerateOptions options,
+      int index) {
+    this.lvlm = lvlm;
+    this.manager = manager;
+    this.request = request;
+    this.options = options;
+    long seed =
+        options.decoding() instanceof Decoding.Sampling s
+            ? s.seed() ^ (index * 0x9E3779B97F4A7C15L)
+            : 0L;
+    this.random = new SplittableRandom(seed);
+  }
+
+  Generated run() {
+    WordTokenizer tokenizer = lvlm.tokenizer();
+    EncodedPrompt prompt = lvlm.encode(request.prompt());
+    List<Integer> sequence = new ArrayList<>(prompt.ids());
+    sequence.addAll(tokenizer.encode(request.answerPrefix()));
+    lvlm.checkLength(sequence.size());
+    int start = sequence.size();
+    int eos = tokenizer.id(WordTokenizer.EOS);
+    List<Integer> generated = new ArrayList<>();
+    List<Float> logProbs = new ArrayList<>();
+    String text = "";
+    while (generated.size() < options.maxNewTokens()
+        && sequence.size() < lvlm.config().maxSequenceLength()) {
+      float[] logits = lastLogits(prompt, sequence);
+      double[] logSoftmax = logSoftmax(logits);
+      int token = choose(logits, tokenizer, eos);
+      if (token == eos) {
+        break;
+      }
+      generated.add(token);
+      logProbs.add((float) logSoftmax[token]);
+      sequence.add(token);
+      text = tokenizer.decode(generated);
+      if (endsWithStop(text)) {
+        break;
+      }
+    }
+    float[] steps = new float[logProbs.size()];
+    for (int i = 0; i < steps.length; i++) {
+      steps[i] = logProbs.get(i);
+    }
+    SortedMap<Integer, NDArray> attention = attention(prompt, sequence, start, generated.size());
+    return new Generated(
+        generated,
+        text,
+        manager.create(steps, new Shape(steps.length)),
+        new ImageSpans(prompt.spans()),
+        attention);
+  }
+
+  private boolean endsWithStop(String text) {
+    for (String stop : options.stopStrings()) {
+      if (text.endsWith(stop)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private float[] lastLogits(EncodedPrompt prompt, List<Integer> sequence) {
+    try (NDScope scope = new NDScope()) {
+      scope.suppressNotUsedWarning();
+      NDList out = forward(prompt, sequence);
+      NDArray last = out.get(0).get("0, -1, :");
+      TinyLvlm.requireFinite(last);
+      return last.toFloatArray();
+    }
+  }
+
+  private NDList forward(EncodedPrompt prompt, List<Integer> sequence) {
+    NDList inputs =
+        BatchInputs.build(
+            manager,
+            List.of(prompt),
+            List.of(sequence),
+            sequence.size(),
+            options.imageMask(),
+            lvlm.config(),
+            lvlm.tokenizer().size());
+    return lvlm.forward(inputs);
+  }
+
+  private SortedMap<Integer, NDArray> attention(
+      EncodedPrompt prompt, List<Integer> sequence, int start, int count) {
+    SortedMap<Integer, NDArray> out = new TreeMap<>();
+    if (options.attentionLayers().isEmpty()) {
+      return out;
+    }
+    try (NDScope scope = new NDScope()) {
+      scope.suppressNotUsedWarning();
+      NDList result = forward(prompt, sequence);
+      for (int layer : options.attentionLayers()) {
+        // rows start - 1 .. start - 2 + count: the queries that produced the generated tokens
+        NDArray rows =
+            result.get(1 + layer).get("0, :, " + (start - 1) + ":" + (start - 1 + count) + ", :");
+        out.put(layer, TinyLvlm.keep(rows.duplicate(), manager));
+      }
+    }
+    return out;
+  }
+
+  private int choose(float[] logits, WordTokenizer tokenizer, int eos) {
+    int v = logits.length;
+    boolean[] allowed = new boolean[v];
+    for (int i = 0; i < v; i++) {
+      allowed[i] = i == eos || !tokenizer.isSpecial(i);
+    }
+    if (options.decoding() instanceof Decoding.Sampling s) {
+      double max = Double.NEGATIVE_INFINITY;
+      for (int i = 0; i < v; i++) {
+        if (allowed[i]) {
+          max = Math.max(max, logits[i] / s.temperature());
+        }
+      }
+      double[] p = new double[v];
+      double total = 0;
+      for (int i = 0; i < v; i++) {
+        p[i] = allowed[i] ? Math.exp(logits[i] / s.temperature() - max) : 0;
+        total += p[i];
+      }
+      Integer[] order = new Integer[v];
+      for (int i = 0; i < v; i++) {
+        order[i] = i;
+        p[i] /= total;
+      }
+      Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -p[i]).thenComparing(i -> i));
+      double mass = 0;
+      int kept = 0;
+      while (kept < v && mass < s.topP() && p[order[kept]] > 0) {
+        mass += p[order[kept]];
+        kept++;
+      }
+      double draw = random.nextDouble() * mass;
+      double acc = 0;
+      for (int k = 0; k < kept; k++) {
+        acc += p[order[k]];
+        if (draw < acc) {
+          return order[k];
+        }
+      }
+      return order[kept - 1];
+    }
+    int best = -1;
+    for (int i = 0; i < v; i++) {
+      if (allowed[i] && (best < 0 || logits[i] > logits[best])) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  private static double[] logSoftmax(float[] logits) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (float l : logits) {
+      max = Math.max(max, l);
+    }
+    double sum = 0;
+    for (float l : logits) {
+      sum += Math.exp(l - max);
+    }
+    double log = Math.log(sum) + max;
+    double[] out = new double[logits.length];
+    for (int i = 0; i < logits.length; i++) {
+      out[i] = logits[i] - log;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,289 @@
+package dev.mia.examples.tiny;
+
+import static java.util.Objects.requireNonNull;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.mia.core.model.ImageMask;
+import dev.mia.core.model.ScoreRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.BiConsumer;
+
+/**
+ * Supervised fine-tuning of a {@link TinyLvlm} with a DJL {@link Trainer} and Adam: teacher-forced
+ * cross-entropy on the answer tokens and the end-of-sequence token after them, averaged over the
+ * batch's answer tokens; the prompt's tokens carry no loss.
+ *
+ * <p>Each step draws {@code batchSize} examples uniformly with replacement from {@link
+ * SplittableRandom} seeded with {@code seed}. The learning rate follows a cosine from {@code
+ * learningRate} to {@code learningRate / 20} over the steps; gradients are clipped at 1.
+ *
+ * <p>Reproducibility: the engine's random seed is set to {@code seed} before training and the data
+ * order depends on the seed only. On CPU with the PyTorch engine two runs with the same seed gave
+ * bit-identical losses and weights in our checks ({@code TinyLvlmTrainerTest}).
+ *
+ * <p>Only one DJL gradient collector may be open per JVM: do not train two models at once.
+ * Instances are immutable and thread-safe.
+ */
+public final class TinyLvlmTrainer {
+  private final int steps;
+  private final int batchSize;
+  private final float learningRate;
+  private final long seed;
+  private final BiConsumer<Integer, Double> onStep;
+
+  private TinyLvlmTrainer(Builder builder) {
+    this.steps = builder.steps;
+    this.batchSize = builder.batchSize;
+    this.learningRate = builder.learningRate;
+    this.seed = builder.seed;
+    this.onStep = builder.onStep;
+  }
+
+  /**
+   * Starts a builder.
+   *
+   * @return a builder with the defaults
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Trains a model in place.
+   *
+   * @param lvlm the model; its weights change
+   * @param examples the prompts and the answers to learn, not empty
+   * @return the loss of each step
+   * @throws IllegalArgumentException if there are no examples or one does not fit the model
+   */
+  public TrainingLog train(TinyLvlm lvlm, List<ScoreRequest> examples) {
+    requireNonNull(lvlm, "lvlm");
+    if (examples.isEmpty()) {
+      throw new IllegalArgumentException("examples must not be empty");
+    }
+    WordTokenizer tokenizer = lvlm.tokenizer();
+    int eos = tokenizer.id(WordTokenizer.EOS);
+    List<EncodedPrompt> prompts = new ArrayList<>();
+    List<List<Integer>> sequences = new ArrayList<>();
+    for (ScoreRequest example : examples) {
+      EncodedPrompt prompt = lvlm.encode(example.prompt());
+      List<Integer> full = new ArrayList<>(prompt.ids());
+      full.addAll(tokenizer.encode(example.answer()));
+      full.add(eos);
+      lvlm.checkLength(full.size());
+      prompts.add(prompt);
+      sequences.add(full);
+    }
+    Engine.getInstance().setRandomSeed((int) seed);
+    SplittableRandom random = new SplittableRandom(seed);
+    DefaultTrainingConfig config =
+        new DefaultTrainingConfig(Loss.l2Loss())
+            .optOptimizer(
+                Optimizer.adam()
+                    .optLearningRateTracker(
+                        Tracker.cosine()
+                            .setBaseValue(learningRate)
+                            .optFinalValue(learningRate / 20)
+                            .setMaxUpdates(steps)
+                            .build())
+                    .optClipGrad(1f)
+                    .build());
+    List<Double> losses = new ArrayList<>();
+    try (Trainer trainer = lvlm.djlModel().newTrainer(config)) {
+      for (int step = 0; step < steps; step++) {
+        List<EncodedPrompt> batchPrompts = new ArrayList<>();
+        List<List<Integer>> batchSequences = new ArrayList<>();
+        int longest = 0;
+        for (int i = 0; i < batchSize; i++) {
+          int pick = random.nextInt(examples.size());
+          batchPrompts.add(prompts.get(pick));
+          batchSequences.add(sequences.get(pick));
+          longest = Math.max(longest, sequences.get(pick).size());
+        }
+        double loss = step(trainer, lvlm, batchPrompts, batchSequences, longest);
+        trainer.step();
+        losses.add(loss);
+        onStep.accept(step, loss);
+      }
+    } finally {
+      lvlm.weightsChanged();
+    }
+    return new TrainingLog(losses);
+  }
+
+  private static double step(
+      Trainer trainer,
+      TinyLvlm lvlm,
+      List<EncodedPrompt> prompts,
+      List<List<Integer>> sequences,
+      int longest) {
+    int b = sequences.size();
+    int answerLength = 0;
+    for (int row = 0; row < b; row++) {
+      answerLength = Math.max(answerLength, sequences.get(row).size() - prompts.get(row).length());
+    }
+    long[] positions = new long[b * answerLength];
+    long[] targets = new long[b * answerLength];
+    float[] mask = new float[b * answerLength];
+    for (int row = 0; row < b; row++) {
+      int promptLength = prompts.get(row).length();
+      List<Integer> full = sequences.get(row);
+      for (int t = 0; t < full.size() - promptLength; t++) {
+        positions[row * answerLength + t] = promptLength - 1L + t;
+        targets[row * answerLength + t] = full.get(promptLength + t);
+        mask[row * answerLength + t] = 1f;
+      }
+    }
+    try (NDScope scope = new NDScope()) {
+      scope.suppressNotUsedWarning();
+      NDList inputs =
+          BatchInputs.build(
+              trainer.getManager(),
+              prompts,
+              sequences,
+              longest,
+              ImageMask.NONE,
+              lvlm.config(),
+              lvlm.tokenizer().size());
+      Shape bt = new Shape(b, answerLength);
+      NDArray positionArray = trainer.getManager().create(positions, bt);
+      NDArray targetArray = trainer.getManager().create(targets, bt);
+      NDArray maskArray = trainer.getManager().create(mask, bt);
+      int v = lvlm.tokenizer().size();
+      try (GradientCollector collector = trainer.newGradientCollector()) {
+        NDArray logits = trainer.forward(inputs).get(0);
+        NDArray selected =
+            logits.gather(
+                positionArray.reshape(b, answerLength, 1).broadcast(b, answerLength, v), 1);
+        NDArray loss =
+            selected
+                .logSoftmax(2)
+                .gather(targetArray.reshape(b, answerLength, 1), 2)
+                .reshape(bt)
+                .mul(maskArray)
+                .sum()
+                .div(maskArray.sum())
+                .neg();
+        collector.backward(loss);
+        return loss.getFloat();
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "TinyLvlmTrainer[steps="
+        + steps
+        + ", batchSize="
+        + batchSize
+        + ", learningRate="
+        + learningRate
+        + ", seed="
+        + seed
+        + "]";
+  }
+
+  /** Builds a {@link TinyLvlmTrainer}. */
+  public static final class Builder {
+    private int steps = 1500;
+    private int batchSize = 32;
+    private float learningRate = 2e-3f;
+    private long seed = 0;
+    private BiConsumer<Integer, Double> onStep = (step, loss) -> {};
+
+    private Builder() {}
+
+    /**
+     * Sets the number of optimiser steps. Default: 1500.
+     *
+     * @param steps the steps, at least 1
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder steps(int steps) {
+      this.steps = steps;
+      return this;
+    }
+
+    /**
+     * Sets the examples per step. Default: 32.
+     *
+     * @param batchSize the batch size, at least 1
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder batchSize(int batchSize) {
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    /**
+     * Sets the peak learning rate of Adam. Default: 0.002.
+     *
+     * @param learningRate the rate, finite and greater than 0
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder learningRate(float learningRate) {
+      this.learningRate = learningRate;
+      return this;
+    }
+
+    /**
+     * Sets the seed of the data order and of the engine. Default: 0.
+     *
+     * @param seed the seed
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /**
+     * Sets a listener called after each step with the step's index and loss. Default: none.
+     *
+     * @param onStep the listener
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder onStep(BiConsumer<Integer, Double> onStep) {
+      this.onStep = requireNonNull(onStep, "onStep");
+      return this;
+    }
+
+    /**
+     * Builds the trainer.
+     *
+     * @return the trainer
+     * @throws IllegalArgumentException if a setting is out of range
+     */
+    public TinyLvlmTrainer build() {
+      if (steps < 1) {
+        throw new IllegalArgumentException("steps must be >= 1, but is: " + steps);
+      }
+      if (batchSize < 1) {
+        throw new IllegalArgumentException("batchSize must be >= 1, but is: " + batchSize);
+      }
+      if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
+        throw new IllegalArgumentException(
+            "learningRate must be finite and > 0, but is: " + learningRate);
+      }
+      return new TinyLvlmTrainer(this);
+    }
+  }
+}
