@@ -27,6 +27,8 @@ public sealed interface Decoding permits Decoding.Greedy, Decoding.Sampling {
    *
    * @param temperature the softmax temperature, greater than 0
    * @param topP the nucleus mass, in (0, 1]
+   *     <p>In a batch, each request draws from its own generator derived from {@code seed} and the
+   *     request's index, so requests do not share draws.
    * @param seed the seed of the draws; the same seed gives the same tokens
    */
   record Sampling(double temperature, double topP, long seed) implements Decoding {

@@ -18,13 +18,15 @@ import java.util.TreeMap;
  *       end-of-sequence token.
  *   <li>{@code text}: their decoded text, without the prefix.
  *   <li>{@code stepLogProbs} {@code [T]} float32: the log-prob of each generated token under the
- *       model's distribution at that step (before temperature). Under greedy decoding it is the log
- *       of the maximum softmax, from which MIA-DPO's perplexity {@code exp(-mean)} follows.
+ *       model's distribution at that step: a full softmax over the vocabulary, before temperature
+ *       or top-p. Under greedy decoding it is the log of the maximum softmax, from which MIA-DPO's
+ *       perplexity {@code exp(-mean)} follows.
  *   <li>{@code imageSpans}: where each image's tokens sit in the sequence.
  *   <li>{@code attention}: per requested layer, {@code [H, T, K]} float32. Row {@code t} is the
  *       attention of the query that produced token {@code t} over the keys {@code [0, K)}, {@code
  *       K} the final sequence length (prompt, prefix, generated tokens), zero for keys after the
- *       query. Row 0 is the prompt's last position; MIA-DPO reads rows 1 to {@code T - 1}.
+ *       query. Row 0 is the last position of the prompt and forced prefix; MIA-DPO reads rows 1 to
+ *       {@code T - 1}.
  * </ul>
  *
  * <p>Arrays are attached to the manager passed to {@link VisionLanguageModel#generate}.

@@ -17,6 +17,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Answers are left-aligned and right-padded to the longest answer's {@code T} tokens: position
  * {@code t} of row {@code b} is answer token {@code t}, real where {@code answerMask[b, t] = 1}.
+ * The answer's tokens are those of its text alone: no end-of-sequence token is scored. Log-probs
+ * are normalised over the whole vocabulary (a full softmax, no temperature). A row's values do not
+ * depend on the other rows of its batch.
  *
  * <ul>
  *   <li>{@code tokenLogProbs} {@code [B, T]} float32: {@code log p(a_t | prompt, a_<t)}; 0 at
