@@ -26,7 +26,8 @@ public sealed interface ImageMask permits ImageMask.None, ImageMask.RandomKeep {
 
   /**
    * Each image token stays visible with probability {@code keepProbability}, drawn per token from a
-   * generator seeded with {@code seed}; hidden tokens receive no attention from any query.
+   * generator seeded with {@code seed}; hidden tokens receive no attention from any query. Every
+   * row of a batch draws from the same seed, so a row's mask does not depend on its batch.
    *
    * @param keepProbability the probability that a token stays visible, in [0, 1]
    * @param seed the seed of the draw
