@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class LlavaReadBenchmark {
   /** The number of records in the file. */
-  @Param({"20000"})
+  @Param({"5000"})
   public int records;
 
   private final ObjectMapper mapper = new ObjectMapper();
