@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
  * images.
  *
  * <p>The text is drawn from small word lists with a seeded {@link SplittableRandom}, so the same
- * seed and count give the same bytes; records average about 450 bytes.
+ * seed and count give the same bytes; records average about 550 bytes.
  *
  * <p>Immutable and thread-safe.
  */
