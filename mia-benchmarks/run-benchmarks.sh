@@ -17,7 +17,7 @@
 #   JMH_FORKS [1]  JMH_WARMUPS [2]  JMH_WARMUP_TIME [1s]  JMH_ITERATIONS [3]  JMH_TIME [1s]
 #   JMH_ARGS       further JMH options, e.g. "-prof gc" []
 #   STREAM_RECORDS records of the streaming conversion [665000]
-#   STREAM_XMX     its maximum heap [128m]
+#   STREAM_XMX     its maximum heap [64m]
 #   SKIP_BUILD=1   reuse an existing benchmarks.jar
 set -euo pipefail
 
@@ -46,7 +46,7 @@ echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n
 echo "load average after JMH: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)" | tee -a "$OUT/load.txt"
 
 STREAM_RECORDS="${STREAM_RECORDS:-665000}"
-STREAM_XMX="${STREAM_XMX:-128m}"
+STREAM_XMX="${STREAM_XMX:-64m}"
 "$JAVA" "-Xmx$STREAM_XMX" -Dai.djl.offline=true -cp "$JAR" \
   dev.mia.benchmarks.streaming.StreamingConversion \
   --records "$STREAM_RECORDS" --report "$OUT/streaming.md"

@@ -59,7 +59,7 @@ import java.nio.file.StandardOpenOption;
  *
  * <h2>Memory and threads</h2>
  *
- * The writer keeps a compact index of the ids written (64-bit fingerprints, 16 to 32 bytes per
+ * The writer keeps a compact index of the ids written (64-bit fingerprints, 12 to 24 bytes per
  * record, never the strings), to refuse a duplicate and to answer {@link #alreadyWritten}. It is
  * not thread-safe: the order of lines is the order of calls, so funnel records to one writing
  * thread. One writer per target at a time; this is not checked.
@@ -211,7 +211,7 @@ public final class JsonlWriter<T> implements AutoCloseable {
   /**
    * Tells whether a record with this id is in the file, from a resumed run or from this one.
    *
-   * <p>Ids are remembered as 64-bit fingerprints (16 to 32 bytes each, never the strings), so the
+   * <p>Ids are remembered as 64-bit fingerprints (12 to 24 bytes each, never the strings), so the
    * answer is exact but for a fingerprint collision, whose chance is about {@code n^2 / 2^65} for
    * {@code n} ids: under 1e-7 for a million.
    *

@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * <h2>Memory</h2>
  *
  * Only the current record is held, plus a compact index of the ids seen so far (64-bit fingerprints
- * with the position of each, to report duplicates): 16 to 32 bytes per record, about 16 MB for
+ * with the position of each, to report duplicates): 12 to 24 bytes per record, about 12 MB for
  * LLaVA-665k, never the records or the id strings themselves.
  *
  * <h2>Threads</h2>
