@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.TranslateException;
 import dev.mia.core.ModelContractException;
+import dev.mia.core.NonFiniteValueException;
 import dev.mia.core.model.ImageSpans;
 import java.util.ArrayList;
 import java.util.List;
@@ -173,5 +174,11 @@ final class ModuleRunner {
 
   private ModelContractException violation(String problem) {
     return new ModelContractException("TorchScript module " + name + ": " + problem);
+  }
+
+  static void requireFinite(NDArray array, String what) {
+    if (array.isNaN().any().getBoolean() || array.isInfinite().any().getBoolean()) {
+      throw new NonFiniteValueException(what + " hold a NaN or infinite value");
+    }
   }
 }

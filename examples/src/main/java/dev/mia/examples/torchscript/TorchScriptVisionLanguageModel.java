@@ -3,8 +3,6 @@ package dev.mia.examples.torchscript;
 import static java.util.Objects.requireNonNull;
 
 import ai.djl.Device;
-import ai.djl.MalformedModelException;
-import ai.djl.engine.EngineException;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -13,11 +11,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.repository.zoo.Criteria;
-import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
-import ai.djl.translate.NoopTranslator;
-import dev.mia.core.NonFiniteValueException;
 import dev.mia.core.model.Decoding;
 import dev.mia.core.model.GenerateOptions;
 import dev.mia.core.model.Generated;
@@ -29,13 +23,12 @@ import dev.mia.core.model.ScoreRequest;
 import dev.mia.core.model.Scored;
 import dev.mia.core.model.VisionLanguageModel;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.SplittableRandom;
@@ -168,31 +161,6 @@ public final class TorchScriptVisionLanguageModel implements VisionLanguageModel
     return new TorchScriptVisionLanguageModelBuilder(modelFile, tokenizer, images);
   }
 
-  static ZooModel<NDList, NDList> loadModule(Path file, Device device) {
-    Path absolute = file.toAbsolutePath();
-    if (!Files.isRegularFile(absolute)) {
-      throw new ModelLoadException(file, "no such file", null);
-    }
-    String name = absolute.getFileName().toString();
-    Criteria<NDList, NDList> criteria =
-        Criteria.builder()
-            .setTypes(NDList.class, NDList.class)
-            .optModelPath(absolute.getParent())
-            .optModelName(name.endsWith(".pt") ? name.substring(0, name.length() - 3) : name)
-            .optEngine("PyTorch")
-            .optTranslator(new NoopTranslator())
-            .optOption("mapLocation", "true")
-            .optDevice(device)
-            .build();
-    try {
-      return criteria.loadModel();
-    } catch (MalformedModelException | EngineException | ModelNotFoundException e) {
-      throw new ModelLoadException(file, "not a TorchScript archive: " + e.getMessage(), e);
-    } catch (IOException e) {
-      throw new ModelLoadException(file, "cannot read it: " + e.getMessage(), e);
-    }
-  }
-
   /**
    * {@inheritDoc}
    *
@@ -224,7 +192,8 @@ public final class TorchScriptVisionLanguageModel implements VisionLanguageModel
    *     on another device, an image breaks the preprocessor's rules, or a sequence is longer than
    *     the maximum
    * @throws dev.mia.core.ModelContractException if the module's outputs break the contract
-   * @throws NonFiniteValueException if the logits that predict an answer token are not finite
+   * @throws dev.mia.core.NonFiniteValueException if the logits that predict an answer token are not
+   *     finite
    */
   @Override
   public Scored score(NDManager manager, List<ScoreRequest> batch, ScoreOptions options) {
@@ -273,7 +242,7 @@ public final class TorchScriptVisionLanguageModel implements VisionLanguageModel
           mask[b * longestAnswer + t] = 1f;
         }
         NDArray rowLogits = out.logits().get(new NDIndex("{}, {}:{}", b, from, to));
-        requireFinite(rowLogits, "logits predicting the answer of request " + b);
+        ModuleRunner.requireFinite(rowLogits, "logits predicting the answer of request " + b);
         NDArray lp =
             rowLogits
                 .logSoftmax(-1)
@@ -295,7 +264,7 @@ public final class TorchScriptVisionLanguageModel implements VisionLanguageModel
         }
       }
       SortedMap<Integer, NDArray> attention = new TreeMap<>();
-      for (var e : attentionRows.entrySet()) {
+      for (Map.Entry<Integer, NDList> e : attentionRows.entrySet()) {
         attention.put(e.getKey(), keep(NDArrays.stack(e.getValue()), manager));
       }
       @Nullable NDArray logits =
@@ -317,7 +286,7 @@ public final class TorchScriptVisionLanguageModel implements VisionLanguageModel
    *     on another device, an image breaks the preprocessor's rules, or a prompt and its prefix
    *     already reach the maximum sequence length
    * @throws dev.mia.core.ModelContractException if the module's outputs break the contract
-   * @throws NonFiniteValueException if a step's logits are not finite
+   * @throws dev.mia.core.NonFiniteValueException if a step's logits are not finite
    */
   @Override
   public List<Generated> generate(
@@ -366,7 +335,8 @@ public final class TorchScriptVisionLanguageModel implements VisionLanguageModel
               continue;
             }
             NDArray last = out.logits().get(new NDIndex("{}, {}", b, sequences.get(b).size() - 1));
-            requireFinite(last, "logits of generation step " + step + " of request " + b);
+            ModuleRunner.requireFinite(
+                last, "logits of generation step " + step + " of request " + b);
             float[] lp = last.logSoftmax(-1).toFloatArray();
             int token = TokenChooser.choose(lp, options.decoding(), randoms.get(b));
             if (token == endId) {
@@ -525,11 +495,5 @@ public final class TorchScriptVisionLanguageModel implements VisionLanguageModel
   private static NDArray keep(NDArray array, NDManager manager) {
     array.attach(manager);
     return array;
-  }
-
-  private static void requireFinite(NDArray array, String what) {
-    if (array.isNaN().any().getBoolean() || array.isInfinite().any().getBoolean()) {
-      throw new NonFiniteValueException(what + " hold a NaN or infinite value");
-    }
   }
 }

@@ -3,10 +3,15 @@ package dev.mia.examples.torchscript;
 import static java.util.Objects.requireNonNull;
 
 import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.engine.EngineException;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.NoopTranslator;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.mia.core.data.Conversation;
 import dev.mia.core.model.ImageSpans;
@@ -228,7 +233,7 @@ public final class TorchScriptVisionLanguageModelBuilder {
       throw new IllegalArgumentException("id must not be blank");
     }
     String name = modelFile.getFileName().toString();
-    ZooModel<NDList, NDList> model = TorchScriptVisionLanguageModel.loadModule(modelFile, device);
+    ZooModel<NDList, NDList> model = loadModule(modelFile, device);
     Predictor<NDList, NDList> predictor = model.newPredictor();
     try {
       String modelId = id != null ? id : "torchscript:" + name + "@sha256:" + sha256(modelFile);
@@ -322,6 +327,31 @@ public final class TorchScriptVisionLanguageModelBuilder {
       throw new ModelLoadException(file, "cannot read it: " + e.getMessage(), e);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  private static ZooModel<NDList, NDList> loadModule(Path file, Device device) {
+    Path absolute = file.toAbsolutePath();
+    if (!Files.isRegularFile(absolute)) {
+      throw new ModelLoadException(file, "no such file", null);
+    }
+    String name = absolute.getFileName().toString();
+    Criteria<NDList, NDList> criteria =
+        Criteria.builder()
+            .setTypes(NDList.class, NDList.class)
+            .optModelPath(absolute.getParent())
+            .optModelName(name.endsWith(".pt") ? name.substring(0, name.length() - 3) : name)
+            .optEngine("PyTorch")
+            .optTranslator(new NoopTranslator())
+            .optOption("mapLocation", "true")
+            .optDevice(device)
+            .build();
+    try {
+      return criteria.loadModel();
+    } catch (MalformedModelException | EngineException | ModelNotFoundException e) {
+      throw new ModelLoadException(file, "not a TorchScript archive: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new ModelLoadException(file, "cannot read it: " + e.getMessage(), e);
     }
   }
 }

@@ -17,9 +17,11 @@ import dev.mia.core.model.ImageMask;
 import dev.mia.core.model.ImageSpan;
 import dev.mia.core.model.ImageSpans;
 import dev.mia.core.model.LogitsOutput;
+import dev.mia.core.model.Prompt;
 import dev.mia.core.model.ScoreOptions;
 import dev.mia.core.model.ScoreRequest;
 import dev.mia.core.model.Scored;
+import java.awt.image.BufferedImage;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -273,8 +275,8 @@ class TorchScriptVisionLanguageModelTest {
   void rejects_an_image_of_the_wrong_size_for_the_preprocessor() {
     ScoreRequest request =
         new ScoreRequest(
-            new dev.mia.core.model.Prompt(
-                List.of(new java.awt.image.BufferedImage(20, 10, 1)),
+            new Prompt(
+                List.of(new BufferedImage(20, 10, BufferedImage.TYPE_INT_RGB)),
                 Fixtures.circlePrompt().conversation()),
             "red");
     assertThatThrownBy(() -> model.score(manager, List.of(request), ScoreOptions.DEFAULT))
