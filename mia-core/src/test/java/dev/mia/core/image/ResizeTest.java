@@ -66,6 +66,112 @@ class ResizeTest {
   }
 
   @Test
+  void one_pixel_wide_image_shrinks_to_its_colour() {
+    // Thumbnailator's progressive resizer halved the unchanged 1-pixel side to 0 and drew nothing.
+    BufferedImage out = Resize.toSize(flat(1, 1000, 0x4080C0), 1, 64);
+
+    assertThat(out.getWidth()).isEqualTo(1);
+    assertThat(out.getHeight()).isEqualTo(64);
+    assertThat(Pixels.rgb(out)).containsOnly(0x4080C0);
+  }
+
+  @Test
+  void one_pixel_high_image_shrinks_to_its_colour() {
+    BufferedImage out = Resize.toSize(flat(1000, 1, 0x4080C0), 64, 1);
+
+    assertThat(out.getWidth()).isEqualTo(64);
+    assertThat(out.getHeight()).isEqualTo(1);
+    assertThat(Pixels.rgb(out)).containsOnly(0x4080C0);
+  }
+
+  @Test
+  void one_pixel_wide_image_fits_a_box_with_its_colour() {
+    // fittedSize: scale 64 / 1000, width round(0.064) raised to 1.
+    BufferedImage out = Resize.toFit(flat(1, 1000, 0x102030), 64, 64);
+
+    assertThat(out.getWidth()).isEqualTo(1);
+    assertThat(out.getHeight()).isEqualTo(64);
+    assertThat(Pixels.rgb(out)).containsOnly(0x102030);
+  }
+
+  @Test
+  void single_pixel_is_copied_and_enlarged_with_its_colour() {
+    assertThat(Pixels.rgb(Resize.toSize(flat(1, 1, 0x4080C0), 1, 1))).containsExactly(0x4080C0);
+
+    BufferedImage out = Resize.toFit(flat(1, 1, 0x4080C0), 10, 20);
+
+    assertThat(out.getWidth()).isEqualTo(10);
+    assertThat(out.getHeight()).isEqualTo(10);
+    assertThat(Pixels.rgb(out)).containsOnly(0x4080C0);
+  }
+
+  @Test
+  void two_pixel_wide_image_shrinks_to_one_column_of_its_colour() {
+    BufferedImage out = Resize.toSize(flat(2, 1000, 0x4080C0), 1, 500);
+
+    assertThat(out.getWidth()).isEqualTo(1);
+    assertThat(out.getHeight()).isEqualTo(500);
+    assertThat(Pixels.rgb(out)).containsOnly(0x4080C0);
+  }
+
+  @Test
+  void one_pixel_wide_image_keeps_its_vertical_profile() {
+    // Top half black, bottom half white: after shrinking, the top rows stay black, the bottom rows
+    // white, and the values never decrease downwards.
+    BufferedImage column = flat(1, 1000, 0x000000);
+    for (int y = 500; y < 1000; y++) {
+      column.setRGB(0, y, 0xFFFFFF);
+    }
+
+    int[] out = Pixels.rgb(Resize.toSize(column, 1, 64));
+
+    assertThat(out[0]).isEqualTo(0x000000);
+    assertThat(out[63]).isEqualTo(0xFFFFFF);
+    for (int y = 1; y < 64; y++) {
+      assertThat(out[y] & 0xFF).isGreaterThanOrEqualTo(out[y - 1] & 0xFF);
+    }
+  }
+
+  @Test
+  void unchanged_width_keeps_each_column_exactly() {
+    // Alternating black and white columns, only the height shrinks: no column may be blurred into
+    // its neighbours (Thumbnailator halved the width too and enlarged it back to grey).
+    BufferedImage stripes = new BufferedImage(100, 1000, BufferedImage.TYPE_INT_RGB);
+    for (int x = 0; x < 100; x += 2) {
+      for (int y = 0; y < 1000; y++) {
+        stripes.setRGB(x, y, 0xFFFFFF);
+      }
+    }
+
+    BufferedImage out = Resize.toSize(stripes, 100, 64);
+
+    for (int y = 0; y < 64; y++) {
+      for (int x = 0; x < 100; x++) {
+        assertThat(out.getRGB(x, y) & 0xFFFFFF).isEqualTo(x % 2 == 0 ? 0xFFFFFF : 0x000000);
+      }
+    }
+  }
+
+  @Test
+  void shrinking_one_side_averages_detail_while_the_other_grows() {
+    // Alternating black and white rows shrunk 1000 -> 64 while the width grows 2 -> 8: a good
+    // downscale is mid-grey (127.5, the mean of 0 and 255), one-step sampling gives black or white.
+    BufferedImage stripes = new BufferedImage(2, 1000, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < 1000; y += 2) {
+      stripes.setRGB(0, y, 0xFFFFFF);
+      stripes.setRGB(1, y, 0xFFFFFF);
+    }
+
+    BufferedImage out = Resize.toSize(stripes, 8, 64);
+
+    assertThat(out.getWidth()).isEqualTo(8);
+    assertThat(out.getHeight()).isEqualTo(64);
+    for (int p : Pixels.rgb(out)) {
+      assertThat(p & 0xFF).isBetween(112, 144);
+    }
+  }
+
+  @Test
   void same_size_is_a_copy() {
     BufferedImage src = flat(3, 3, 0x010203);
 
