@@ -156,7 +156,7 @@ public final class GridFormat {
     java.util.Arrays.fill(pixels, background);
     for (int k = 0; k < images.size(); k++) {
       Box tile = layout.tiles().get(k);
-      BufferedImage fitted = Thin.toFit(images.get(k), tileSize, tileSize);
+      BufferedImage fitted = Resize.toFit(images.get(k), tileSize, tileSize);
       int w = fitted.getWidth();
       int[] row = new int[w];
       for (int y = 0; y < fitted.getHeight(); y++) {

@@ -12,6 +12,7 @@ import dev.mia.core.data.Provenance;
 import dev.mia.core.data.SftSample;
 import dev.mia.core.image.Canvas;
 import dev.mia.core.image.ImageLoader;
+import dev.mia.core.image.Resize;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Map;
@@ -165,7 +166,7 @@ public final class PicInPicFormat {
     Box inner =
         innerBox(
             background.getWidth(), background.getHeight(), target.getWidth(), target.getHeight());
-    BufferedImage scaled = Thin.toSize(target, inner.width(), inner.height());
+    BufferedImage scaled = Resize.toSize(target, inner.width(), inner.height());
     BufferedImage canvas =
         Canvas.paste(ImageLoader.toRgb(background), scaled, inner.x(), inner.y());
     return new Inset(canvas, new Layout.PicInPic(canvas.getWidth(), canvas.getHeight(), inner));

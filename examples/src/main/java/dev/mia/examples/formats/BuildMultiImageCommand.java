@@ -1,15 +1,16 @@
 package dev.mia.examples.formats;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mia.core.data.Box;
-import dev.mia.core.data.ImageRef;
-import dev.mia.core.data.Layout;
+import dev.mia.core.MiaException;
 import dev.mia.core.data.MultiImageSample;
-import dev.mia.core.data.Provenance;
 import dev.mia.core.data.SftSample;
-import dev.mia.core.data.Turn;
+import dev.mia.core.io.BadRecord;
+import dev.mia.core.io.DatasetReader;
+import dev.mia.core.io.JsonlWriter;
+import dev.mia.core.io.MiaMultiImageCodec;
+import dev.mia.core.io.OnBadRecord;
+import dev.mia.core.io.RecordStream;
+import dev.mia.core.io.WriteMode;
+import dev.mia.formats.GridFormat;
 import dev.mia.formats.SequenceFormat;
 import dev.mia.formats.augment.AugmentListener;
 import dev.mia.formats.augment.AugmentSummary;
@@ -18,44 +19,54 @@ import dev.mia.formats.augment.Grouping;
 import dev.mia.formats.augment.MultiImageAugmenter;
 import dev.mia.formats.augment.SkippedSample;
 import dev.mia.formats.augment.Workspace;
+import dev.mia.formats.label.BitmapFont;
+import dev.mia.formats.label.LabelStyle;
 import dev.mia.formats.store.ImageEncoding;
 import dev.mia.formats.store.ImageStore;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Converts a LLaVA-style JSON file and its image folder into MIA-DPO multi-image data: a JSONL file
- * of samples (one JSON object per line) and the composed collages and insets under {@code
- * <out>/images}.
+ * Converts LLaVA instruction data (a JSON array or JSON lines) and its image folder into MIA-DPO
+ * multi-image data: a JSONL file of samples in mia's lossless form ({@link MiaMultiImageCodec},
+ * read back with {@link DatasetReader#readMiaMultiImage}) and the composed collages and insets
+ * under {@code <out>/images}.
  *
  * <pre>
  * BuildMultiImageCommand --data llava.json --images DIR --out DIR [--seed 42] [--threads N]
- *                        [--jpeg QUALITY] [--refusal-rate R]
+ *                        [--jpeg QUALITY] [--refusal-rate R] [--tile-size 448] [--margin 40]
+ *                        [--bad-records skip|fail]
  * </pre>
  *
- * <p>The file is read twice, streaming: once to fill the companion pool with the image paths, once
- * to build. Every image path in the output is relative to {@code --images}. The JSONL is written to
- * a temporary file and renamed to {@code <out>/multi_image.jsonl} at the end; a progress bar goes
- * to the error stream and a summary of counts per format and image count to the output. Exit
- * status: 0 on success, 1 on an I/O failure, 2 on bad usage.
+ * <p>The data is read twice with {@link DatasetReader}, streaming: once to fill the companion pool
+ * with the image paths, once to build. {@code --bad-records skip} (the default) skips records that
+ * are malformed or break a sample's rules and lists them after the run; {@code fail} stops at the
+ * first one. {@code --tile-size} and {@code --margin} set the grid collage's geometry ({@link
+ * GridFormat}); the tile labels keep MIA-DPO's look at 448/40 and shrink with smaller tiles (see
+ * {@link #labelFor(int, int)}).
  *
- * <p>The JSONL is written here with Jackson; mia-core's JSONL writers replace it once merged.
+ * <p>Every image path in the output is relative to {@code --images}. The JSONL goes through {@link
+ * JsonlWriter}: written to {@code <out>/multi_image.jsonl.partial} and renamed atomically to {@code
+ * <out>/multi_image.jsonl} when the run succeeds; a failed run leaves the {@code .partial} file and
+ * any earlier output untouched. A progress bar goes to the error stream and a summary of counts per
+ * format and image count to the output. The output is the same for any {@code --threads}. Exit
+ * status: 0 on success, 1 on bad data or an I/O failure, 2 on bad usage.
  */
 public final class BuildMultiImageCommand {
   private static final String USAGE =
       "usage: BuildMultiImageCommand --data FILE --images DIR --out DIR [--seed N] [--threads N]"
-          + " [--jpeg QUALITY] [--refusal-rate R]";
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+          + " [--jpeg QUALITY] [--refusal-rate R] [--tile-size N] [--margin N]"
+          + " [--bad-records skip|fail]";
+
+  /** The widest tile label, that of MIA-DPO's largest grid (3x3), at scale 1. */
+  private static final int WIDEST_LABEL = BitmapFont.width("Image9", 1);
 
   private BuildMultiImageCommand() {}
 
@@ -76,98 +87,99 @@ public final class BuildMultiImageCommand {
    *
    * @param args the command-line arguments
    * @param out where the summary goes
-   * @param err where the progress bar, skipped samples and errors go
-   * @return 0 on success, 1 on an I/O failure, 2 on bad usage
+   * @param err where the progress bar, skipped samples and records, and errors go
+   * @return 0 on success, 1 on bad data or an I/O failure, 2 on bad usage
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    Path data = null;
-    Path images = null;
-    Path outDir = null;
-    long seed = 42;
-    int threads = Runtime.getRuntime().availableProcessors();
-    ImageEncoding encoding = ImageEncoding.png();
-    double refusalRate = 0.0;
+    Options options;
     try {
-      for (int i = 0; i < args.length; i++) {
-        String value = i + 1 < args.length ? args[i + 1] : null;
-        if (value == null) {
-          throw new IllegalArgumentException("missing value after " + args[i]);
-        }
-        switch (args[i++]) {
-          case "--data" -> data = Path.of(value);
-          case "--images" -> images = Path.of(value);
-          case "--out" -> outDir = Path.of(value);
-          case "--seed" -> seed = Long.parseLong(value);
-          case "--threads" -> threads = Integer.parseInt(value);
-          case "--jpeg" -> encoding = ImageEncoding.jpeg(Float.parseFloat(value));
-          case "--refusal-rate" -> refusalRate = Double.parseDouble(value);
-          default -> throw new IllegalArgumentException("unknown option: " + args[i - 1]);
-        }
-      }
-      if (data == null || images == null || outDir == null) {
-        throw new IllegalArgumentException("--data, --images and --out are required");
-      }
+      options = Options.parse(args);
     } catch (IllegalArgumentException e) {
       err.println(e.getMessage());
       err.println(USAGE);
       return 2;
     }
     try {
-      return convert(data, images, outDir, seed, threads, encoding, refusalRate, out, err);
-    } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+      convert(options, out, err);
+      return 0;
+    } catch (MiaException | IOException | UncheckedIOException | IllegalArgumentException e) {
+      err.println();
       err.println("error: " + e.getMessage());
       return 1;
     }
   }
 
-  private static int convert(
-      Path data,
-      Path images,
-      Path outDir,
-      long seed,
-      int threads,
-      ImageEncoding encoding,
-      double refusalRate,
-      PrintStream out,
-      PrintStream err)
-      throws IOException {
-    CompanionPool.Builder pool = CompanionPool.builder(Grouping.FIRST_PATH_SEGMENT);
-    long[] total = {0};
-    List<String> bad = new ArrayList<>();
-    try (Stream<SftSample> samples = LlavaJson.read(data, bad::add)) {
-      samples.forEach(
-          s -> {
-            total[0]++;
-            if (s.images().size() == 1) {
-              pool.add(s);
-            }
-          });
+  /**
+   * Returns the tile label for a grid with the given tile size and margin: MIA-DPO's black label
+   * ({@link LabelStyle#miaDpo()} at 448 and 40) scaled down for smaller tiles. Its offset from the
+   * tile's left edge is {@code tileSize * 20 / 448}; its scale the largest up to 4 with which the
+   * text fits the margin ({@code 9 * scale <= margin}) and the widest label, {@code Image9}, fits
+   * the tile; its cell is centred in the margin.
+   *
+   * @param tileSize the tile side in pixels
+   * @param margin the margin in pixels
+   * @return the label style
+   * @throws IllegalArgumentException if not even scale 1 fits
+   */
+  static LabelStyle labelFor(int tileSize, int margin) {
+    int offsetX = tileSize * 20 / 448;
+    int scale = Math.min(4, Math.min(margin / 9, (tileSize - offsetX) / WIDEST_LABEL));
+    if (scale < 1) {
+      throw new IllegalArgumentException(
+          "--tile-size must be >= "
+              + (WIDEST_LABEL + 1)
+              + " and --margin >= 9 to fit the tile labels, but are: "
+              + tileSize
+              + " and "
+              + margin);
     }
-    Files.createDirectories(outDir);
+    int textHeight = 9 * scale;
+    return new LabelStyle(
+        scale, LabelStyle.miaDpo().rgb(), offsetX, textHeight + (margin - textHeight) / 2);
+  }
+
+  private static void convert(Options o, PrintStream out, PrintStream err) throws IOException {
+    List<BadRecord> bad = new ArrayList<>();
+    DatasetReader reader =
+        DatasetReader.builder().onBadRecord(o.onBadRecord).badRecordListener(bad::add).build();
+    CompanionPool.Builder pool = CompanionPool.builder(Grouping.FIRST_PATH_SEGMENT);
+    long total;
+    try (RecordStream<SftSample> samples = reader.readLlava(o.data)) {
+      while (samples.hasNext()) {
+        SftSample sample = samples.next();
+        if (sample.images().size() == 1) {
+          pool.add(sample);
+        }
+      }
+      total = samples.deliveredCount();
+    }
+    // The first pass reported the bad records; the second one skips the same ones silently.
+    DatasetReader again = DatasetReader.builder().onBadRecord(o.onBadRecord).build();
+    Files.createDirectories(o.out);
     ImageStore store =
-        ImageStore.builder(outDir.resolve("images"))
-            .encoding(encoding)
-            .pathsRelativeTo(images)
+        ImageStore.builder(o.out.resolve("images"))
+            .encoding(o.encoding)
+            .pathsRelativeTo(o.images)
             .build();
     MultiImageAugmenter augmenter =
         MultiImageAugmenter.builder()
-            .sequence(SequenceFormat.withRefusalRate(refusalRate))
-            .grid()
+            .sequence(o.sequence)
+            .grid(o.grid)
             .picInPic()
-            .seed(seed)
-            .threads(threads)
+            .seed(o.seed)
+            .threads(o.threads)
             .build();
-    Path target = outDir.resolve("multi_image.jsonl");
-    Path temp = Files.createTempFile(outDir, "multi_image", ".jsonl.tmp");
-    ProgressBar bar = new ProgressBar(err, total[0]);
+    ProgressBar bar = new ProgressBar(err, total);
     AugmentSummary summary;
-    try (BufferedWriter writer = Files.newBufferedWriter(temp, StandardCharsets.UTF_8);
-        Stream<SftSample> samples = LlavaJson.read(data, s -> {})) {
+    Path target = o.out.resolve("multi_image.jsonl");
+    try (RecordStream<SftSample> samples = again.readLlava(o.data);
+        JsonlWriter<MultiImageSample> writer =
+            JsonlWriter.open(target, MiaMultiImageCodec.INSTANCE, WriteMode.REPLACE)) {
       summary =
           augmenter.run(
-              samples,
-              new Workspace(images, pool.build(), store),
-              sample -> writeLine(writer, sample),
+              samples.stream(),
+              new Workspace(o.images, pool.build(), store),
+              writer::write,
               new AugmentListener() {
                 @Override
                 public void skipped(SkippedSample skipped) {
@@ -179,78 +191,79 @@ public final class BuildMultiImageCommand {
                   bar.update(inputsDone);
                 }
               });
-    } catch (RuntimeException | IOException e) {
-      Files.deleteIfExists(temp);
-      throw e;
+      writer.commit();
     }
-    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     bar.finish();
-    for (String b : bad) {
-      err.println("skipped bad " + b);
+    for (BadRecord b : bad) {
+      err.println("skipped bad record " + b.recordIndex() + ": " + b.message());
     }
-    out.print(summary.table());
+    String table = summary.table();
+    out.print(table);
     if (!bad.isEmpty()) {
-      out.printf("%-22s %8d%n", "bad records", bad.size());
+      // one more row of the table: its lines are a padded label, a space and 8 count characters
+      int labelWidth = table.indexOf('\n') - 9;
+      out.printf("%-" + labelWidth + "s %8d%n", "bad records", bad.size());
     }
     out.println("wrote " + target);
-    return 0;
   }
 
-  private static void writeLine(BufferedWriter writer, MultiImageSample sample) {
-    try {
-      writer.write(MAPPER.writeValueAsString(toJson(sample)));
-      writer.write('\n');
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
+  /** The parsed and validated command line. */
+  private static final class Options {
+    @Nullable Path data;
+    @Nullable Path images;
+    @Nullable Path out;
+    long seed = 42;
+    int threads = Runtime.getRuntime().availableProcessors();
+    ImageEncoding encoding = ImageEncoding.png();
+    SequenceFormat sequence = SequenceFormat.withRefusalRate(0.0);
+    GridFormat grid = GridFormat.miaDpo();
+    OnBadRecord onBadRecord = OnBadRecord.SKIP;
 
-  /** mia's lossless form of a multi-image sample, with a fixed key order. */
-  static ObjectNode toJson(MultiImageSample sample) {
-    ObjectNode node = MAPPER.createObjectNode();
-    node.put("id", sample.id());
-    ArrayNode imageArray = node.putArray("images");
-    for (ImageRef ref : sample.images()) {
-      ObjectNode image = imageArray.addObject();
-      ImageRef.OnDisk file = (ImageRef.OnDisk) ref;
-      image.put("path", file.path());
-      file.contentHash().ifPresent(h -> image.put("sha256", h));
-    }
-    node.put("format", sample.format().name());
-    node.put("target_index", sample.targetIndex());
-    ObjectNode layout = node.putObject("layout");
-    if (sample.layout() instanceof Layout.Sequence seq) {
-      layout.put("image_count", seq.imageCount());
-    } else if (sample.layout() instanceof Layout.Grid grid) {
-      layout.put("rows", grid.rows()).put("columns", grid.columns());
-      layout.put("width", grid.width()).put("height", grid.height());
-      ArrayNode tiles = layout.putArray("tiles");
-      grid.tiles().forEach(b -> tiles.add(box(b)));
-    } else if (sample.layout() instanceof Layout.PicInPic pip) {
-      layout.put("width", pip.width()).put("height", pip.height());
-      layout.set("inner", box(pip.inner()));
-    }
-    ArrayNode turns = node.putArray("conversations");
-    for (Turn turn : sample.conversation().turns()) {
-      turns.addObject().put("from", turn.role().llavaName()).put("value", turn.text());
-    }
-    ObjectNode provenance = node.putObject("provenance");
-    ArrayNode sources = provenance.putArray("source_ids");
-    sample.provenance().sourceIds().forEach(sources::add);
-    ArrayNode stages = provenance.putArray("stages");
-    for (Provenance.Stage stage : sample.provenance().stages()) {
-      ObjectNode s = stages.addObject().put("name", stage.name()).put("detail", stage.detail());
-      ObjectNode scores = s.putObject("scores");
-      for (Map.Entry<String, Double> e : stage.scores().entrySet()) {
-        scores.put(e.getKey(), e.getValue());
+    static Options parse(String[] args) {
+      Options o = new Options();
+      int tileSize = GridFormat.miaDpo().tileSize();
+      int margin = GridFormat.miaDpo().margin();
+      for (int i = 0; i < args.length; i += 2) {
+        if (i + 1 >= args.length) {
+          throw new IllegalArgumentException("missing value after " + args[i]);
+        }
+        String value = args[i + 1];
+        switch (args[i]) {
+          case "--data" -> o.data = Path.of(value);
+          case "--images" -> o.images = Path.of(value);
+          case "--out" -> o.out = Path.of(value);
+          case "--seed" -> o.seed = Long.parseLong(value);
+          case "--threads" -> o.threads = Integer.parseInt(value);
+          case "--jpeg" -> o.encoding = ImageEncoding.jpeg(Float.parseFloat(value));
+          case "--refusal-rate" ->
+              o.sequence = SequenceFormat.withRefusalRate(Double.parseDouble(value));
+          case "--tile-size" -> tileSize = Integer.parseInt(value);
+          case "--margin" -> margin = Integer.parseInt(value);
+          case "--bad-records" -> o.onBadRecord = badRecords(value);
+          default -> throw new IllegalArgumentException("unknown option: " + args[i]);
+        }
       }
+      if (o.data == null || o.images == null || o.out == null) {
+        throw new IllegalArgumentException("--data, --images and --out are required");
+      }
+      o.grid =
+          GridFormat.builder()
+              .tileSize(tileSize)
+              .margin(margin)
+              .label(labelFor(tileSize, margin))
+              .build();
+      return o;
     }
-    return node;
-  }
 
-  private static ArrayNode box(Box b) {
-    ArrayNode a = MAPPER.createArrayNode();
-    return a.add(b.x()).add(b.y()).add(b.width()).add(b.height());
+    /** The policy whose lower-case name is {@code value}. */
+    private static OnBadRecord badRecords(String value) {
+      for (OnBadRecord policy : OnBadRecord.values()) {
+        if (policy.name().toLowerCase(Locale.ROOT).equals(value)) {
+          return policy;
+        }
+      }
+      throw new IllegalArgumentException("--bad-records must be skip or fail, but is: " + value);
+    }
   }
 
   /** A one-line progress bar, redrawn when the percentage changes. */

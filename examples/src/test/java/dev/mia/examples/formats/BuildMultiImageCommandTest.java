@@ -2,8 +2,11 @@ package dev.mia.examples.formats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mia.core.data.ImageRef;
+import dev.mia.core.data.MultiImageSample;
+import dev.mia.core.io.DatasetReader;
+import dev.mia.core.io.RecordStream;
+import dev.mia.formats.label.LabelStyle;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,8 +14,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,8 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 class BuildMultiImageCommandTest {
   @TempDir Path dir;
 
-  private Path dataset() throws IOException {
-    Path images = dir.resolve("images");
+  /** Ten noisy 30x20 images under {@code root/images/coco}, and 13 LLaVA records. */
+  private static Path dataset(Path root) throws IOException {
+    Path images = root.resolve("images");
     Files.createDirectories(images.resolve("coco"));
     SplittableRandom random = new SplittableRandom(7);
     for (int i = 0; i < 10; i++) {
@@ -47,74 +58,161 @@ class BuildMultiImageCommandTest {
           .append(answer)
           .append("\"}]}");
     }
+    // Record 12 has no turns: a bad record.
     json.append(",{\"id\": \"empty\", \"image\": \"coco/1.png\", \"conversations\": []}]");
-    Path data = dir.resolve("llava.json");
+    Path data = root.resolve("llava.json");
     Files.writeString(data, json);
     return data;
   }
 
-  private String run(Path data, String out, String threads, ByteArrayOutputStream stdout) {
-    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+  private record Result(int status, String out, String err) {}
+
+  private static Result run(Path root, String threads, String... extra) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--data",
+                root.resolve("llava.json").toString(),
+                "--images",
+                root.resolve("images").toString(),
+                "--out",
+                root.resolve("out").toString(),
+                "--threads",
+                threads,
+                "--seed",
+                "3",
+                // Small tiles keep the test fast; the labels shrink to scale 1.
+                "--tile-size",
+                "48",
+                "--margin",
+                "12"));
+    args.addAll(List.of(extra));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status =
         BuildMultiImageCommand.run(
-            new String[] {
-              "--data",
-              data.toString(),
-              "--images",
-              dir.resolve("images").toString(),
-              "--out",
-              dir.resolve(out).toString(),
-              "--threads",
-              threads,
-              "--seed",
-              "3"
-            },
-            new PrintStream(stdout, true, StandardCharsets.UTF_8),
-            new PrintStream(stderr, true, StandardCharsets.UTF_8));
-    assertThat(status).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
-    return stderr.toString(StandardCharsets.UTF_8);
+            args.toArray(String[]::new),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Result(
+        status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** Every file under the folder, by its path relative to it, with its bytes. */
+  private static Map<String, byte[]> files(Path folder) throws IOException {
+    Map<String, byte[]> files = new TreeMap<>();
+    try (Stream<Path> paths = Files.walk(folder)) {
+      for (Path p : paths.filter(Files::isRegularFile).toList()) {
+        files.put(folder.relativize(p).toString(), Files.readAllBytes(p));
+      }
+    }
+    return files;
+  }
+
+  /** The summary's "label count" lines, by label. */
+  private static Map<String, Long> summaryTable(String out) {
+    Map<String, Long> table = new TreeMap<>();
+    Pattern row = Pattern.compile("(.*?) +(\\d+)");
+    for (String line : out.split("\n")) {
+      Matcher m = row.matcher(line);
+      if (m.matches()) {
+        table.put(m.group(1), Long.parseLong(m.group(2)));
+      }
+    }
+    return table;
   }
 
   @Test
-  void converts_llava_json_to_identical_jsonl_with_1_and_2_threads() throws IOException {
-    Path data = dataset();
-    ByteArrayOutputStream out1 = new ByteArrayOutputStream();
-    String err1 = run(data, "out1", "1", out1);
-    run(data, "out2", "2", new ByteArrayOutputStream());
+  void writes_byte_identical_output_with_1_and_2_threads() throws IOException {
+    Path one = dir.resolve("one");
+    Path two = dir.resolve("two");
+    dataset(one);
+    dataset(two);
 
-    String jsonl1 = Files.readString(dir.resolve("out1/multi_image.jsonl"));
-    String jsonl2 = Files.readString(dir.resolve("out2/multi_image.jsonl"));
-    // Composed images live under each run's own output folder; otherwise the lines are identical.
-    assertThat(jsonl2.replace("../out2/", "../out1/")).isEqualTo(jsonl1);
-    assertThat(jsonl1).contains("../out1/images/");
-    List<String> lines = Files.readAllLines(dir.resolve("out1/multi_image.jsonl"));
-    // 12 readable records, one with a bounding box skipped.
-    assertThat(lines).hasSize(11);
-    ObjectMapper mapper = new ObjectMapper();
-    for (String line : lines) {
-      JsonNode node = mapper.readTree(line);
-      for (JsonNode image : node.get("images")) {
+    assertThat(run(one, "1").status()).isZero();
+    assertThat(run(two, "2").status()).isZero();
+
+    Map<String, byte[]> first = files(one.resolve("out"));
+    Map<String, byte[]> second = files(two.resolve("out"));
+    // The JSONL (committed, no .partial left) plus composed grid and pic-in-pic images.
+    assertThat(first).containsKey("multi_image.jsonl").hasSizeGreaterThan(1);
+    assertThat(first.keySet()).noneMatch(name -> name.endsWith(".partial"));
+    assertThat(second.keySet()).isEqualTo(first.keySet());
+    first.forEach((name, bytes) -> assertThat(second.get(name)).as(name).isEqualTo(bytes));
+  }
+
+  @Test
+  void output_reads_back_with_the_counts_of_the_summary() throws IOException {
+    dataset(dir);
+
+    Result result = run(dir, "2");
+
+    assertThat(result.status()).as(result.err()).isZero();
+    List<MultiImageSample> samples = new ArrayList<>();
+    Map<String, Long> perFormat = new TreeMap<>();
+    try (RecordStream<MultiImageSample> stream =
+        DatasetReader.DEFAULT.readMiaMultiImage(dir.resolve("out/multi_image.jsonl"))) {
+      stream.forEachRemaining(samples::add);
+    }
+    // 13 records: 1 bad (no turns), 1 skipped for its bounding box, 11 built (no refusals).
+    assertThat(samples).hasSize(11);
+    for (MultiImageSample sample : samples) {
+      String key =
+          sample.format().name().toLowerCase(Locale.ROOT)
+              + ", "
+              + sample.layout().sourceImageCount()
+              + " images";
+      perFormat.merge(key, 1L, Long::sum);
+      for (ImageRef image : sample.images()) {
         // Every path, original or composed, resolves against the image root.
-        assertThat(dir.resolve("images").resolve(image.get("path").asText())).isRegularFile();
+        String path = ((ImageRef.OnDisk) image).path();
+        assertThat(dir.resolve("images").resolve(path)).isRegularFile();
       }
     }
-    String summary = out1.toString(StandardCharsets.UTF_8);
-    assertThat(summary)
-        .contains("inputs                       12")
-        .contains("skipped has_bounding_box        1");
-    assertThat(summary).contains("bad records                   1");
-    assertThat(err1).contains("] 12/12").contains("record 12: sample 'empty'");
+    assertThat(perFormat.keySet()).anyMatch(k -> k.startsWith("grid"));
+    Map<String, Long> table = summaryTable(result.out());
+    perFormat.forEach((key, count) -> assertThat(table).containsEntry(key, count));
+    assertThat(table)
+        .containsEntry("inputs", 12L)
+        .containsEntry("built", 11L)
+        .containsEntry("skipped has_bounding_box", 1L)
+        .containsEntry("bad records", 1L);
+    assertThat(result.err()).contains("] 12/12").contains("skipped bad record 12: sample 'empty'");
+  }
+
+  @Test
+  void stops_at_the_first_bad_record_when_asked() throws IOException {
+    dataset(dir);
+
+    Result result = run(dir, "1", "--bad-records", "fail");
+
+    assertThat(result.status()).isEqualTo(1);
+    assertThat(result.err()).contains("error: ").contains("sample 'empty'");
+    assertThat(dir.resolve("out/multi_image.jsonl")).doesNotExist();
+  }
+
+  @Test
+  void default_tiles_get_mia_dpo_labels_and_small_tiles_smaller_ones() {
+    assertThat(BuildMultiImageCommand.labelFor(448, 40)).isEqualTo(LabelStyle.miaDpo());
+    // 48 * 20 / 448 = 2; scale min(4, 12 / 9, (48 - 2) / 35) = 1; cell 9 + (12 - 9) / 2 = 10.
+    assertThat(BuildMultiImageCommand.labelFor(48, 12)).isEqualTo(new LabelStyle(1, 0, 2, 10));
   }
 
   @Test
   void reports_bad_usage() {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status =
-        BuildMultiImageCommand.run(
-            new String[] {"--data"},
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertThat(status).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("missing value after --data");
+    Result missing = run(dir, "1", "--data");
+    assertThat(missing.status()).isEqualTo(2);
+    assertThat(missing.err()).startsWith("missing value after --data");
+
+    Result tiny = run(dir, "1", "--tile-size", "30");
+    assertThat(tiny.status()).isEqualTo(2);
+    assertThat(tiny.err())
+        .startsWith(
+            "--tile-size must be >= 36 and --margin >= 9 to fit the tile labels, but are: 30 and"
+                + " 12");
+
+    Result policy = run(dir, "1", "--bad-records", "ignore");
+    assertThat(policy.status()).isEqualTo(2);
+    assertThat(policy.err()).startsWith("--bad-records must be skip or fail, but is: ignore");
   }
 }

@@ -3,6 +3,8 @@ package dev.mia.formats.augment;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -53,27 +55,34 @@ public record AugmentSummary(
 
   /**
    * Formats the counts as a small text table, one line per format and image count, then refusals
-   * and skip reasons.
+   * and skip reasons: each line a label padded to the longest label (at least 22 characters), a
+   * space, and the count right-aligned in 8 characters.
    *
    * @return the table, lines ending in {@code \n}
    */
   public String table() {
-    StringBuilder out = new StringBuilder();
-    out.append(String.format("%-22s %8d%n", "inputs", inputs));
+    Map<String, Long> rows = new LinkedHashMap<>();
+    rows.put("inputs", inputs);
     for (Map.Entry<FormatCount, Long> e : byFormat.entrySet()) {
-      String name = e.getKey().format().name().toLowerCase(java.util.Locale.ROOT);
-      out.append(
-          String.format(
-              "%-22s %8d%n", name + ", " + e.getKey().imageCount() + " images", e.getValue()));
+      String name = e.getKey().format().name().toLowerCase(Locale.ROOT);
+      rows.put(name + ", " + e.getKey().imageCount() + " images", e.getValue());
     }
     if (refusals > 0) {
-      out.append(String.format("%-22s %8d%n", "sequence refusals", refusals));
+      rows.put("sequence refusals", refusals);
     }
-    out.append(String.format("%-22s %8d%n", "built", built));
+    rows.put("built", built);
     for (Map.Entry<SkipReason, Long> e : skipped.entrySet()) {
-      String name = "skipped " + e.getKey().name().toLowerCase(java.util.Locale.ROOT);
-      out.append(String.format("%-22s %8d%n", name, e.getValue()));
+      rows.put("skipped " + e.getKey().name().toLowerCase(Locale.ROOT), e.getValue());
     }
-    return out.toString().replace(System.lineSeparator(), "\n");
+    int width = 22;
+    for (String label : rows.keySet()) {
+      width = Math.max(width, label.length());
+    }
+    StringBuilder out = new StringBuilder();
+    for (Map.Entry<String, Long> row : rows.entrySet()) {
+      out.append(
+          String.format(Locale.ROOT, "%-" + width + "s %8d\n", row.getKey(), row.getValue()));
+    }
+    return out.toString();
   }
 }
