@@ -16,4 +16,15 @@ public class ModelContractException extends MiaException {
   public ModelContractException(String message) {
     super(message);
   }
+
+  /**
+   * Creates an exception describing the violation, with the failure that revealed it (for example
+   * an error raised inside a TorchScript module).
+   *
+   * @param message what was expected and what came instead
+   * @param cause the underlying failure
+   */
+  public ModelContractException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }
