@@ -57,6 +57,7 @@ final class PairMaker {
   private final TinyLvlm model;
   private final long seed;
   private final Progress progress;
+  private final List<String> messages = new ArrayList<>();
 
   PairMaker(TinyLvlm model, long seed, Progress progress) {
     this.model = model;
@@ -103,7 +104,15 @@ final class PairMaker {
                 counts,
                 false));
         yield new PairSet(
-            pairs, List.of(), List.of(), counts, List.of(), List.of(), List.of(), Double.NaN);
+            pairs,
+            List.of(),
+            List.of(),
+            counts,
+            List.of(),
+            List.of(),
+            List.of(),
+            Double.NaN,
+            messages);
       }
       case DDPO ->
           new PairSet(
@@ -114,7 +123,8 @@ final class PairMaker {
               List.of(),
               List.of(),
               List.of(),
-              Double.NaN);
+              Double.NaN,
+              messages);
       case BDHS -> {
         BdhsGenerator bdhs =
             BdhsGenerator.builder(HashingEmbedder.DEFAULT).maxNewTokens(6).seed(seed).build();
@@ -126,7 +136,8 @@ final class PairMaker {
             List.of(),
             List.of(),
             List.of(),
-            Double.NaN);
+            Double.NaN,
+            messages);
       }
       case VIG_SFT -> vig(sources, counts);
     };
@@ -163,7 +174,8 @@ final class PairMaker {
         recorder.kept,
         recorder.dropped,
         List.of(),
-        Double.NaN);
+        Double.NaN,
+        messages);
   }
 
   private NegativeGenerator injection() {
@@ -216,6 +228,10 @@ final class PairMaker {
         out.add(new TrainPair(p.id(), p.images(), prompt(p), p.chosen(), p.rejected(), weights));
       }
       SelectionReport report = run.report();
+      messages.addAll(report.errorMessages());
+      for (var stage : report.stages()) {
+        counts.merge(stage.stage() + " dropped", (double) stage.dropped(), Double::sum);
+      }
       counts.merge("inputs", (double) report.inputs(), Double::sum);
       counts.merge("errors", (double) report.errors(), Double::sum);
       counts.merge("selected", (double) report.pairs(), Double::sum);
@@ -257,7 +273,8 @@ final class PairMaker {
     }
     counts.put("scored", (double) scores.size());
     counts.put("selected", (double) kept.size());
-    return new PairSet(List.of(), kept, masks, counts, List.of(), List.of(), vig, selection.tau());
+    return new PairSet(
+        List.of(), kept, masks, counts, List.of(), List.of(), vig, selection.tau(), messages);
   }
 
   private static Prompt prompt(PreferencePair p) {

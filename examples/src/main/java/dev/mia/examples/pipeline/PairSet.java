@@ -17,6 +17,7 @@ import java.util.Map;
  * @param droppedShares target attention shares of the answers it dropped
  * @param vig sample VIG of every scored sample (VIG-selected SFT only)
  * @param vigTau the VIG threshold (VIG-selected SFT only; else NaN)
+ * @param messages the selection pipeline's messages about skipped samples (at most 100 per run)
  */
 record PairSet(
     List<TrainPair> pairs,
@@ -26,7 +27,8 @@ record PairSet(
     List<Double> keptShares,
     List<Double> droppedShares,
     List<Double> vig,
-    double vigTau) {
+    double vigTau,
+    List<String> messages) {
   PairSet {
     pairs = List.copyOf(pairs);
     examples = List.copyOf(examples);
@@ -35,5 +37,6 @@ record PairSet(
     keptShares = List.copyOf(keptShares);
     droppedShares = List.copyOf(droppedShares);
     vig = List.copyOf(vig);
+    messages = List.copyOf(messages);
   }
 }

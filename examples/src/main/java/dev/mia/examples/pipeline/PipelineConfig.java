@@ -150,16 +150,16 @@ public record PipelineConfig(
                 .layers(2)
                 .maxSequenceLength(96)
                 .build();
-        trainScenes = 30;
-        testScenes = 12;
-        sftSteps = 20;
+        trainScenes = 20;
+        testScenes = 8;
+        sftSteps = 10;
         sftBatch = 8;
-        pairSources = 12;
+        pairSources = 8;
         alignSteps = 3;
         alignBatch = 4;
-        evalSingle = 12;
-        evalCaptions = 3;
-        evalMulti = 8;
+        evalSingle = 8;
+        evalCaptions = 1;
+        evalMulti = 6;
       } else {
         model =
             TinyLvlmConfig.builder()
@@ -196,7 +196,7 @@ public record PipelineConfig(
     }
 
     /**
-     * Sets the scenes of both splits. Default: the preset's (QUICK 30 and 12, DEFAULT 600 and 150).
+     * Sets the scenes of both splits. Default: the preset's (QUICK 20 and 8, DEFAULT 600 and 150).
      *
      * @param train the training scenes
      * @param test the held-out scenes
@@ -210,7 +210,7 @@ public record PipelineConfig(
     }
 
     /**
-     * Sets the SFT steps. Default: QUICK 20, DEFAULT 600.
+     * Sets the SFT steps. Default: QUICK 10, DEFAULT 600.
      *
      * @param steps the steps
      * @return this builder
@@ -258,7 +258,7 @@ public record PipelineConfig(
     }
 
     /**
-     * Sets the number of multi-image samples the pairs are made from. Default: QUICK 12, DEFAULT
+     * Sets the number of multi-image samples the pairs are made from. Default: QUICK 8, DEFAULT
      * 300.
      *
      * @param sources the samples
@@ -307,7 +307,7 @@ public record PipelineConfig(
     }
 
     /**
-     * Sets the evaluation sizes. Default: QUICK 12, 3, 8; DEFAULT 300, 40, 200.
+     * Sets the evaluation sizes. Default: QUICK 8, 1, 6; DEFAULT 300, 40, 200.
      *
      * @param single the single-image questions
      * @param captions the captions

@@ -56,6 +56,7 @@ final class ReportWriter {
           mr.put("after", m.after());
           mr.put("delta", delta(run.before(), m.after()));
           mr.put("data", m.data().counts());
+          mr.put("selectionMessages", m.data().messages());
           mr.put("vigTau", Double.isNaN(m.data().vigTau()) ? null : m.data().vigTau());
           mr.put("attentionShareKept", m.data().keptShares());
           mr.put("attentionShareDropped", m.data().droppedShares());

@@ -63,7 +63,7 @@ class EndToEndTest {
       JsonNode method = methods.get(m.cliName());
       assertThat(method).as(m.cliName()).isNotNull();
       assertRates(method.get("after"));
-      assertThat(method.get("data").get("sources").asDouble()).isEqualTo(12.0);
+      assertThat(method.get("data").get("sources").asDouble()).isEqualTo(8.0);
     }
     assertThat(methods.get("vig-sft").get("loss")).hasSize(3);
     assertThat(report.get("summary").get("mia-dpo").get("delta").get("multi/accuracy")).isNotNull();
