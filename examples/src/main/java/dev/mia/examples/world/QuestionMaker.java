@@ -44,12 +44,19 @@ public final class QuestionMaker {
           "object",
           "yes",
           "no",
-          "and");
+          "and",
+          "image1",
+          "image2",
+          "image3",
+          "image4",
+          "image5");
 
   private QuestionMaker() {}
 
   /**
-   * Returns every word the world's texts use, lower case, without duplicates.
+   * Returns every word the world's texts use, lower case, without duplicates, plus the image labels
+   * {@code image1} to {@code image5} of mia-formats' sequence prompts ({@code Image1:<image> ... In
+   * Image2, ...}).
    *
    * @return the words
    */

@@ -1,0 +1,252 @@
+package dev.mia.examples.pipeline;
+
+import dev.mia.examples.tiny.TinyLvlm;
+import dev.mia.examples.tiny.TinyLvlmTrainer;
+import dev.mia.examples.tiny.TrainingLog;
+import dev.mia.examples.tiny.WordTokenizer;
+import dev.mia.loss.cache.ReferenceLogProbCache;
+import dev.mia.loss.ddpo.Ddpo;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The end-to-end pipeline: for each seed, SFT of the tiny LVLM on the synthetic world (or a saved
+ * model), evaluation on held-out single- and multi-image questions, multi-image data from
+ * mia-formats, preference data from mia-selection for each method, training with mia-loss from a
+ * fresh copy of the SFT model, evaluation again; then a report folder.
+ *
+ * <p>Usage: {@code EndToEnd [--out dir] [--quick] [--seeds n] [--methods a,b,...] [--model dir]
+ * [--sft-steps n] [--align-steps n] [--pairs n]}. Defaults: {@code target/e2e}, the DEFAULT preset
+ * of {@link PipelineConfig}, 3 seeds (0, 1, 2), every method ({@code mia-dpo, bpo, ddpo, vig-sft,
+ * bdhs, mia-dpo-ddpo}), SFT from scratch per seed. The report is {@code <out>/report.md} and {@code
+ * <out>/report.json}; its path is printed at the end.
+ */
+public final class EndToEnd {
+  private EndToEnd() {}
+
+  /**
+   * Runs the program.
+   *
+   * @param args the command line, see the class documentation
+   */
+  public static void main(String[] args) {
+    int status = run(args, System.out, System.err);
+    if (status != 0) {
+      System.exit(status);
+    }
+  }
+
+  /**
+   * Runs the program with the given streams.
+   *
+   * @param args the command line
+   * @param out where the summary and the report's path go
+   * @param err where progress bars and usage errors go
+   * @return the exit status: 0 on success, 2 on a usage error
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    Path dir = Path.of("target", "e2e");
+    PipelineConfig.Preset preset = PipelineConfig.Preset.DEFAULT;
+    int seeds = 3;
+    Set<Method> methods = EnumSet.allOf(Method.class);
+    @Nullable Path modelDir = null;
+    Integer sftSteps = null;
+    Integer alignSteps = null;
+    Integer pairs = null;
+    try {
+      for (int i = 0; i < args.length; i++) {
+        String a = args[i];
+        if (a.equals("--quick")) {
+          preset = PipelineConfig.Preset.QUICK;
+          continue;
+        }
+        if (i + 1 >= args.length) {
+          err.println("missing value after " + a);
+          return usage(err);
+        }
+        String v = args[++i];
+        switch (a) {
+          case "--out" -> dir = Path.of(v);
+          case "--seeds" -> seeds = Integer.parseInt(v);
+          case "--methods" -> {
+            methods = EnumSet.noneOf(Method.class);
+            for (String m : v.split(",")) {
+              methods.add(Method.parse(m));
+            }
+          }
+          case "--model" -> modelDir = Path.of(v);
+          case "--sft-steps" -> sftSteps = Integer.parseInt(v);
+          case "--align-steps" -> alignSteps = Integer.parseInt(v);
+          case "--pairs" -> pairs = Integer.parseInt(v);
+          default -> {
+            err.println("unknown option " + a);
+            return usage(err);
+          }
+        }
+      }
+      if (seeds < 1) {
+        throw new IllegalArgumentException("seeds must be >= 1, but is: " + seeds);
+      }
+    } catch (IllegalArgumentException e) {
+      err.println(e.getMessage());
+      return usage(err);
+    }
+    PipelineConfig.Builder builder = PipelineConfig.builder(preset);
+    if (sftSteps != null) {
+      builder.sftSteps(sftSteps);
+    }
+    if (alignSteps != null) {
+      builder.alignSteps(alignSteps);
+    }
+    if (pairs != null) {
+      builder.pairSources(pairs);
+    }
+    PipelineConfig config = builder.build();
+    long t0 = System.nanoTime();
+    Progress progress = new Progress(err);
+    List<SeedRun> runs = new ArrayList<>();
+    List<TrainPair> samples = new ArrayList<>();
+    ReferenceLogProbCache cache = ReferenceLogProbCache.open(dir.resolve("reference-cache"));
+    for (int s = 0; s < seeds; s++) {
+      runs.add(runSeed(config, s, methods, modelDir, dir, cache, progress, samples, out));
+    }
+    Map<String, Object> environment = new LinkedHashMap<>();
+    environment.put("preset", preset.name());
+    environment.put("cores", Runtime.getRuntime().availableProcessors());
+    environment.put(
+        "loadAverageAtEnd", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    environment.put("java", System.getProperty("java.version"));
+    environment.put("totalSeconds", (System.nanoTime() - t0) / 1e9);
+    environment.put("referenceCache", cache.stats().toString());
+    ReportWriter.write(dir, config, runs, environment, samples);
+    out.printf(
+        Locale.ROOT,
+        "done in %.1f s; report: %s%n",
+        (System.nanoTime() - t0) / 1e9,
+        dir.resolve("report.md").toAbsolutePath());
+    return 0;
+  }
+
+  private static int usage(PrintStream err) {
+    err.println(
+        "usage: EndToEnd [--out dir] [--quick] [--seeds n] [--methods"
+            + " mia-dpo,bpo,ddpo,vig-sft,bdhs,mia-dpo-ddpo] [--model dir] [--sft-steps n]"
+            + " [--align-steps n] [--pairs n]");
+    return 2;
+  }
+
+  private static SeedRun runSeed(
+      PipelineConfig config,
+      long seed,
+      Set<Method> methods,
+      @Nullable Path modelDir,
+      Path dir,
+      ReferenceLogProbCache cache,
+      Progress progress,
+      List<TrainPair> samples,
+      PrintStream out) {
+    Map<String, Double> seconds = new LinkedHashMap<>();
+    long t = System.nanoTime();
+    WorldData data = WorldData.create(config, seed);
+    seconds.put("data", lap(t));
+    t = System.nanoTime();
+    Path sftDir = dir.resolve("models").resolve("sft-seed" + seed);
+    List<Double> sftLoss = new ArrayList<>();
+    if (modelDir != null) {
+      try (TinyLvlm loaded = TinyLvlm.load(modelDir)) {
+        loaded.save(sftDir);
+      }
+    } else {
+      try (TinyLvlm model = TinyLvlm.create(config.model(), WordTokenizer.forWorld(), seed)) {
+        Progress.Bar bar = progress.bar("seed " + seed + " sft", config.sftSteps());
+        TrainingLog log =
+            TinyLvlmTrainer.builder()
+                .steps(config.sftSteps())
+                .batchSize(config.sftBatch())
+                .learningRate(config.sftLearningRate())
+                .seed(seed)
+                .onStep((step, loss) -> bar.step(String.format(Locale.ROOT, "loss %.3f", loss)))
+                .build()
+                .train(model, data.sftExamples);
+        bar.done();
+        sftLoss.addAll(log.losses());
+        model.save(sftDir);
+      }
+    }
+    seconds.put("sft", lap(t));
+    Evaluator evaluator = new Evaluator();
+    Map<String, Double> before;
+    t = System.nanoTime();
+    try (TinyLvlm sft = TinyLvlm.load(sftDir)) {
+      before =
+          evaluator
+              .evaluate(
+                  sft,
+                  data.evalItems,
+                  progress.bar("seed " + seed + " eval sft", data.evalItems.size()))
+              .metrics();
+    }
+    seconds.put("evalSft", lap(t));
+    print(out, "seed " + seed + " sft", before, null);
+    List<SeedRun.MethodRun> results = new ArrayList<>();
+    Alignment alignment = new Alignment(config, seed, progress);
+    for (Method method : methods) {
+      Map<String, Double> times = new LinkedHashMap<>();
+      String label = "seed " + seed + " " + method.cliName();
+      try (TinyLvlm policy = TinyLvlm.load(sftDir)) {
+        long m0 = System.nanoTime();
+        PairSet set = new PairMaker(policy, seed, progress).make(method, data.pairSources);
+        times.put("data", lap(m0));
+        if (samples.isEmpty() && method == Method.MIA_DPO) {
+          samples.addAll(set.pairs());
+        }
+        m0 = System.nanoTime();
+        Alignment.Curve curve =
+            switch (method) {
+              case VIG_SFT -> alignment.vigSft(policy, set.examples(), set.masks(), label);
+              case DDPO, MIA_DPO_DDPO ->
+                  alignment.dpo(
+                      policy, set.pairs(), Ddpo.PAPER.dpoLoss(), Ddpo.PAPER, cache, label);
+              default ->
+                  alignment.dpo(policy, set.pairs(), Alignment.MIA_DPO_LOSS, null, cache, label);
+            };
+        times.put("train", lap(m0));
+        m0 = System.nanoTime();
+        Map<String, Double> after =
+            evaluator
+                .evaluate(
+                    policy, data.evalItems, progress.bar(label + " eval", data.evalItems.size()))
+                .metrics();
+        times.put("eval", lap(m0));
+        print(out, label, after, before);
+        results.add(new SeedRun.MethodRun(method, set, curve, after, times));
+      }
+    }
+    return new SeedRun(seed, sftLoss, before, results, seconds);
+  }
+
+  private static double lap(long start) {
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  private static void print(
+      PrintStream out, String label, Map<String, Double> m, @Nullable Map<String, Double> before) {
+    StringBuilder line = new StringBuilder(label).append(':');
+    for (String k : ReportWriter.HEADLINE) {
+      line.append(String.format(Locale.ROOT, " %s=%.3f", k, m.get(k)));
+      if (before != null) {
+        line.append(String.format(Locale.ROOT, "(%+.3f)", m.get(k) - before.get(k)));
+      }
+    }
+    out.println(line);
+  }
+}

@@ -1,0 +1,295 @@
+package dev.mia.examples.pipeline;
+
+import ai.djl.ndarray.NDManager;
+import dev.mia.core.data.ImageRef;
+import dev.mia.core.data.MultiImageSample;
+import dev.mia.core.data.PreferencePair;
+import dev.mia.core.data.TokenWeights;
+import dev.mia.core.model.GenerateOptions;
+import dev.mia.core.model.Prompt;
+import dev.mia.core.model.ScoreRequest;
+import dev.mia.examples.tiny.TinyLvlm;
+import dev.mia.examples.tiny.WordTokenizer;
+import dev.mia.loss.ddpo.Ddpo;
+import dev.mia.selection.attention.AttentionSelector;
+import dev.mia.selection.embed.HashingEmbedder;
+import dev.mia.selection.filter.DistinctAnswersFilter;
+import dev.mia.selection.filter.EditDistanceFilter;
+import dev.mia.selection.filter.FilterChain;
+import dev.mia.selection.filter.LengthRatioFilter;
+import dev.mia.selection.image.ImageTransform;
+import dev.mia.selection.negative.BdhsGenerator;
+import dev.mia.selection.negative.ErrorInjectionGenerator;
+import dev.mia.selection.negative.ModelAnswerGenerator;
+import dev.mia.selection.negative.NegativeGenerator;
+import dev.mia.selection.negative.RuleBasedRewriter;
+import dev.mia.selection.pipeline.ImageSource;
+import dev.mia.selection.pipeline.SelectionPipeline;
+import dev.mia.selection.pipeline.SelectionReport;
+import dev.mia.selection.vig.VigRequest;
+import dev.mia.selection.vig.VigScore;
+import dev.mia.selection.vig.VigScorer;
+import dev.mia.selection.vig.VigSelection;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Makes each method's training data from the same multi-image training samples with mia-selection;
+ * see {@link Method} for each recipe.
+ */
+final class PairMaker {
+  /** The blur of VIG's "no image" pass; the paper does not publish its sigma. */
+  static final double VIG_BLUR_SIGMA = 6.0;
+
+  /** Filters for generators without log-probs (error injection) or with guided text (BDHS). */
+  private static final FilterChain NO_PERPLEXITY =
+      FilterChain.of(
+          List.of(
+              DistinctAnswersFilter.INSTANCE,
+              LengthRatioFilter.DEFAULT,
+              EditDistanceFilter.DEFAULT));
+
+  private final TinyLvlm model;
+  private final long seed;
+  private final Progress progress;
+  private final List<String> messages = new ArrayList<>();
+
+  PairMaker(TinyLvlm model, long seed, Progress progress) {
+    this.model = model;
+    this.seed = seed;
+    this.progress = progress;
+  }
+
+  /** The attention selector for the tiny model: its middle layer, as MIA-DPO's 16 of 32. */
+  AttentionSelector selector() {
+    // firstRow 0: the world's answers are mostly one token, and row 0 is the query that chose it.
+    return AttentionSelector.builder().layers(model.layerCount() / 2).firstRow(0).build();
+  }
+
+  PairSet make(Method method, List<MultiImageSample> sources) {
+    Map<String, Double> counts = new LinkedHashMap<>();
+    counts.put("sources", (double) sources.size());
+    return switch (method) {
+      case MIA_DPO, MIA_DPO_DDPO -> miaDpo(sources, counts, method == Method.MIA_DPO_DDPO);
+      case BPO -> {
+        int half = sources.size() / 2;
+        ModelAnswerGenerator weakened =
+            ModelAnswerGenerator.builder()
+                .options(GenerateOptions.builder().maxNewTokens(6).build())
+                .weaken(ImageTransform.diffusionNoise(900))
+                .seed(seed)
+                .build();
+        List<TrainPair> pairs = new ArrayList<>();
+        pairs.addAll(
+            run(
+                "bpo weakened images",
+                weakened,
+                null,
+                FilterChain.miaDpoDefaults(),
+                sources.subList(0, half),
+                counts,
+                false));
+        pairs.addAll(
+            run(
+                "bpo error injection",
+                injection(),
+                null,
+                NO_PERPLEXITY,
+                sources.subList(half, sources.size()),
+                counts,
+                false));
+        yield new PairSet(
+            pairs,
+            List.of(),
+            List.of(),
+            counts,
+            List.of(),
+            List.of(),
+            List.of(),
+            Double.NaN,
+            messages);
+      }
+      case DDPO ->
+          new PairSet(
+              run("ddpo error injection", injection(), null, NO_PERPLEXITY, sources, counts, true),
+              List.of(),
+              List.of(),
+              counts,
+              List.of(),
+              List.of(),
+              List.of(),
+              Double.NaN,
+              messages);
+      case BDHS -> {
+        BdhsGenerator bdhs =
+            BdhsGenerator.builder(HashingEmbedder.DEFAULT).maxNewTokens(6).seed(seed).build();
+        yield new PairSet(
+            run("bdhs negatives", bdhs, null, NO_PERPLEXITY, sources, counts, false),
+            List.of(),
+            List.of(),
+            counts,
+            List.of(),
+            List.of(),
+            List.of(),
+            Double.NaN,
+            messages);
+      }
+      case VIG_SFT -> vig(sources, counts);
+    };
+  }
+
+  private PairSet miaDpo(
+      List<MultiImageSample> sources, Map<String, Double> counts, boolean denseWeights) {
+    AttentionSelector selector = selector();
+    ShareRecorder recorder =
+        new ShareRecorder(
+            ModelAnswerGenerator.builder()
+                .options(
+                    GenerateOptions.builder()
+                        .maxNewTokens(6)
+                        .attentionLayers(selector.layers())
+                        .build())
+                .seed(seed)
+                .build(),
+            selector);
+    List<TrainPair> pairs =
+        run(
+            "mia-dpo answers",
+            recorder,
+            selector,
+            FilterChain.miaDpoDefaults(),
+            sources,
+            counts,
+            denseWeights);
+    return new PairSet(
+        pairs,
+        List.of(),
+        List.of(),
+        counts,
+        recorder.kept,
+        recorder.dropped,
+        List.of(),
+        Double.NaN,
+        messages);
+  }
+
+  private NegativeGenerator injection() {
+    return ErrorInjectionGenerator.of(RuleBasedRewriter.defaults(), seed);
+  }
+
+  private List<TrainPair> run(
+      String label,
+      NegativeGenerator generator,
+      @Nullable AttentionSelector selector,
+      FilterChain filters,
+      List<MultiImageSample> sources,
+      Map<String, Double> counts,
+      boolean denseWeights) {
+    SelectionPipeline.Builder builder =
+        SelectionPipeline.builder(model, generator).filters(filters).batchSize(4);
+    if (selector != null) {
+      builder.selector(selector);
+    }
+    SelectionPipeline pipeline = builder.build();
+    List<TrainPair> out = new ArrayList<>();
+    Progress.Bar bar = progress.bar(label, sources.size());
+    WordTokenizer tokenizer = model.tokenizer();
+    int outOfVocabulary = 0;
+    try (NDManager manager = NDManager.newBaseManager()) {
+      SelectionPipeline.Run run = pipeline.start(manager);
+      List<PreferencePair> kept = new ArrayList<>();
+      try (Stream<PreferencePair> pairs =
+          run.multiImage(
+              sources.stream().peek(s -> bar.step()), ImageSource.fromRoot(Path.of(".")))) {
+        pairs.forEach(kept::add);
+      }
+      bar.done();
+      for (PreferencePair p : kept) {
+        List<Integer> chosen;
+        List<Integer> rejected;
+        try {
+          chosen = tokenizer.encode(p.chosen());
+          rejected = tokenizer.encode(p.rejected());
+        } catch (IllegalArgumentException e) {
+          outOfVocabulary++;
+          continue;
+        }
+        if (rejected.isEmpty()) {
+          outOfVocabulary++;
+          continue;
+        }
+        TokenWeights weights =
+            denseWeights ? Ddpo.PAPER.weights(ints(chosen), ints(rejected)) : null;
+        out.add(new TrainPair(p.id(), p.images(), prompt(p), p.chosen(), p.rejected(), weights));
+      }
+      SelectionReport report = run.report();
+      messages.addAll(report.errorMessages());
+      for (var stage : report.stages()) {
+        counts.merge(stage.stage() + " dropped", (double) stage.dropped(), Double::sum);
+      }
+      counts.merge("inputs", (double) report.inputs(), Double::sum);
+      counts.merge("errors", (double) report.errors(), Double::sum);
+      counts.merge("selected", (double) report.pairs(), Double::sum);
+    }
+    counts.merge("out-of-vocabulary", (double) outOfVocabulary, Double::sum);
+    counts.merge("pairs", (double) out.size(), Double::sum);
+    return out;
+  }
+
+  private PairSet vig(List<MultiImageSample> sources, Map<String, Double> counts) {
+    VigScorer scorer = VigScorer.of(ImageTransform.gaussianBlur(VIG_BLUR_SIGMA), seed);
+    List<VigScore> scores = new ArrayList<>();
+    List<ScoreRequest> examples = new ArrayList<>();
+    Progress.Bar bar = progress.bar("vig scoring", sources.size());
+    try (NDManager manager = NDManager.newBaseManager()) {
+      for (int i = 0; i < sources.size(); i += 8) {
+        List<VigRequest> batch = new ArrayList<>();
+        for (MultiImageSample s : sources.subList(i, Math.min(sources.size(), i + 8))) {
+          String answer = s.conversation().answers().get(0);
+          batch.add(new VigRequest(s.id(), WorldData.prompt(s), answer));
+          examples.add(new ScoreRequest(WorldData.prompt(s), answer));
+          bar.step();
+        }
+        scores.addAll(scorer.score(manager, model, batch));
+      }
+    }
+    bar.done();
+    VigSelection selection = VigSelection.select(scores, VigSelection.DEFAULT_PERCENT);
+    List<ScoreRequest> kept = new ArrayList<>();
+    List<float[]> masks = new ArrayList<>();
+    List<Double> vig = new ArrayList<>();
+    for (int i = 0; i < scores.size(); i++) {
+      vig.add(scores.get(i).sampleVig());
+      var mask = selection.tokenMask(scores.get(i).sampleId());
+      if (mask.isPresent()) {
+        kept.add(examples.get(i));
+        masks.add(mask.get());
+      }
+    }
+    counts.put("scored", (double) scores.size());
+    counts.put("selected", (double) kept.size());
+    return new PairSet(
+        List.of(), kept, masks, counts, List.of(), List.of(), vig, selection.tau(), messages);
+  }
+
+  private static Prompt prompt(PreferencePair p) {
+    List<java.awt.image.BufferedImage> pixels = new ArrayList<>();
+    for (ImageRef ref : p.images()) {
+      pixels.add(((ImageRef.InMemory) ref).image());
+    }
+    return new Prompt(pixels, p.prompt());
+  }
+
+  private static int[] ints(List<Integer> ids) {
+    int[] out = new int[ids.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = ids.get(i);
+    }
+    return out;
+  }
+}

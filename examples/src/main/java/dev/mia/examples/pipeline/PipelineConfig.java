@@ -1,0 +1,363 @@
+package dev.mia.examples.pipeline;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.mia.examples.tiny.TinyLvlmConfig;
+
+/**
+ * The sizes of one pipeline run.
+ *
+ * @param model the tiny model's architecture; its image side is also the world's
+ * @param trainScenes the scenes of the training split (SFT data and the pairs' sources)
+ * @param testScenes the scenes of the held-out split (all evaluation)
+ * @param sftSteps the SFT optimiser steps
+ * @param sftBatch the SFT examples per step
+ * @param sftLearningRate the SFT peak learning rate
+ * @param sftMultiShare the share of SFT examples that are multi-image sequence samples, in [0, 1)
+ * @param pairSources the multi-image training samples the preference pairs are made from
+ * @param alignSteps the optimiser steps of each alignment method
+ * @param alignBatch the pairs (or examples) per alignment step
+ * @param alignLearningRate Adam's learning rate during alignment
+ * @param evalSingle the single-image held-out questions (existence, colour, count, position)
+ * @param evalCaptions the held-out captions scored with CHAIR
+ * @param evalMulti the multi-image held-out questions
+ * @param maxImages the most images of a multi-image sample, in [2, 5]
+ */
+public record PipelineConfig(
+    TinyLvlmConfig model,
+    int trainScenes,
+    int testScenes,
+    int sftSteps,
+    int sftBatch,
+    float sftLearningRate,
+    double sftMultiShare,
+    int pairSources,
+    int alignSteps,
+    int alignBatch,
+    float alignLearningRate,
+    int evalSingle,
+    int evalCaptions,
+    int evalMulti,
+    int maxImages) {
+
+  /**
+   * Validates the sizes.
+   *
+   * @param model the tiny model's architecture; its image side is also the world's
+   * @param trainScenes the scenes of the training split
+   * @param testScenes the scenes of the held-out split
+   * @param sftSteps the SFT optimiser steps
+   * @param sftBatch the SFT examples per step
+   * @param sftLearningRate the SFT peak learning rate
+   * @param sftMultiShare the share of SFT examples that are multi-image sequence samples
+   * @param pairSources the multi-image training samples the preference pairs are made from
+   * @param alignSteps the optimiser steps of each alignment method
+   * @param alignBatch the pairs (or examples) per alignment step
+   * @param alignLearningRate Adam's learning rate during alignment
+   * @param evalSingle the single-image held-out questions
+   * @param evalCaptions the held-out captions scored with CHAIR
+   * @param evalMulti the multi-image held-out questions
+   * @param maxImages the most images of a multi-image sample, in [2, 5]
+   */
+  public PipelineConfig {
+    requireNonNull(model, "model");
+    positive("trainScenes", trainScenes);
+    positive("testScenes", testScenes);
+    positive("sftSteps", sftSteps);
+    positive("sftBatch", sftBatch);
+    positive("pairSources", pairSources);
+    positive("alignSteps", alignSteps);
+    positive("alignBatch", alignBatch);
+    positive("evalSingle", evalSingle);
+    positive("evalCaptions", evalCaptions);
+    positive("evalMulti", evalMulti);
+    if (!(sftLearningRate > 0) || !(alignLearningRate > 0)) {
+      throw new IllegalArgumentException(
+          "learning rates must be > 0, but are: " + sftLearningRate + " and " + alignLearningRate);
+    }
+    if (!(sftMultiShare >= 0 && sftMultiShare < 1)) {
+      throw new IllegalArgumentException(
+          "sftMultiShare must be in [0, 1), but is: " + sftMultiShare);
+    }
+    if (maxImages < 2 || maxImages > 5) {
+      throw new IllegalArgumentException("maxImages must be in [2, 5], but is: " + maxImages);
+    }
+    if (trainScenes < maxImages || testScenes < maxImages) {
+      throw new IllegalArgumentException(
+          "each split needs at least maxImages = " + maxImages + " scenes");
+    }
+    int longest = maxImages * model.imageTokens() + 40;
+    if (longest > model.maxSequenceLength()) {
+      throw new IllegalArgumentException(
+          "maxSequenceLength must hold maxImages images and a question ("
+              + longest
+              + " tokens), but is: "
+              + model.maxSequenceLength());
+    }
+  }
+
+  private static void positive(String name, int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(name + " must be >= 1, but is: " + value);
+    }
+  }
+
+  /** The two presets. */
+  public enum Preset {
+    /** Tiny sizes for tests: a whole run in seconds; the numbers mean little. */
+    QUICK,
+    /** The sizes of the README's run: meant to fit in 10 minutes on 2 idle cores. */
+    DEFAULT
+  }
+
+  /**
+   * Starts a builder from a preset.
+   *
+   * @param preset the preset
+   * @return a builder holding the preset's sizes
+   */
+  public static Builder builder(Preset preset) {
+    return new Builder(requireNonNull(preset, "preset"));
+  }
+
+  /** Builds a {@link PipelineConfig}; every setting starts at the preset's value. */
+  public static final class Builder {
+    private TinyLvlmConfig model;
+    private int trainScenes;
+    private int testScenes;
+    private int sftSteps;
+    private int sftBatch;
+    private float sftLearningRate = 2e-3f;
+    private double sftMultiShare = 0.2;
+    private int pairSources;
+    private int alignSteps;
+    private int alignBatch;
+    private float alignLearningRate = 2e-4f;
+    private int evalSingle;
+    private int evalCaptions;
+    private int evalMulti;
+    private int maxImages = 3;
+
+    private Builder(Preset preset) {
+      if (preset == Preset.QUICK) {
+        model =
+            TinyLvlmConfig.builder()
+                .imageSide(32)
+                .patchSize(8)
+                .modelDim(32)
+                .heads(2)
+                .layers(2)
+                .maxSequenceLength(96)
+                .build();
+        trainScenes = 20;
+        testScenes = 8;
+        sftSteps = 10;
+        sftBatch = 8;
+        pairSources = 8;
+        alignSteps = 3;
+        alignBatch = 4;
+        evalSingle = 8;
+        evalCaptions = 1;
+        evalMulti = 6;
+      } else {
+        model =
+            TinyLvlmConfig.builder()
+                .imageSide(32)
+                .patchSize(8)
+                .modelDim(64)
+                .heads(4)
+                .layers(3)
+                .maxSequenceLength(112)
+                .build();
+        trainScenes = 600;
+        testScenes = 150;
+        sftSteps = 600;
+        sftBatch = 24;
+        pairSources = 300;
+        alignSteps = 60;
+        alignBatch = 16;
+        evalSingle = 300;
+        evalCaptions = 40;
+        evalMulti = 200;
+      }
+    }
+
+    /**
+     * Sets the model's architecture. Default: the preset's.
+     *
+     * @param model the architecture
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder model(TinyLvlmConfig model) {
+      this.model = requireNonNull(model, "model");
+      return this;
+    }
+
+    /**
+     * Sets the scenes of both splits. Default: the preset's (QUICK 20 and 8, DEFAULT 600 and 150).
+     *
+     * @param train the training scenes
+     * @param test the held-out scenes
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder scenes(int train, int test) {
+      this.trainScenes = train;
+      this.testScenes = test;
+      return this;
+    }
+
+    /**
+     * Sets the SFT steps. Default: QUICK 10, DEFAULT 600.
+     *
+     * @param steps the steps
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder sftSteps(int steps) {
+      this.sftSteps = steps;
+      return this;
+    }
+
+    /**
+     * Sets the SFT batch size. Default: QUICK 8, DEFAULT 24.
+     *
+     * @param batch the batch size
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder sftBatch(int batch) {
+      this.sftBatch = batch;
+      return this;
+    }
+
+    /**
+     * Sets the SFT peak learning rate. Default: 0.002 (0.003 made a 400-step run diverge to NaN at
+     * step 341).
+     *
+     * @param rate the rate
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder sftLearningRate(float rate) {
+      this.sftLearningRate = rate;
+      return this;
+    }
+
+    /**
+     * Sets the share of multi-image SFT examples. Default: 0.2.
+     *
+     * @param share the share, in [0, 1)
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder sftMultiShare(double share) {
+      this.sftMultiShare = share;
+      return this;
+    }
+
+    /**
+     * Sets the number of multi-image samples the pairs are made from. Default: QUICK 8, DEFAULT
+     * 300.
+     *
+     * @param sources the samples
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder pairSources(int sources) {
+      this.pairSources = sources;
+      return this;
+    }
+
+    /**
+     * Sets the alignment steps. Default: QUICK 3, DEFAULT 60.
+     *
+     * @param steps the steps
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder alignSteps(int steps) {
+      this.alignSteps = steps;
+      return this;
+    }
+
+    /**
+     * Sets the alignment batch size. Default: QUICK 4, DEFAULT 16.
+     *
+     * @param batch the batch size
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder alignBatch(int batch) {
+      this.alignBatch = batch;
+      return this;
+    }
+
+    /**
+     * Sets the alignment learning rate. Default: 0.0002.
+     *
+     * @param rate the rate
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder alignLearningRate(float rate) {
+      this.alignLearningRate = rate;
+      return this;
+    }
+
+    /**
+     * Sets the evaluation sizes. Default: QUICK 8, 1, 6; DEFAULT 300, 40, 200.
+     *
+     * @param single the single-image questions
+     * @param captions the captions
+     * @param multi the multi-image questions
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder eval(int single, int captions, int multi) {
+      this.evalSingle = single;
+      this.evalCaptions = captions;
+      this.evalMulti = multi;
+      return this;
+    }
+
+    /**
+     * Sets the most images per multi-image sample. Default: 3.
+     *
+     * @param maxImages the most images, in [2, 5]
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder maxImages(int maxImages) {
+      this.maxImages = maxImages;
+      return this;
+    }
+
+    /**
+     * Builds the configuration.
+     *
+     * @return the configuration
+     * @throws IllegalArgumentException if a size is out of range
+     */
+    public PipelineConfig build() {
+      return new PipelineConfig(
+          model,
+          trainScenes,
+          testScenes,
+          sftSteps,
+          sftBatch,
+          sftLearningRate,
+          sftMultiShare,
+          pairSources,
+          alignSteps,
+          alignBatch,
+          alignLearningRate,
+          evalSingle,
+          evalCaptions,
+          evalMulti,
+          maxImages);
+    }
+  }
+}

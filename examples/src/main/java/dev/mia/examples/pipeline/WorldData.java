@@ -1,0 +1,254 @@
+package dev.mia.examples.pipeline;
+
+import dev.mia.core.data.Conversation;
+import dev.mia.core.data.ImageRef;
+import dev.mia.core.data.MultiImageSample;
+import dev.mia.core.data.SftSample;
+import dev.mia.core.eval.ImageTruth;
+import dev.mia.core.model.Prompt;
+import dev.mia.core.model.ScoreRequest;
+import dev.mia.examples.world.QuestionMaker;
+import dev.mia.examples.world.QuestionType;
+import dev.mia.examples.world.Scene;
+import dev.mia.examples.world.SceneObject;
+import dev.mia.examples.world.SceneSampler;
+import dev.mia.examples.world.Shape;
+import dev.mia.examples.world.WorldQuestion;
+import dev.mia.examples.world.WorldSample;
+import dev.mia.examples.world.WorldSplit;
+import dev.mia.formats.SequenceFormat;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * One seed's data, held in memory: a training and a held-out split of the synthetic world, the SFT
+ * examples, the preference pairs' multi-image sources (training split) and the evaluation sets
+ * (held-out split). Multi-image samples are made by mia-formats' {@link SequenceFormat} from the
+ * world's colour, count and position questions, 2 to {@code maxImages} images each.
+ */
+final class WorldData {
+  final WorldSplit train;
+  final WorldSplit test;
+  final List<BufferedImage> trainImages;
+  final List<BufferedImage> testImages;
+  final List<ScoreRequest> sftExamples = new ArrayList<>();
+  final List<MultiImageSample> pairSources = new ArrayList<>();
+  final List<EvalItem> evalItems = new ArrayList<>();
+  private final Map<String, Scene> scenesByHash = new HashMap<>();
+
+  private WorldData(PipelineConfig config, long seed) {
+    SceneSampler sampler = SceneSampler.builder(config.model().imageSide()).build();
+    train = WorldSplit.generate("train", seed * 1_000_003L + 11, config.trainScenes(), sampler);
+    test = WorldSplit.generate("test", seed * 1_000_003L + 29, config.testScenes(), sampler);
+    trainImages = render(train);
+    testImages = render(test);
+    Random random = new Random(seed ^ 0x9E3779B97F4A7C15L);
+    List<WorldSample> trainQuestions = new ArrayList<>();
+    for (WorldSample s : train.samples()) {
+      sftExamples.add(single(s, trainImages));
+      if (multiCandidate(s)) {
+        trainQuestions.add(s);
+      }
+    }
+    int multiSft =
+        (int)
+            Math.round(sftExamples.size() * config.sftMultiShare() / (1 - config.sftMultiShare()));
+    for (int i = 0; i < multiSft; i++) {
+      MultiImageSample m =
+          multi(
+              trainQuestions.get(random.nextInt(trainQuestions.size())),
+              train,
+              trainImages,
+              config.maxImages(),
+              random);
+      sftExamples.add(new ScoreRequest(prompt(m), m.conversation().answers().get(0)));
+    }
+    for (int i = 0; i < config.pairSources(); i++) {
+      pairSources.add(
+          multi(
+              trainQuestions.get(random.nextInt(trainQuestions.size())),
+              train,
+              trainImages,
+              config.maxImages(),
+              random));
+    }
+    List<WorldSample> testSingle = new ArrayList<>();
+    List<WorldSample> testCaptions = new ArrayList<>();
+    List<WorldSample> testMulti = new ArrayList<>();
+    for (WorldSample s : test.samples()) {
+      if (s.question().type() == QuestionType.CAPTION) {
+        testCaptions.add(s);
+      } else {
+        testSingle.add(s);
+      }
+      if (multiCandidate(s)) {
+        testMulti.add(s);
+      }
+    }
+    java.util.Collections.shuffle(testSingle, random);
+    java.util.Collections.shuffle(testCaptions, random);
+    for (WorldSample s : testSingle.subList(0, Math.min(config.evalSingle(), testSingle.size()))) {
+      WorldQuestion q = s.question();
+      evalItems.add(
+          new EvalItem(
+              s.id(),
+              single(s, testImages).prompt(),
+              q.answer(),
+              q.type(),
+              q.popeSampling(),
+              Set.of(),
+              List.of(),
+              0));
+    }
+    for (WorldSample s :
+        testCaptions.subList(0, Math.min(config.evalCaptions(), testCaptions.size()))) {
+      Set<String> objects = new LinkedHashSet<>();
+      for (Shape shape : test.scenes().get(s.sceneIndices().get(0)).presentShapes()) {
+        objects.add(shape.word());
+      }
+      evalItems.add(
+          new EvalItem(
+              s.id(),
+              single(s, testImages).prompt(),
+              s.question().answer(),
+              QuestionType.CAPTION,
+              null,
+              objects,
+              List.of(),
+              0));
+    }
+    for (int i = 0; i < config.evalMulti(); i++) {
+      WorldSample s = testMulti.get(random.nextInt(testMulti.size()));
+      MultiImageSample m = multi(s, test, testImages, config.maxImages(), random);
+      List<ImageTruth> truths = new ArrayList<>();
+      for (ImageRef ref : m.images()) {
+        Scene scene = scenesByHash.get(((ImageRef.InMemory) ref).sha256());
+        truths.add(truth(scene, s.question()));
+      }
+      evalItems.add(
+          new EvalItem(
+              m.id() + "-" + i,
+              prompt(m),
+              m.conversation().answers().get(0),
+              s.question().type(),
+              null,
+              Set.of(),
+              truths,
+              m.targetIndex()));
+    }
+  }
+
+  static WorldData create(PipelineConfig config, long seed) {
+    return new WorldData(config, seed);
+  }
+
+  private static boolean multiCandidate(WorldSample s) {
+    QuestionType type = s.question().type();
+    return type == QuestionType.COLOUR
+        || type == QuestionType.COUNT
+        || type == QuestionType.POSITION;
+  }
+
+  private List<BufferedImage> render(WorldSplit split) {
+    List<BufferedImage> images = new ArrayList<>();
+    for (Scene scene : split.scenes()) {
+      BufferedImage image = scene.render();
+      images.add(image);
+      scenesByHash.put(ImageRef.InMemory.of(image).sha256(), scene);
+    }
+    return images;
+  }
+
+  private static ScoreRequest single(WorldSample s, List<BufferedImage> images) {
+    SftSample sft = s.toSftSample();
+    return new ScoreRequest(
+        new Prompt(
+            List.of(images.get(s.sceneIndices().get(0))),
+            Conversation.of(sft.conversation().turns().get(0))),
+        s.question().answer());
+  }
+
+  private static MultiImageSample multi(
+      WorldSample target,
+      WorldSplit split,
+      List<BufferedImage> images,
+      int maxImages,
+      Random random) {
+    int scene = target.sceneIndices().get(0);
+    int companions = 1 + random.nextInt(maxImages - 1);
+    List<ImageRef> refs = new ArrayList<>();
+    List<Integer> used = new ArrayList<>(List.of(scene));
+    while (refs.size() < companions) {
+      int other = random.nextInt(split.scenes().size());
+      if (!used.contains(other)) {
+        used.add(other);
+        refs.add(ImageRef.InMemory.of(images.get(other)));
+      }
+    }
+    SftSample sft =
+        SftSample.singleImage(
+            target.id(),
+            ImageRef.InMemory.of(images.get(scene)),
+            "<image>\n" + target.question().text(),
+            target.question().answer());
+    return SequenceFormat.miaDpo().build(sft, refs, random);
+  }
+
+  /** The model prompt of a multi-image sample: its images and its first human turn. */
+  static Prompt prompt(MultiImageSample m) {
+    List<BufferedImage> pixels = new ArrayList<>();
+    for (ImageRef ref : m.images()) {
+      pixels.add(((ImageRef.InMemory) ref).image());
+    }
+    return new Prompt(pixels, Conversation.of(m.conversation().turns().get(0)));
+  }
+
+  /** What the question would be answered with about a scene, and that scene's attribute words. */
+  static ImageTruth truth(Scene scene, WorldQuestion question) {
+    Set<String> answers = new LinkedHashSet<>();
+    Shape shape = shapeOf(question.text());
+    try {
+      WorldQuestion asked =
+          switch (question.type()) {
+            case COLOUR -> QuestionMaker.colour(scene, shape);
+            case COUNT -> QuestionMaker.count(scene, shape);
+            case POSITION ->
+                question.text().contains("left")
+                    ? QuestionMaker.horizontal(scene, shape)
+                    : QuestionMaker.vertical(scene, shape);
+            default ->
+                throw new IllegalArgumentException("not a multi-image question: " + question);
+          };
+      answers.add(asked.answer());
+    } catch (IllegalArgumentException absentOrRepeated) {
+      // the question has no answer about this scene (the shape is absent or repeated)
+    }
+    Set<String> attributes = new LinkedHashSet<>();
+    for (SceneObject o : scene.objects()) {
+      attributes.add(o.colour().word());
+      attributes.add(o.shape().word());
+      attributes.add(o.horizontal(scene.side()));
+      attributes.add(o.vertical(scene.side()));
+      attributes.add(QuestionMaker.number(scene.count(o.shape())));
+    }
+    return new ImageTruth(answers, attributes);
+  }
+
+  private static Shape shapeOf(String question) {
+    for (String word : question.toLowerCase(Locale.ROOT).split("[^a-z0-9]+")) {
+      for (Shape s : Shape.values()) {
+        if (s.word().equals(word) || s.plural().equals(word)) {
+          return s;
+        }
+      }
+    }
+    throw new IllegalArgumentException("no shape in the question: " + question);
+  }
+}

@@ -1,0 +1,98 @@
+package dev.mia.examples.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
+
+@ResourceLock("djl-gradient-collector")
+class EndToEndTest {
+  private static final List<String> RATES =
+      List.of(
+          "single/accuracy",
+          "colour/accuracy",
+          "count/accuracy",
+          "position/accuracy",
+          "multi/accuracy",
+          "multi/sequence-confusion",
+          "multi/element-interference",
+          "multi/other-wrong",
+          "chair/i",
+          "chair/s");
+
+  @Test
+  void quick_mode_runs_every_method_and_writes_the_report(@TempDir Path dir) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        EndToEnd.run(
+            new String[] {"--quick", "--seeds", "1", "--out", dir.toString()},
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(status).isEqualTo(0);
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("report: " + dir.resolve("report.md").toAbsolutePath());
+    for (String file :
+        List.of(
+            "report.md",
+            "report.json",
+            "curves.png",
+            "attention-share.png",
+            "vig-histogram.png",
+            "sft-loss.png",
+            "samples.png")) {
+      assertThat(dir.resolve(file)).isRegularFile();
+    }
+    JsonNode report = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+    assertThat(report.get("seeds")).hasSize(1);
+    JsonNode run = report.get("runs").get(0);
+    assertRates(run.get("before"));
+    JsonNode methods = run.get("methods");
+    for (Method m : Method.values()) {
+      JsonNode method = methods.get(m.cliName());
+      assertThat(method).as(m.cliName()).isNotNull();
+      assertRates(method.get("after"));
+      assertThat(method.get("data").get("sources").asDouble()).isEqualTo(8.0);
+    }
+    assertThat(methods.get("vig-sft").get("loss")).hasSize(3);
+    assertThat(report.get("summary").get("mia-dpo").get("delta").get("multi/accuracy")).isNotNull();
+    assertThat(Files.readString(dir.resolve("report.md"))).contains("| mia-dpo |");
+  }
+
+  @Test
+  void rejects_an_unknown_method() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        EndToEnd.run(
+            new String[] {"--methods", "ppo"},
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .startsWith(
+            "method must be one of mia-dpo, bpo, ddpo, vig-sft, bdhs, mia-dpo-ddpo, but is: ppo");
+  }
+
+  private static void assertRates(JsonNode metrics) {
+    for (String key : RATES) {
+      JsonNode v = metrics.get(key);
+      assertThat(v).as(key).isNotNull();
+      if (!v.isNull()) {
+        assertThat(v.asDouble()).as(key).isBetween(0.0, 1.0);
+      }
+    }
+    Iterator<Map.Entry<String, JsonNode>> fields = metrics.fields();
+    assertThat(fields.hasNext()).isTrue();
+  }
+}
