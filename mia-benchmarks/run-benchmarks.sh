@@ -4,8 +4,10 @@
 #   mia-benchmarks/run-benchmarks.sh            # from the repository root, or from anywhere
 #
 # Steps: builds mia-benchmarks/target/benchmarks.jar with the Maven Wrapper; runs all JMH
-# benchmarks (JSON to $OUT/jmh.json); runs the streaming conversion in a JVM with a small heap;
-# turns both into Markdown ($OUT/results.md) and prints it.
+# benchmarks (JSON to $OUT/jmh.json); measures the token log-prob kernel's peak native memory
+# ($OUT/memory.md, Linux only); times the grid collage recipe in Python's PIL if a python3 with PIL
+# is found ($OUT/pil.txt); runs the streaming conversion in a JVM with a small heap; turns all of
+# it into Markdown ($OUT/results.md) and prints it.
 #
 # Pairing: a JMH method mia_<name> is compared with baseline_<name> of the same class and the
 # same @Param values (dev.mia.benchmarks.report.ResultsTable); the speed-up column is the figure
@@ -19,6 +21,8 @@
 #   STREAM_RECORDS records of the streaming conversion [665000]
 #   STREAM_XMX     its maximum heap [64m]
 #   SKIP_BUILD=1   reuse an existing benchmarks.jar
+#   PYTHON         a python3 with PIL (Debian: apt-get install python3-pil) [python3, then /usr/bin/python3]
+#   PIL_REPEAT     timed PIL collages [20]
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -45,6 +49,27 @@ echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n
 
 echo "load average after JMH: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)" | tee -a "$OUT/load.txt"
 
+# Peak native memory of one token log-prob call, mia's chunked kernel against logSoftmax + gather.
+"$JAVA" -Dai.djl.offline=true -cp "$JAR" dev.mia.benchmarks.tensor.TokenLogProbsMemory \
+  2> "$OUT/memory.log" | tee "$OUT/memory.md"
+
+# The same grid collage recipe in Python's PIL, for GridCollageBenchmark.
+PIL_PYTHON=""
+for candidate in ${PYTHON:-} python3 /usr/bin/python3; do
+  if command -v "$candidate" > /dev/null 2>&1 && "$candidate" -c 'import PIL' > /dev/null 2>&1; then
+    PIL_PYTHON="$candidate"
+    break
+  fi
+done
+if [[ -n "$PIL_PYTHON" ]]; then
+  "$PIL_PYTHON" mia-benchmarks/pil_grid_collage.py --repeat "${PIL_REPEAT:-20}" | tee "$OUT/pil.txt"
+else
+  echo "PIL grid collage skipped: no python3 with PIL found (Debian: apt-get install python3-pil; or set PYTHON)." \
+    | tee "$OUT/pil.txt"
+fi
+
+echo "load average after memory and PIL: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)" | tee -a "$OUT/load.txt"
+
 STREAM_RECORDS="${STREAM_RECORDS:-665000}"
 STREAM_XMX="${STREAM_XMX:-64m}"
 "$JAVA" "-Xmx$STREAM_XMX" -Dai.djl.offline=true -cp "$JAR" \
@@ -55,6 +80,14 @@ echo "load average after streaming: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null 
 
 {
   "$JAVA" -cp "$JAR" dev.mia.benchmarks.report.ResultsTable "$OUT/jmh.json"
+  echo
+  echo "Peak extra native memory of one token log-prob call (\`TokenLogProbsMemory\`):"
+  echo
+  cat "$OUT/memory.md"
+  echo
+  echo "Python PIL, same grid collage recipe as \`GridCollageBenchmark\` (\`pil_grid_collage.py\`):"
+  echo
+  cat "$OUT/pil.txt"
   echo
   echo "Streaming conversion of a generated LLaVA-style JSON array to sequence-format multi-image"
   echo "JSONL (\`java -Xmx$STREAM_XMX ... StreamingConversion --records $STREAM_RECORDS\`):"

@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
  * what resampling aliases and blurring smooths) and mild pixel noise, so that neither a flat image
  * nor pure noise flatters a kernel.
  */
-final class PhotoLikeImage {
+public final class PhotoLikeImage {
   private PhotoLikeImage() {}
 
   /**
@@ -19,7 +19,7 @@ final class PhotoLikeImage {
    * @param seed the seed of the discs and the noise
    * @return a new TYPE_INT_RGB image
    */
-  static BufferedImage create(int width, int height, long seed) {
+  public static BufferedImage create(int width, int height, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     int discs = 24;
     int[] cx = new int[discs];
