@@ -79,12 +79,13 @@ public final class TokenLogProbsMemory {
       long miaBytes = peakExtra(() -> mia(input));
       long baselineBytes = peakExtra(() -> baseline(input));
       long full = 4L * batch * tokens * vocabulary;
-      long chunk = 4L * batch * Math.min(tokens, TokenLogProbs.DEFAULT_CHUNK_SIZE) * vocabulary;
+      int positions = TokenLogProbs.DEFAULT.chunkPositions(vocabulary);
+      long chunk = 4L * Math.min(tokens, positions) * vocabulary;
       out.printf(
           Locale.ROOT,
-          "| approach | peak extra resident memory | one [B, T, V] float32 tensor | one [B, %d, V]"
+          "| approach | peak extra resident memory | one [B, T, V] float32 tensor | one [%d, V]"
               + " chunk |%n",
-          TokenLogProbs.DEFAULT_CHUNK_SIZE);
+          positions);
       out.println("|---|--:|--:|--:|");
       out.printf(
           Locale.ROOT,

@@ -29,10 +29,11 @@ import org.jspecify.annotations.Nullable;
  * <h2>Memory</h2>
  *
  * When no gradient is being recorded (the logits do not {@linkplain NDArray#hasGradient() require a
- * gradient}), the time axis is processed in chunks of {@link #chunkSize()} positions, each inside
- * its own {@link NDScope}: the peak extra memory is one {@code [B, chunk, V]} log-softmax (plus,
- * for float16 logits, its float32 copy), never {@code [B, T, V]}. Under autograd the whole tensor
- * is processed in one piece: the backward pass needs every position's log-softmax anyway, so
+ * gradient}), each sequence is processed in chunks of {@link #chunkSize()} positions of one row,
+ * each inside its own {@link NDScope}. A chunk {@code [b, start:end)} is contiguous in memory, so
+ * the log-softmax reads it in place: the peak extra memory is one {@code [chunk, V]} log-softmax
+ * (plus, for float16 logits, its float32 copy), never {@code [B, T, V]}. Under autograd the whole
+ * tensor is processed in one piece: the backward pass needs every position's log-softmax anyway, so
  * chunking would only add concatenation cost; peak memory is then one {@code [B, T, V]} tensor kept
  * for backward.
  *
@@ -54,13 +55,25 @@ import org.jspecify.annotations.Nullable;
  * manager of the logits.
  */
 public final class TokenLogProbs {
-  /** The default chunk length along the time axis, 128 positions. */
-  public static final int DEFAULT_CHUNK_SIZE = 128;
+  /**
+   * The chunk size that means "choose per call": {@link #chunkPositions(long)} positions, so that a
+   * float32 chunk holds about {@link #AUTO_CHUNK_ELEMENTS} values (64 MiB). The default.
+   */
+  public static final int AUTO_CHUNK_SIZE = 0;
+
+  /**
+   * The number of values an automatic chunk aims at: 2^24, i.e. 64 MiB in float32 (512 positions of
+   * a 32k vocabulary, 110 of a 152k one). Chunks larger than glibc's 32 MiB mmap threshold are
+   * mapped and unmapped whole, so the memory of a finished chunk goes back to the system instead of
+   * piling up in malloc arenas (measured: smaller chunks let the resident peak grow towards {@code
+   * [B, T, V]} again).
+   */
+  public static final long AUTO_CHUNK_ELEMENTS = 1L << 24;
 
   /** The default ignore index, -100 (the PyTorch / Hugging Face convention). */
   public static final int DEFAULT_IGNORE_INDEX = -100;
 
-  /** A kernel with all defaults: no shift, ignore index -100, chunk size 128. */
+  /** A kernel with all defaults: no shift, ignore index -100, automatic chunk size. */
   public static final TokenLogProbs DEFAULT = builder().build();
 
   private final Shift shift;
@@ -101,12 +114,29 @@ public final class TokenLogProbs {
   }
 
   /**
-   * Returns the number of time positions processed at once when no gradient is recorded.
+   * Returns the configured number of time positions processed at once when no gradient is recorded.
    *
-   * @return the chunk size
+   * @return the chunk size, or {@link #AUTO_CHUNK_SIZE} for a per-call choice
    */
   public int chunkSize() {
     return chunkSize;
+  }
+
+  /**
+   * Returns the number of positions per chunk for a given vocabulary size: the configured chunk
+   * size, or for {@link #AUTO_CHUNK_SIZE} {@code max(1, AUTO_CHUNK_ELEMENTS / vocabulary)}.
+   *
+   * @param vocabulary the vocabulary size {@code V}, at least 1
+   * @return the positions per chunk
+   */
+  public int chunkPositions(long vocabulary) {
+    if (vocabulary < 1) {
+      throw new IllegalArgumentException("vocabulary must be >= 1, but is: " + vocabulary);
+    }
+    if (chunkSize != AUTO_CHUNK_SIZE) {
+      return chunkSize;
+    }
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, AUTO_CHUNK_ELEMENTS / vocabulary));
   }
 
   /**
@@ -211,26 +241,34 @@ public final class TokenLogProbs {
       checkLabelRange(safeLabels, ls.get(2));
       DataType outType =
           logits.getDataType() == DataType.FLOAT64 ? DataType.FLOAT64 : DataType.FLOAT32;
+      long batch = logits.getShape().get(0);
       long steps = logits.getShape().get(1);
-      int chunk = recording ? (int) Math.min(Integer.MAX_VALUE, steps) : chunkSize;
+      int chunk = chunkPositions(ls.get(2));
       NDArray values;
-      if (steps <= chunk) {
+      if (recording || (batch == 1 && steps <= chunk)) {
         values = track(owned, chunkValues(logits, safeLabels, outType, perChunk));
       } else {
+        // Chunks are slices [b, start:end) of one row: contiguous in memory (also after the
+        // next-token shift), so the log-softmax reads them in place instead of copying a strided
+        // [B, chunk, V] view first. Parts come in row-major order, so their concatenation is the
+        // flattened [B, T] result.
         NDList parts = new NDList();
         try {
-          for (long start = 0; start < steps; start += chunk) {
-            long end = Math.min(steps, start + chunk);
-            try (NDScope scope = new NDScope()) {
-              scope.suppressNotUsedWarning();
-              NDIndex range = new NDIndex(":, {}:{}", start, end);
-              NDArray part =
-                  chunkValues(logits.get(range), safeLabels.get(range), outType, perChunk);
-              NDScope.unregister(part);
-              parts.add(part);
+          for (long b = 0; b < batch; b++) {
+            for (long start = 0; start < steps; start += chunk) {
+              long end = Math.min(steps, start + chunk);
+              try (NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                NDIndex range = new NDIndex("{}, {}:{}", b, start, end);
+                NDArray part =
+                    chunkValues(logits.get(range), safeLabels.get(range), outType, perChunk);
+                NDScope.unregister(part);
+                parts.add(part);
+              }
             }
           }
-          values = track(owned, NDArrays.concat(parts, 1));
+          NDArray flat = track(owned, NDArrays.concat(parts, 0));
+          values = track(owned, flat.reshape(batch, steps));
         } finally {
           parts.close();
         }
@@ -292,7 +330,7 @@ public final class TokenLogProbs {
         + ", ignoreIndex="
         + ignoreIndex
         + ", chunkSize="
-        + chunkSize
+        + (chunkSize == AUTO_CHUNK_SIZE ? "auto" : Integer.toString(chunkSize))
         + ")";
   }
 
@@ -300,7 +338,7 @@ public final class TokenLogProbs {
   public static final class Builder {
     private Shift shift = Shift.NONE;
     private int ignoreIndex = DEFAULT_IGNORE_INDEX;
-    private int chunkSize = DEFAULT_CHUNK_SIZE;
+    private int chunkSize = AUTO_CHUNK_SIZE;
 
     private Builder() {}
 
@@ -327,9 +365,10 @@ public final class TokenLogProbs {
     }
 
     /**
-     * Sets the number of time positions per chunk when no gradient is recorded; default 128.
+     * Sets the number of time positions per chunk when no gradient is recorded. Default: {@link
+     * #AUTO_CHUNK_SIZE}, about 64 MiB of float32 per chunk.
      *
-     * @param chunkSize positions per chunk, at least 1
+     * @param chunkSize positions per chunk, at least 1, or {@link #AUTO_CHUNK_SIZE}
      * @return this builder
      */
     public Builder chunkSize(int chunkSize) {
@@ -344,8 +383,9 @@ public final class TokenLogProbs {
      * @throws IllegalArgumentException if the chunk size is below 1
      */
     public TokenLogProbs build() {
-      if (chunkSize < 1) {
-        throw new IllegalArgumentException("chunkSize must be >= 1, but is: " + chunkSize);
+      if (chunkSize < 0) {
+        throw new IllegalArgumentException(
+            "chunkSize must be >= 1 (or 0 for automatic), but is: " + chunkSize);
       }
       return new TokenLogProbs(this);
     }

@@ -339,10 +339,19 @@ class TokenLogProbsTest {
   }
 
   @Test
-  void rejects_a_chunk_size_below_one() {
-    assertThatThrownBy(() -> TokenLogProbs.builder().chunkSize(0).build())
+  void rejects_a_negative_chunk_size() {
+    assertThatThrownBy(() -> TokenLogProbs.builder().chunkSize(-1).build())
         .isExactlyInstanceOf(IllegalArgumentException.class)
-        .hasMessage("chunkSize must be >= 1, but is: 0");
+        .hasMessage("chunkSize must be >= 1 (or 0 for automatic), but is: -1");
+  }
+
+  @Test
+  void automatic_chunks_hold_about_64_mib_of_float32() {
+    // 2^24 values / 32000 = 524.288 -> 524 positions; 2^24 / 152064 = 110.3 -> 110.
+    assertThat(TokenLogProbs.DEFAULT.chunkPositions(32000)).isEqualTo(524);
+    assertThat(TokenLogProbs.DEFAULT.chunkPositions(152064)).isEqualTo(110);
+    assertThat(TokenLogProbs.DEFAULT.chunkPositions(1L << 30)).isEqualTo(1);
+    assertThat(TokenLogProbs.builder().chunkSize(7).build().chunkPositions(32000)).isEqualTo(7);
   }
 
   @Test
