@@ -6,6 +6,7 @@ import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.mia.core.model.TextRewriter;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -25,8 +26,9 @@ import org.jspecify.annotations.Nullable;
  *       noun also matches its plural with a final {@code s}.
  *   <li>Draw up to {@code maxEdits} of them uniformly without replacement, with a {@link
  *       SplittableRandom} seeded by the call's seed.
- *   <li>Replace each: with its opposite for spatial and size words, with another word of the same
- *       kind drawn uniformly otherwise (keeping the plural {@code s} and a leading capital).
+ *   <li>Replace each: with its opposite for spatial and size words, otherwise with another word of
+ *       the same kind drawn uniformly among those the text does not already hold (so two colours
+ *       never collapse into one), keeping the plural {@code s} and a leading capital.
  * </ol>
  *
  * <p>The same text and seed always give the same result. A text with no matching word comes back
@@ -87,11 +89,16 @@ public final class RuleBasedRewriter implements TextRewriter {
     }
     List<Candidate> chosen = new ArrayList<>(candidates.subList(0, edits));
     chosen.sort((a, b) -> Integer.compare(a.start, b.start));
+    Set<String> taken = new HashSet<>();
+    Matcher words = WORD.matcher(text);
+    while (words.find()) {
+      taken.add(words.group().toLowerCase(Locale.ROOT));
+    }
     StringBuilder out = new StringBuilder(text.length() + 16);
     int at = 0;
     for (Candidate candidate : chosen) {
       out.append(text, at, candidate.start);
-      out.append(replacement(candidate, random));
+      out.append(replacement(candidate, random, taken));
       at = candidate.end;
     }
     out.append(text, at, text.length());
@@ -116,18 +123,30 @@ public final class RuleBasedRewriter implements TextRewriter {
     return null;
   }
 
-  private static String replacement(Candidate candidate, SplittableRandom random) {
+  private static String replacement(
+      Candidate candidate, SplittableRandom random, Set<String> taken) {
     String base;
     String opposite = candidate.kind.opposites().get(candidate.lower);
     if (opposite != null) {
       base = opposite;
     } else {
-      List<String> pool = candidate.kind.interchangeable();
-      int index = random.nextInt(pool.size() - 1);
-      if (index >= pool.indexOf(candidate.lower)) {
-        index++;
+      // Another word of the kind that the text does not hold yet, so "white and red" never
+      // becomes "gray and gray"; if every word is taken, any word but the original.
+      List<String> pool = new ArrayList<>();
+      for (String word : candidate.kind.interchangeable()) {
+        if (!word.equals(candidate.lower) && !taken.contains(word)) {
+          pool.add(word);
+        }
       }
-      base = pool.get(index);
+      if (pool.isEmpty()) {
+        for (String word : candidate.kind.interchangeable()) {
+          if (!word.equals(candidate.lower)) {
+            pool.add(word);
+          }
+        }
+      }
+      base = pool.get(random.nextInt(pool.size()));
+      taken.add(base);
     }
     if (candidate.plural) {
       base = base + "s";

@@ -75,6 +75,18 @@ class RuleBasedRewriterTest {
   }
 
   @Test
+  void two_colours_never_collapse_into_one_or_into_a_colour_already_in_the_text() {
+    RuleBasedRewriter rewriter =
+        RuleBasedRewriter.builder().kinds(ErrorKind.COLOUR).maxEdits(2).build();
+
+    for (long seed = 0; seed < 200; seed++) {
+      String[] words = rewriter.rewrite("white and red", seed).split(" ");
+      assertThat(words[0]).isNotEqualTo(words[2]).isNotIn("white", "red");
+      assertThat(words[2]).isNotIn("white", "red");
+    }
+  }
+
+  @Test
   void text_without_a_matching_word_comes_back_unchanged() {
     assertThat(RuleBasedRewriter.defaults().rewrite("Yes, it is.", 1)).isEqualTo("Yes, it is.");
   }
