@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mia.core.ImageReadException;
+import dev.mia.core.testing.CmykJpegs;
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
 import java.awt.image.IndexColorModel;
-import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,11 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -306,33 +302,8 @@ class ImageLoaderTest {
    * SOI tells readers the four components are CMYK (Adobe's inverted convention).
    */
   private static byte[] cmykJpeg() throws IOException {
-    WritableRaster raster = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, 24, 8, 4, null);
-    for (int y = 0; y < 8; y++) {
-      for (int x = 0; x < 24; x++) {
-        int[] ink = x < 8 ? new int[] {255, 255, 255, 255} : x < 16 ? new int[4] : cyan();
-        raster.setPixel(x, y, ink);
-      }
-    }
-    ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
-      writer.setOutput(out);
-      ImageWriteParam param = writer.getDefaultWriteParam();
-      param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-      param.setCompressionQuality(1f);
-      writer.write(null, new IIOImage(raster, null, null), param);
-    } finally {
-      writer.dispose();
-    }
-    byte[] plain = bytes.toByteArray();
-    byte[] app14 = {
-      (byte) 0xFF, (byte) 0xEE, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0
-    };
-    byte[] out = new byte[plain.length + app14.length];
-    System.arraycopy(plain, 0, out, 0, 2);
-    System.arraycopy(app14, 0, out, 2, app14.length);
-    System.arraycopy(plain, 2, out, 2 + app14.length, plain.length - 2);
-    return out;
+    return CmykJpegs.encode(
+        24, 8, (x, y) -> x < 8 ? new int[] {255, 255, 255, 255} : x < 16 ? new int[4] : cyan());
   }
 
   private static int[] cyan() {
