@@ -64,6 +64,8 @@ final class ReportWriter {
           mr.put("loss", m.curve().loss());
           mr.put("rewardMargin", m.curve().margin());
           mr.put("rewardAccuracy", m.curve().accuracy());
+          mr.put("chosenLogProb", m.curve().chosenLogProb());
+          mr.put("rejectedLogProb", m.curve().rejectedLogProb());
           mr.put("seconds", m.seconds());
           methods.put(m.method().cliName(), mr);
         }
