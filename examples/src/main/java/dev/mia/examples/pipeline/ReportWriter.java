@@ -206,7 +206,8 @@ final class ReportWriter {
         md.append(new java.util.TreeMap<>(m.data().counts())).append(" |\n");
       }
     }
-    md.append("\n## Plots\n\n");
+    md.append('\n').append(Findings.markdown(runs));
+    md.append("## Plots\n\n");
     md.append("![training curves](curves.png)\n\n![attention share](attention-share.png)\n\n");
     md.append("![VIG](vig-histogram.png)\n\n![SFT loss](sft-loss.png)\n\n");
     md.append("![samples](samples.png)\n\n");
