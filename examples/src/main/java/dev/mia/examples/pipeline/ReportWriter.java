@@ -165,7 +165,8 @@ final class ReportWriter {
     md.append("Tiny LVLM on the synthetic world; held-out test split; seeds ")
         .append(runs.stream().map(r -> Long.toString(r.seed())).toList())
         .append(". Values are mean ± sample standard deviation over seeds; Δ is after − before")
-        .append(" (SFT), in points (×100).\n\n");
+        .append(" (SFT), in points (×100). Hyperparameters were chosen on a separate validation")
+        .append(" split, never on the test split.\n\n");
     Map<String, Object> summary = summary(runs);
     Map<String, Map<String, Double>> sft = (Map<String, Map<String, Double>>) summary.get("sft");
     md.append("| method |");
