@@ -45,8 +45,16 @@ final class Alignment {
     this.progress = progress;
   }
 
-  /** Per-step curves: loss, reward margin and reward accuracy (NaN for SFT). */
-  record Curve(List<Double> loss, List<Double> margin, List<Double> accuracy) {}
+  /**
+   * Per-step curves: loss, reward margin, reward accuracy and the policy's mean sequence log-probs
+   * of the chosen and rejected answers (NaN for SFT, except chosen: the SFT answers' log-prob).
+   */
+  record Curve(
+      List<Double> loss,
+      List<Double> margin,
+      List<Double> accuracy,
+      List<Double> chosenLogProb,
+      List<Double> rejectedLogProb) {}
 
   Curve dpo(
       TinyLvlm policy,
@@ -58,8 +66,10 @@ final class Alignment {
     List<Double> losses = new ArrayList<>();
     List<Double> margins = new ArrayList<>();
     List<Double> accuracies = new ArrayList<>();
+    List<Double> chosenLogProbs = new ArrayList<>();
+    List<Double> rejectedLogProbs = new ArrayList<>();
     if (pairs.isEmpty()) {
-      return new Curve(losses, margins, accuracies);
+      return new Curve(losses, margins, accuracies, chosenLogProbs, rejectedLogProbs);
     }
     try (TinyLvlmTuner tuner =
         TinyLvlmTuner.builder(policy).learningRate(config.alignLearningRate()).build()) {
@@ -82,7 +92,7 @@ final class Alignment {
         for (int i = 0; i < config.alignBatch(); i++) {
           batch.add(random.nextInt(pairs.size()));
         }
-        double[] metrics = new double[2];
+        double[] metrics = new double[4];
         double value =
             tuner.step(
                 m -> {
@@ -128,27 +138,32 @@ final class Alignment {
                       loss.compute(
                           PreferenceLogProbs.builder(policyChosen, policyRejected)
                               .reference(referenceChosen, referenceRejected)
+                              .chosenTokens(pc)
                               .build());
                   Map<String, Double> host = out.metrics();
                   metrics[0] = host.get("rewards/margins");
                   metrics[1] = host.get("rewards/accuracies");
+                  metrics[2] = host.get("logps/chosen");
+                  metrics[3] = host.get("logps/rejected");
                   return out.loss();
                 });
         losses.add(value);
         margins.add(metrics[0]);
         accuracies.add(metrics[1]);
+        chosenLogProbs.add(metrics[2]);
+        rejectedLogProbs.add(metrics[3]);
         bar.step();
       }
       bar.done();
     }
-    return new Curve(losses, margins, accuracies);
+    return new Curve(losses, margins, accuracies, chosenLogProbs, rejectedLogProbs);
   }
 
   Curve vigSft(TinyLvlm policy, List<ScoreRequest> examples, List<float[]> masks, String label) {
     List<Double> losses = new ArrayList<>();
     List<Double> nan = new ArrayList<>();
     if (examples.isEmpty()) {
-      return new Curve(losses, nan, nan);
+      return new Curve(losses, nan, nan, nan, nan);
     }
     SplittableRandom random = new SplittableRandom(seed);
     try (TinyLvlmTuner tuner =
@@ -179,7 +194,7 @@ final class Alignment {
       }
       bar.done();
     }
-    return new Curve(losses, nan, nan);
+    return new Curve(losses, nan, nan, nan, nan);
   }
 
   private static float[] reference(

@@ -25,10 +25,10 @@ import org.jspecify.annotations.Nullable;
  * fresh copy of the SFT model, evaluation again; then a report folder.
  *
  * <p>Usage: {@code EndToEnd [--out dir] [--quick] [--seeds n] [--methods a,b,...] [--model dir]
- * [--sft-steps n] [--align-steps n] [--pairs n]}. Defaults: {@code target/e2e}, the DEFAULT preset
- * of {@link PipelineConfig}, 3 seeds (0, 1, 2), every method ({@code mia-dpo, bpo, ddpo, vig-sft,
- * bdhs, mia-dpo-ddpo}), SFT from scratch per seed. The report is {@code <out>/report.md} and {@code
- * <out>/report.json}; its path is printed at the end.
+ * [--sft-steps n] [--align-steps n] [--pairs n] [--align-lr rate]}. Defaults: {@code target/e2e},
+ * the DEFAULT preset of {@link PipelineConfig}, 3 seeds (0, 1, 2), every method ({@code mia-dpo,
+ * bpo, ddpo, vig-sft, bdhs, mia-dpo-ddpo}), SFT from scratch per seed. The report is {@code
+ * <out>/report.md} and {@code <out>/report.json}; its path is printed at the end.
  */
 public final class EndToEnd {
   private EndToEnd() {}
@@ -62,6 +62,7 @@ public final class EndToEnd {
     Integer sftSteps = null;
     Integer alignSteps = null;
     Integer pairs = null;
+    Float alignLearningRate = null;
     try {
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
@@ -87,6 +88,7 @@ public final class EndToEnd {
           case "--sft-steps" -> sftSteps = Integer.parseInt(v);
           case "--align-steps" -> alignSteps = Integer.parseInt(v);
           case "--pairs" -> pairs = Integer.parseInt(v);
+          case "--align-lr" -> alignLearningRate = Float.parseFloat(v);
           default -> {
             err.println("unknown option " + a);
             return usage(err);
@@ -109,6 +111,9 @@ public final class EndToEnd {
     }
     if (pairs != null) {
       builder.pairSources(pairs);
+    }
+    if (alignLearningRate != null) {
+      builder.alignLearningRate(alignLearningRate);
     }
     PipelineConfig config = builder.build();
     long t0 = System.nanoTime();
@@ -140,7 +145,7 @@ public final class EndToEnd {
     err.println(
         "usage: EndToEnd [--out dir] [--quick] [--seeds n] [--methods"
             + " mia-dpo,bpo,ddpo,vig-sft,bdhs,mia-dpo-ddpo] [--model dir] [--sft-steps n]"
-            + " [--align-steps n] [--pairs n]");
+            + " [--align-steps n] [--pairs n] [--align-lr rate]");
     return 2;
   }
 

@@ -133,7 +133,7 @@ public record PipelineConfig(
     private int pairSources;
     private int alignSteps;
     private int alignBatch;
-    private float alignLearningRate = 2e-4f;
+    private float alignLearningRate = 5e-5f;
     private int evalSingle;
     private int evalCaptions;
     private int evalMulti;
@@ -296,7 +296,10 @@ public record PipelineConfig(
     }
 
     /**
-     * Sets the alignment learning rate. Default: 0.0002.
+     * Sets the alignment learning rate. Default: 0.00005, chosen on the validation split (seed 0,
+     * 400-step SFT, 121 MIA-DPO pairs, 60 steps of 16): 0.0002 drove the rejected answers' log-prob
+     * from -0.65 to -19.8 and cut validation multi-image accuracy from 0.505 to 0.390; 0.00005
+     * moved it to -3.4 and gave 0.520. An SFT term (weight 1) changed neither.
      *
      * @param rate the rate
      * @return this builder

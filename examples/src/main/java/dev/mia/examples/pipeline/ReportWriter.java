@@ -64,6 +64,8 @@ final class ReportWriter {
           mr.put("loss", m.curve().loss());
           mr.put("rewardMargin", m.curve().margin());
           mr.put("rewardAccuracy", m.curve().accuracy());
+          mr.put("chosenLogProb", m.curve().chosenLogProb());
+          mr.put("rejectedLogProb", m.curve().rejectedLogProb());
           mr.put("seconds", m.seconds());
           methods.put(m.method().cliName(), mr);
         }
@@ -163,7 +165,8 @@ final class ReportWriter {
     md.append("Tiny LVLM on the synthetic world; held-out test split; seeds ")
         .append(runs.stream().map(r -> Long.toString(r.seed())).toList())
         .append(". Values are mean ± sample standard deviation over seeds; Δ is after − before")
-        .append(" (SFT), in points (×100).\n\n");
+        .append(" (SFT), in points (×100). Hyperparameters were chosen on a separate validation")
+        .append(" split, never on the test split.\n\n");
     Map<String, Object> summary = summary(runs);
     Map<String, Map<String, Double>> sft = (Map<String, Map<String, Double>>) summary.get("sft");
     md.append("| method |");
@@ -204,7 +207,8 @@ final class ReportWriter {
         md.append(new java.util.TreeMap<>(m.data().counts())).append(" |\n");
       }
     }
-    md.append("\n## Plots\n\n");
+    md.append('\n').append(Findings.markdown(runs));
+    md.append("## Plots\n\n");
     md.append("![training curves](curves.png)\n\n![attention share](attention-share.png)\n\n");
     md.append("![VIG](vig-histogram.png)\n\n![SFT loss](sft-loss.png)\n\n");
     md.append("![samples](samples.png)\n\n");

@@ -32,6 +32,9 @@ import java.util.Set;
  * examples, the preference pairs' multi-image sources (training split) and the evaluation sets
  * (held-out split). Multi-image samples are made by mia-formats' {@link SequenceFormat} from the
  * world's colour, count and position questions, 2 to {@code maxImages} images each.
+ *
+ * <p>A third split, the validation split (as many scenes as the test split, its own seed), gets
+ * evaluation items made the same way; hyperparameters are chosen on it, never on the test split.
  */
 final class WorldData {
   final WorldSplit train;
@@ -41,6 +44,9 @@ final class WorldData {
   final List<ScoreRequest> sftExamples = new ArrayList<>();
   final List<MultiImageSample> pairSources = new ArrayList<>();
   final List<EvalItem> evalItems = new ArrayList<>();
+  final WorldSplit validation;
+  final List<BufferedImage> validationImages;
+  final List<EvalItem> validationItems = new ArrayList<>();
   private final Map<String, Scene> scenesByHash = new HashMap<>();
 
   private WorldData(PipelineConfig config, long seed) {
@@ -79,10 +85,22 @@ final class WorldData {
               config.maxImages(),
               random));
     }
+    evalItems.addAll(items(config, test, testImages, random));
+    validation =
+        WorldSplit.generate("validation", seed * 1_000_003L + 47, config.testScenes(), sampler);
+    validationImages = render(validation);
+    validationItems.addAll(
+        items(config, validation, validationImages, new Random(seed ^ 0x5DEECE66DL)));
+  }
+
+  /** The evaluation items of a held-out split: single-image questions, captions, multi-image. */
+  private List<EvalItem> items(
+      PipelineConfig config, WorldSplit split, List<BufferedImage> images, Random random) {
+    List<EvalItem> result = new ArrayList<>();
     List<WorldSample> testSingle = new ArrayList<>();
     List<WorldSample> testCaptions = new ArrayList<>();
     List<WorldSample> testMulti = new ArrayList<>();
-    for (WorldSample s : test.samples()) {
+    for (WorldSample s : split.samples()) {
       if (s.question().type() == QuestionType.CAPTION) {
         testCaptions.add(s);
       } else {
@@ -96,10 +114,10 @@ final class WorldData {
     java.util.Collections.shuffle(testCaptions, random);
     for (WorldSample s : testSingle.subList(0, Math.min(config.evalSingle(), testSingle.size()))) {
       WorldQuestion q = s.question();
-      evalItems.add(
+      result.add(
           new EvalItem(
               s.id(),
-              single(s, testImages).prompt(),
+              single(s, images).prompt(),
               q.answer(),
               q.type(),
               q.popeSampling(),
@@ -110,13 +128,13 @@ final class WorldData {
     for (WorldSample s :
         testCaptions.subList(0, Math.min(config.evalCaptions(), testCaptions.size()))) {
       Set<String> objects = new LinkedHashSet<>();
-      for (Shape shape : test.scenes().get(s.sceneIndices().get(0)).presentShapes()) {
+      for (Shape shape : split.scenes().get(s.sceneIndices().get(0)).presentShapes()) {
         objects.add(shape.word());
       }
-      evalItems.add(
+      result.add(
           new EvalItem(
               s.id(),
-              single(s, testImages).prompt(),
+              single(s, images).prompt(),
               s.question().answer(),
               QuestionType.CAPTION,
               null,
@@ -126,13 +144,13 @@ final class WorldData {
     }
     for (int i = 0; i < config.evalMulti(); i++) {
       WorldSample s = testMulti.get(random.nextInt(testMulti.size()));
-      MultiImageSample m = multi(s, test, testImages, config.maxImages(), random);
+      MultiImageSample m = multi(s, split, images, config.maxImages(), random);
       List<ImageTruth> truths = new ArrayList<>();
       for (ImageRef ref : m.images()) {
         Scene scene = scenesByHash.get(((ImageRef.InMemory) ref).sha256());
         truths.add(truth(scene, s.question()));
       }
-      evalItems.add(
+      result.add(
           new EvalItem(
               m.id() + "-" + i,
               prompt(m),
@@ -143,6 +161,7 @@ final class WorldData {
               truths,
               m.targetIndex()));
     }
+    return result;
   }
 
   static WorldData create(PipelineConfig config, long seed) {

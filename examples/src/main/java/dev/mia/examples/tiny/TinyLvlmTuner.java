@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
@@ -33,7 +34,10 @@ import java.util.List;
  * outside, it is a plain forward pass (the reference model's log-probs before training, for
  * example).
  *
- * <p>Optimiser: Adam with a fixed learning rate and gradients clipped at {@code clipGradient}.
+ * <p>Optimiser: Adam with a fixed learning rate and gradients clipped at {@code clipGradient}. A
+ * step whose loss or any gradient is NaN or infinite is skipped (no update, gradients zeroed) and
+ * counted in {@link #skippedSteps()}: DPO runs of the pipeline occasionally produced a non-finite
+ * gradient after tens of finite steps, which poisoned every weight.
  *
  * <p>Only one DJL gradient collector may be open per JVM: do not run two tuners or trainers at
  * once. Not thread-safe; close it to free the optimiser state.
@@ -44,6 +48,7 @@ public final class TinyLvlmTuner implements AutoCloseable {
   private final float learningRate;
   private final float clipGradient;
   private boolean inStep;
+  private int skippedSteps;
 
   private TinyLvlmTuner(Builder builder) {
     this.lvlm = builder.lvlm;
@@ -175,6 +180,7 @@ public final class TinyLvlmTuner implements AutoCloseable {
     }
     inStep = true;
     double value;
+    boolean finite;
     try {
       try (NDScope scope = new NDScope()) {
         scope.suppressNotUsedWarning();
@@ -186,7 +192,15 @@ public final class TinyLvlmTuner implements AutoCloseable {
           }
           collector.backward(result);
           value = result.toType(DataType.FLOAT64, false).getDouble();
+          finite = Double.isFinite(value) && gradientsFinite();
+          if (!finite) {
+            clearGradients();
+          }
         }
+      }
+      if (!finite) {
+        skippedSteps++;
+        return value;
       }
       // outside the scope: the optimiser creates its state arrays at the first update
       trainer.step();
@@ -194,6 +208,37 @@ public final class TinyLvlmTuner implements AutoCloseable {
     } finally {
       inStep = false;
       lvlm.weightsChanged();
+    }
+  }
+
+  /**
+   * Returns how many steps were skipped because the loss or a gradient was NaN or infinite.
+   *
+   * @return the skipped steps so far
+   */
+  public int skippedSteps() {
+    return skippedSteps;
+  }
+
+  private boolean gradientsFinite() {
+    for (var p : lvlm.network().getParameters()) {
+      if (!p.getValue().requiresGradient()) {
+        continue;
+      }
+      NDArray gradient = p.getValue().getArray().getGradient();
+      if (!Double.isFinite(gradient.abs().sum().toType(DataType.FLOAT64, false).getDouble())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Sets every gradient to 0 in place (zeroGradients subtracts, which keeps NaN). */
+  private void clearGradients() {
+    for (var p : lvlm.network().getParameters()) {
+      if (p.getValue().requiresGradient()) {
+        p.getValue().getArray().getGradient().set(new NDIndex("..."), 0f);
+      }
     }
   }
 

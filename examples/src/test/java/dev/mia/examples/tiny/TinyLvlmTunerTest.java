@@ -75,6 +75,25 @@ class TinyLvlmTunerTest {
   }
 
   @Test
+  void a_step_with_a_non_finite_gradient_is_skipped_and_leaves_the_weights_alone() {
+    List<ScoreRequest> batch = List.of(request("What colour is the circle?", "green"));
+    try (TinyLvlm model = TinyLvlm.create(TinyLvlmTest.SMALL, WordTokenizer.forWorld(), 2);
+        TinyLvlmTuner tuner = TinyLvlmTuner.builder(model).learningRate(3e-3f).build()) {
+      String before = model.id();
+      // multiplying by NaN makes the loss and every gradient NaN
+      double loss = tuner.step(m -> tuner.answerLogProbs(m, batch).sum().neg().mul(Float.NaN));
+      assertThat(loss).isNaN();
+      assertThat(tuner.skippedSteps()).isEqualTo(1);
+      assertThat(model.id()).isEqualTo(before);
+      // the next finite step trains from clean (zeroed) gradients
+      double next = tuner.step(m -> tuner.answerLogProbs(m, batch).sum().neg().mean());
+      assertThat(next).isFinite();
+      assertThat(tuner.skippedSteps()).isEqualTo(1);
+      assertThat(model.id()).isNotEqualTo(before);
+    }
+  }
+
+  @Test
   void rejects_a_nested_step_and_a_bad_rate() {
     try (TinyLvlm model = TinyLvlm.create(TinyLvlmTest.SMALL, WordTokenizer.forWorld(), 2);
         TinyLvlmTuner tuner = TinyLvlmTuner.builder(model).build()) {
