@@ -19,6 +19,7 @@ import dev.mia.examples.world.WorldSplit;
 import dev.mia.formats.SequenceFormat;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -76,14 +77,12 @@ final class WorldData {
               random);
       sftExamples.add(new ScoreRequest(prompt(m), m.conversation().answers().get(0)));
     }
-    for (int i = 0; i < config.pairSources(); i++) {
-      pairSources.add(
-          multi(
-              trainQuestions.get(random.nextInt(trainQuestions.size())),
-              train,
-              trainImages,
-              config.maxImages(),
-              random));
+    // Pair sources are drawn without replacement: their ids must be distinct (VIG selection and
+    // the reference cache key on them), and a repeated source would only weigh a pair twice.
+    List<WorldSample> pool = new ArrayList<>(trainQuestions);
+    Collections.shuffle(pool, random);
+    for (int i = 0; i < Math.min(config.pairSources(), pool.size()); i++) {
+      pairSources.add(multi(pool.get(i), train, trainImages, config.maxImages(), random));
     }
     evalItems.addAll(items(config, test, testImages, random));
     validation =
