@@ -77,6 +77,9 @@ final class RgbConverter {
 
   /** Colour images: through the colour model to non-premultiplied sRGB, then over white. */
   private static int[] colourToRgb(BufferedImage image) {
+    if (isByteSrgb(image.getColorModel(), image.getRaster())) {
+      return byteSrgbToRgb(image.getRaster());
+    }
     BufferedImage srgb = image;
     if (!image.getColorModel().getColorSpace().isCS_sRGB()) {
       int type =
@@ -99,6 +102,39 @@ final class RgbConverter {
       }
     }
     return argb;
+  }
+
+  /**
+   * Opaque 8-bit sRGB in bytes (decoded JPEGs: TYPE_3BYTE_BGR): the samples are the RGB values that
+   * {@code getRGB} would return, read a row at a time instead of pixel by pixel.
+   */
+  private static boolean isByteSrgb(ColorModel cm, Raster raster) {
+    return cm instanceof ComponentColorModel
+        && cm.getColorSpace().isCS_sRGB()
+        && !cm.hasAlpha()
+        && cm.getNumComponents() == 3
+        && cm.getComponentSize(0) == 8
+        && cm.getComponentSize(1) == 8
+        && cm.getComponentSize(2) == 8
+        && raster.getTransferType() == DataBuffer.TYPE_BYTE
+        && raster.getNumBands() == 3;
+  }
+
+  private static int[] byteSrgbToRgb(Raster raster) {
+    int w = raster.getWidth();
+    int h = raster.getHeight();
+    int minX = raster.getMinX();
+    int minY = raster.getMinY();
+    int[] out = new int[w * h];
+    int[] samples = new int[3 * w];
+    for (int y = 0; y < h; y++) {
+      raster.getPixels(minX, minY + y, w, 1, samples);
+      int at = y * w;
+      for (int x = 0; x < w; x++) {
+        out[at + x] = samples[3 * x] << 16 | samples[3 * x + 1] << 8 | samples[3 * x + 2];
+      }
+    }
+    return out;
   }
 
   /** {@code round(c * a/255 + 255 * (1 - a/255))}; exact in integers (255 is odd: no ties). */

@@ -1,0 +1,166 @@
+package dev.mia.core.image;
+
+/**
+ * Separable resampling of packed {@code 0xRRGGBB} pixels in pure Java integer arithmetic, the
+ * implementation behind {@link Resize}: one pass per side that changes, horizontal first.
+ *
+ * <p>Output pixel {@code i} of a side going from {@code s} to {@code t} pixels has its centre at
+ * {@code c = (i + 0.5) s / t} in source coordinates. A shrinking side ({@code t < s}) weights the
+ * source pixels {@code j} by the triangle {@code max(0, 1 - |j + 0.5 - c| t / s)}, a tent as wide
+ * as two output pixels, so every source pixel contributes (an averaging, anti-aliased downscale; as
+ * PIL's {@code BILINEAR} reduction). A growing side uses Keys' cubic ({@code a = -0.5}, support 2).
+ * Taps outside the source are dropped and the rest normalised. Weights are rounded to 14-bit fixed
+ * point and corrected to sum to exactly {@code 2^14}, so a flat colour stays exactly that colour;
+ * each pass rounds half up and clamps to [0, 255]. The weights are computed once per side with
+ * Java's IEEE {@code double} arithmetic and the passes are integer-only, so the pixels are the same
+ * on every machine and thread.
+ */
+final class Resampler {
+  private static final int BITS = 14;
+  private static final int ONE = 1 << BITS;
+  private static final int HALF = 1 << (BITS - 1);
+
+  private Resampler() {}
+
+  /** Resamples {@code w x h} pixels to {@code width x height}; returns a new array. */
+  static int[] resample(int[] src, int w, int h, int width, int height) {
+    int[] current = src;
+    if (width != w) {
+      current = horizontal(current, w, h, Weights.of(w, width));
+    }
+    if (height != h) {
+      current = vertical(current, width, h, Weights.of(h, height));
+    }
+    return current == src ? src.clone() : current;
+  }
+
+  private static int[] horizontal(int[] src, int w, int h, Weights k) {
+    int width = k.start.length;
+    int[] out = new int[width * h];
+    for (int y = 0; y < h; y++) {
+      int row = y * w;
+      int at = y * width;
+      for (int x = 0; x < width; x++) {
+        int from = row + k.start[x];
+        int n = k.count[x];
+        int base = x * k.stride;
+        int r = HALF;
+        int g = HALF;
+        int b = HALF;
+        for (int t = 0; t < n; t++) {
+          int p = src[from + t];
+          int c = k.weight[base + t];
+          r += (p >>> 16 & 0xFF) * c;
+          g += (p >>> 8 & 0xFF) * c;
+          b += (p & 0xFF) * c;
+        }
+        out[at + x] = clamp(r >> BITS) << 16 | clamp(g >> BITS) << 8 | clamp(b >> BITS);
+      }
+    }
+    return out;
+  }
+
+  private static int[] vertical(int[] src, int w, int h, Weights k) {
+    int height = k.start.length;
+    int[] out = new int[w * height];
+    int[] r = new int[w];
+    int[] g = new int[w];
+    int[] b = new int[w];
+    for (int y = 0; y < height; y++) {
+      java.util.Arrays.fill(r, HALF);
+      java.util.Arrays.fill(g, HALF);
+      java.util.Arrays.fill(b, HALF);
+      int n = k.count[y];
+      int base = y * k.stride;
+      for (int t = 0; t < n; t++) {
+        int c = k.weight[base + t];
+        int row = (k.start[y] + t) * w;
+        for (int x = 0; x < w; x++) {
+          int p = src[row + x];
+          r[x] += (p >>> 16 & 0xFF) * c;
+          g[x] += (p >>> 8 & 0xFF) * c;
+          b[x] += (p & 0xFF) * c;
+        }
+      }
+      int at = y * w;
+      for (int x = 0; x < w; x++) {
+        out[at + x] = clamp(r[x] >> BITS) << 16 | clamp(g[x] >> BITS) << 8 | clamp(b[x] >> BITS);
+      }
+    }
+    return out;
+  }
+
+  private static int clamp(int v) {
+    return v < 0 ? 0 : Math.min(v, 255);
+  }
+
+  /** Fixed-point taps of one side: output {@code i} reads {@code count[i]} pixels from start. */
+  private static final class Weights {
+    final int[] start;
+    final int[] count;
+    final int[] weight;
+    final int stride;
+
+    private Weights(int[] start, int[] count, int[] weight, int stride) {
+      this.start = start;
+      this.count = count;
+      this.weight = weight;
+      this.stride = stride;
+    }
+
+    static Weights of(int in, int out) {
+      double scale = (double) in / out;
+      boolean shrink = out < in;
+      double filterScale = shrink ? scale : 1.0;
+      double support = (shrink ? 1.0 : 2.0) * filterScale;
+      int stride = (int) Math.ceil(support) * 2 + 1;
+      int[] start = new int[out];
+      int[] count = new int[out];
+      int[] weight = new int[out * stride];
+      double[] k = new double[stride];
+      for (int i = 0; i < out; i++) {
+        double centre = (i + 0.5) * scale;
+        int lo = Math.max(0, (int) Math.floor(centre - support + 0.5));
+        int hi = Math.min(in, (int) Math.floor(centre + support + 0.5));
+        int n = Math.min(stride, hi - lo);
+        // The source pixel nearest the centre has |d| <= 0.5 and a positive weight, so sum > 0.
+        double sum = 0;
+        for (int t = 0; t < n; t++) {
+          double d = (lo + t + 0.5 - centre) / filterScale;
+          k[t] = shrink ? triangle(d) : cubic(d);
+          sum += k[t];
+        }
+        int total = 0;
+        int largest = 0;
+        for (int t = 0; t < n; t++) {
+          int c = (int) Math.round(k[t] / sum * ONE);
+          weight[i * stride + t] = c;
+          total += c;
+          if (c > weight[i * stride + largest]) {
+            largest = t;
+          }
+        }
+        weight[i * stride + largest] += ONE - total;
+        start[i] = lo;
+        count[i] = n;
+      }
+      return new Weights(start, count, weight, stride);
+    }
+
+    private static double triangle(double x) {
+      double a = Math.abs(x);
+      return a < 1 ? 1 - a : 0;
+    }
+
+    private static double cubic(double x) {
+      double a = Math.abs(x);
+      if (a < 1) {
+        return (1.5 * a - 2.5) * a * a + 1;
+      }
+      if (a < 2) {
+        return ((-0.5 * a + 2.5) * a - 4) * a + 2;
+      }
+      return 0;
+    }
+  }
+}
