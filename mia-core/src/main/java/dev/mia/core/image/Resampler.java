@@ -24,67 +24,83 @@ final class Resampler {
 
   /** Resamples {@code w x h} pixels to {@code width x height}; returns a new array. */
   static int[] resample(int[] src, int w, int h, int width, int height) {
-    int[] current = src;
-    if (width != w) {
-      current = horizontal(current, w, h, Weights.of(w, width));
+    if (width == w && height == h) {
+      return src.clone();
     }
-    if (height != h) {
-      current = vertical(current, width, h, Weights.of(h, height));
+    Weights across = width != w ? Weights.of(w, width) : null;
+    Weights down = height != h ? Weights.of(h, height) : null;
+    int[][] planes = new int[3][w * h];
+    int[] r = planes[0];
+    int[] g = planes[1];
+    int[] b = planes[2];
+    for (int i = 0; i < src.length; i++) {
+      int p = src[i];
+      r[i] = p >>> 16 & 0xFF;
+      g[i] = p >>> 8 & 0xFF;
+      b[i] = p & 0xFF;
     }
-    return current == src ? src.clone() : current;
+    for (int c = 0; c < 3; c++) {
+      if (across != null) {
+        planes[c] = horizontal(planes[c], w, h, across);
+      }
+      if (down != null) {
+        planes[c] = vertical(planes[c], width, down);
+      }
+    }
+    int[] out = new int[width * height];
+    r = planes[0];
+    g = planes[1];
+    b = planes[2];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = r[i] << 16 | g[i] << 8 | b[i];
+    }
+    return out;
   }
 
+  /** One channel, each row resampled to {@code k.start.length} values in [0, 255]. */
   private static int[] horizontal(int[] src, int w, int h, Weights k) {
     int width = k.start.length;
+    int[] start = k.start;
+    int[] count = k.count;
+    int[] weight = k.weight;
+    int stride = k.stride;
     int[] out = new int[width * h];
     for (int y = 0; y < h; y++) {
       int row = y * w;
       int at = y * width;
       for (int x = 0; x < width; x++) {
-        int from = row + k.start[x];
-        int n = k.count[x];
-        int base = x * k.stride;
-        int r = HALF;
-        int g = HALF;
-        int b = HALF;
+        int from = row + start[x];
+        int base = x * stride;
+        int n = count[x];
+        int sum = HALF;
         for (int t = 0; t < n; t++) {
-          int p = src[from + t];
-          int c = k.weight[base + t];
-          r += (p >>> 16 & 0xFF) * c;
-          g += (p >>> 8 & 0xFF) * c;
-          b += (p & 0xFF) * c;
+          sum += src[from + t] * weight[base + t];
         }
-        out[at + x] = clamp(r >> BITS) << 16 | clamp(g >> BITS) << 8 | clamp(b >> BITS);
+        out[at + x] = clamp(sum >> BITS);
       }
     }
     return out;
   }
 
-  private static int[] vertical(int[] src, int w, int h, Weights k) {
+  /** One channel, each column resampled to {@code k.start.length} values in [0, 255]. */
+  private static int[] vertical(int[] src, int w, Weights k) {
     int height = k.start.length;
     int[] out = new int[w * height];
-    int[] r = new int[w];
-    int[] g = new int[w];
-    int[] b = new int[w];
+    int[] sum = new int[w];
     for (int y = 0; y < height; y++) {
-      java.util.Arrays.fill(r, HALF);
-      java.util.Arrays.fill(g, HALF);
-      java.util.Arrays.fill(b, HALF);
+      java.util.Arrays.fill(sum, HALF);
       int n = k.count[y];
       int base = y * k.stride;
       for (int t = 0; t < n; t++) {
         int c = k.weight[base + t];
         int row = (k.start[y] + t) * w;
         for (int x = 0; x < w; x++) {
-          int p = src[row + x];
-          r[x] += (p >>> 16 & 0xFF) * c;
-          g[x] += (p >>> 8 & 0xFF) * c;
-          b[x] += (p & 0xFF) * c;
+          sum[x] += src[row + x] * c;
         }
       }
       int at = y * w;
       for (int x = 0; x < w; x++) {
-        out[at + x] = clamp(r[x] >> BITS) << 16 | clamp(g[x] >> BITS) << 8 | clamp(b[x] >> BITS);
+        out[at + x] = clamp(sum[x] >> BITS);
       }
     }
     return out;

@@ -5,7 +5,9 @@ import java.awt.image.BufferedImage;
 import java.awt.image.ColorConvertOp;
 import java.awt.image.ColorModel;
 import java.awt.image.ComponentColorModel;
+import java.awt.image.ComponentSampleModel;
 import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferByte;
 import java.awt.image.Raster;
 
 /**
@@ -126,6 +128,32 @@ final class RgbConverter {
     int minX = raster.getMinX();
     int minY = raster.getMinY();
     int[] out = new int[w * h];
+    if (raster.getSampleModel() instanceof ComponentSampleModel sm
+        && raster.getDataBuffer() instanceof DataBufferByte bytes
+        && bytes.getNumBanks() == 1
+        && sm.getNumBands() == 3) {
+      // Straight from the bytes: sample (x, y, band) of the raster is at
+      // offset + (y - ty) * scanline + (x - tx) * pixelStride + bandOffset[band].
+      byte[] data = bytes.getData();
+      int pixelStride = sm.getPixelStride();
+      int scanline = sm.getScanlineStride();
+      int[] bandOffsets = sm.getBandOffsets();
+      int x0 = minX - raster.getSampleModelTranslateX();
+      int y0 = minY - raster.getSampleModelTranslateY();
+      for (int y = 0; y < h; y++) {
+        int at = bytes.getOffset() + (y0 + y) * scanline + x0 * pixelStride;
+        int ro = at + bandOffsets[0];
+        int go = at + bandOffsets[1];
+        int bo = at + bandOffsets[2];
+        int row = y * w;
+        for (int x = 0; x < w; x++) {
+          int i = x * pixelStride;
+          out[row + x] =
+              (data[ro + i] & 0xFF) << 16 | (data[go + i] & 0xFF) << 8 | data[bo + i] & 0xFF;
+        }
+      }
+      return out;
+    }
     int[] samples = new int[3 * w];
     for (int y = 0; y < h; y++) {
       raster.getPixels(minX, minY + y, w, 1, samples);
