@@ -2,7 +2,8 @@ package dev.mia.core.image;
 
 /**
  * Separable resampling of packed {@code 0xRRGGBB} pixels in pure Java integer arithmetic, the
- * implementation behind {@link Resize}: one pass per side that changes, horizontal first.
+ * implementation behind {@link Resize}: one pass per side that changes, vertical first, on each
+ * colour channel separately.
  *
  * <p>Output pixel {@code i} of a side going from {@code s} to {@code t} pixels has its centre at
  * {@code c = (i + 0.5) s / t} in source coordinates. A shrinking side ({@code t < s}) weights the
@@ -22,29 +23,31 @@ final class Resampler {
 
   private Resampler() {}
 
-  /** Resamples {@code w x h} pixels to {@code width x height}; returns a new array. */
+  /**
+   * Resamples {@code w x h} pixels to {@code width x height}, at least one side changing; returns a
+   * new array. Reads only the low 24 bits of {@code src}, which it does not modify.
+   */
   static int[] resample(int[] src, int w, int h, int width, int height) {
-    if (width == w && height == h) {
-      return src.clone();
-    }
     Weights across = width != w ? Weights.of(w, width) : null;
     Weights down = height != h ? Weights.of(h, height) : null;
     int[][] planes = new int[3][w * h];
     int[] r = planes[0];
     int[] g = planes[1];
     int[] b = planes[2];
-    for (int i = 0; i < src.length; i++) {
+    for (int i = 0; i < w * h; i++) {
       int p = src[i];
       r[i] = p >>> 16 & 0xFF;
       g[i] = p >>> 8 & 0xFF;
       b[i] = p & 0xFF;
     }
+    // Columns first: the vertical pass streams whole rows, and the costlier horizontal pass then
+    // has only the new number of rows to do.
     for (int c = 0; c < 3; c++) {
-      if (across != null) {
-        planes[c] = horizontal(planes[c], w, h, across);
-      }
       if (down != null) {
-        planes[c] = vertical(planes[c], width, down);
+        planes[c] = vertical(planes[c], w, down);
+      }
+      if (across != null) {
+        planes[c] = horizontal(planes[c], w, height, across);
       }
     }
     int[] out = new int[width * height];

@@ -30,7 +30,7 @@ import java.awt.image.BufferedImage;
  * <h2>Cost</h2>
  *
  * Per side {@code O(output pixels * taps)}, about {@code 2 s / t + 1} taps when shrinking and 4
- * when growing, plus one intermediate image of the new width by the old height. The weights are
+ * when growing, plus one intermediate image of the old width by the new height. The weights are
  * computed with Java {@code double}s (IEEE, the same on every machine) and the pixel passes are
  * integer-only, so results are identical on every platform and thread.
  */
@@ -92,10 +92,10 @@ public final class Resize {
     }
     int w = image.getWidth();
     int h = image.getHeight();
-    int[] src = Pixels.rgb(image);
     if (width == w && height == h) {
-      return Pixels.fromRgb(w, h, src);
+      return Pixels.copy(image);
     }
+    int[] src = Pixels.rgbForReading(image);
     return Pixels.fromRgb(width, height, Resampler.resample(src, w, h, width, height));
   }
 

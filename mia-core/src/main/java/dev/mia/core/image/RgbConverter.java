@@ -18,16 +18,16 @@ final class RgbConverter {
   private RgbConverter() {}
 
   static BufferedImage toRgb(BufferedImage image) {
-    int w = image.getWidth();
-    int h = image.getHeight();
+    return Pixels.fromRgb(image.getWidth(), image.getHeight(), toRgbPixels(image));
+  }
+
+  /** The packed {@code 0xRRGGBB} pixels of {@link #toRgb}'s result, row-major, as a new array. */
+  static int[] toRgbPixels(BufferedImage image) {
     ColorModel cm = image.getColorModel();
-    int[] out;
     if (isIntegerGrey(cm, image.getRaster())) {
-      out = greyToRgb(image.getRaster(), cm);
-    } else {
-      out = colourToRgb(image);
+      return greyToRgb(image.getRaster(), cm);
     }
-    return Pixels.fromRgb(w, h, out);
+    return colourToRgb(image);
   }
 
   private static boolean isIntegerGrey(ColorModel cm, Raster raster) {
