@@ -40,15 +40,15 @@ final class Resampler {
       g[i] = p >>> 8 & 0xFF;
       b[i] = p & 0xFF;
     }
-    // Columns first: the vertical pass streams whole rows, and the costlier horizontal pass then
-    // has only the new number of rows to do.
-    for (int c = 0; c < 3; c++) {
-      if (down != null) {
+    // Columns first, one channel at a time: the vertical pass streams whole rows, and the costlier
+    // horizontal pass then has only the new number of rows to do, all three channels per tap.
+    if (down != null) {
+      for (int c = 0; c < 3; c++) {
         planes[c] = vertical(planes[c], w, down);
       }
-      if (across != null) {
-        planes[c] = horizontal(planes[c], w, height, across);
-      }
+    }
+    if (across != null) {
+      return horizontal(planes, w, height, across);
     }
     int[] out = new int[width * height];
     r = planes[0];
@@ -60,9 +60,12 @@ final class Resampler {
     return out;
   }
 
-  /** One channel, each row resampled to {@code k.start.length} values in [0, 255]. */
-  private static int[] horizontal(int[] src, int w, int h, Weights k) {
+  /** The three channel planes, each row resampled to {@code k.start.length} packed pixels. */
+  private static int[] horizontal(int[][] planes, int w, int h, Weights k) {
     int width = k.start.length;
+    int[] r = planes[0];
+    int[] g = planes[1];
+    int[] b = planes[2];
     int[] start = k.start;
     int[] count = k.count;
     int[] weight = k.weight;
@@ -75,11 +78,16 @@ final class Resampler {
         int from = row + start[x];
         int base = x * stride;
         int n = count[x];
-        int sum = HALF;
+        int sr = HALF;
+        int sg = HALF;
+        int sb = HALF;
         for (int t = 0; t < n; t++) {
-          sum += src[from + t] * weight[base + t];
+          int c = weight[base + t];
+          sr += r[from + t] * c;
+          sg += g[from + t] * c;
+          sb += b[from + t] * c;
         }
-        out[at + x] = clamp(sum >> BITS);
+        out[at + x] = clamp(sr >> BITS) << 16 | clamp(sg >> BITS) << 8 | clamp(sb >> BITS);
       }
     }
     return out;
