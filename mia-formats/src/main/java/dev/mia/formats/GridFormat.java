@@ -157,14 +157,11 @@ public final class GridFormat {
     for (int k = 0; k < images.size(); k++) {
       Box tile = layout.tiles().get(k);
       BufferedImage fitted = Resize.toFit(images.get(k), tileSize, tileSize);
+      // Resize returns a fresh TYPE_INT_RGB image, row-major without padding: copy its rows.
       int w = fitted.getWidth();
-      int[] row = new int[w];
+      int[] from = ((DataBufferInt) fitted.getRaster().getDataBuffer()).getData();
       for (int y = 0; y < fitted.getHeight(); y++) {
-        fitted.getRGB(0, y, w, 1, row, 0, w);
-        int at = (tile.y() + y) * layout.width() + tile.x();
-        for (int x = 0; x < w; x++) {
-          pixels[at + x] = row[x] & 0xFFFFFF;
-        }
+        System.arraycopy(from, y * w, pixels, (tile.y() + y) * layout.width() + tile.x(), w);
       }
       BitmapFont.draw(
           canvas,

@@ -33,6 +33,23 @@ final class Pixels {
     return out;
   }
 
+  /**
+   * Returns the pixels of an image as {@link #rgb} does, but without copying a TYPE_INT_RGB image's
+   * own buffer: the result may be that buffer (with undefined top bytes), to be read, never
+   * written.
+   */
+  static int[] rgbForReading(BufferedImage image) {
+    if (image.getType() == BufferedImage.TYPE_INT_RGB) {
+      int[] data = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+      if (data.length == image.getWidth() * image.getHeight()
+          && image.getRaster().getParent() == null) {
+        return data;
+      }
+      return rgb(image);
+    }
+    return RgbConverter.toRgbPixels(image);
+  }
+
   /** Wraps packed {@code 0xRRGGBB} pixels, row-major, as a new TYPE_INT_RGB image. */
   static BufferedImage fromRgb(int width, int height, int[] pixels) {
     BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);

@@ -5,7 +5,9 @@ import java.awt.image.BufferedImage;
 import java.awt.image.ColorConvertOp;
 import java.awt.image.ColorModel;
 import java.awt.image.ComponentColorModel;
+import java.awt.image.ComponentSampleModel;
 import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferByte;
 import java.awt.image.Raster;
 
 /**
@@ -16,16 +18,16 @@ final class RgbConverter {
   private RgbConverter() {}
 
   static BufferedImage toRgb(BufferedImage image) {
-    int w = image.getWidth();
-    int h = image.getHeight();
+    return Pixels.fromRgb(image.getWidth(), image.getHeight(), toRgbPixels(image));
+  }
+
+  /** The packed {@code 0xRRGGBB} pixels of {@link #toRgb}'s result, row-major, as a new array. */
+  static int[] toRgbPixels(BufferedImage image) {
     ColorModel cm = image.getColorModel();
-    int[] out;
     if (isIntegerGrey(cm, image.getRaster())) {
-      out = greyToRgb(image.getRaster(), cm);
-    } else {
-      out = colourToRgb(image);
+      return greyToRgb(image.getRaster(), cm);
     }
-    return Pixels.fromRgb(w, h, out);
+    return colourToRgb(image);
   }
 
   private static boolean isIntegerGrey(ColorModel cm, Raster raster) {
@@ -77,6 +79,9 @@ final class RgbConverter {
 
   /** Colour images: through the colour model to non-premultiplied sRGB, then over white. */
   private static int[] colourToRgb(BufferedImage image) {
+    if (isByteSrgb(image.getColorModel(), image.getRaster())) {
+      return byteSrgbToRgb(image.getRaster());
+    }
     BufferedImage srgb = image;
     if (!image.getColorModel().getColorSpace().isCS_sRGB()) {
       int type =
@@ -99,6 +104,65 @@ final class RgbConverter {
       }
     }
     return argb;
+  }
+
+  /**
+   * Opaque 8-bit sRGB in bytes (decoded JPEGs: TYPE_3BYTE_BGR): the samples are the RGB values that
+   * {@code getRGB} would return, read a row at a time instead of pixel by pixel.
+   */
+  private static boolean isByteSrgb(ColorModel cm, Raster raster) {
+    return cm instanceof ComponentColorModel
+        && cm.getColorSpace().isCS_sRGB()
+        && !cm.hasAlpha()
+        && cm.getNumComponents() == 3
+        && cm.getComponentSize(0) == 8
+        && cm.getComponentSize(1) == 8
+        && cm.getComponentSize(2) == 8
+        && raster.getTransferType() == DataBuffer.TYPE_BYTE
+        && raster.getNumBands() == 3;
+  }
+
+  private static int[] byteSrgbToRgb(Raster raster) {
+    int w = raster.getWidth();
+    int h = raster.getHeight();
+    int minX = raster.getMinX();
+    int minY = raster.getMinY();
+    int[] out = new int[w * h];
+    if (raster.getSampleModel() instanceof ComponentSampleModel sm
+        && raster.getDataBuffer() instanceof DataBufferByte bytes
+        && bytes.getNumBanks() == 1
+        && sm.getNumBands() == 3) {
+      // Straight from the bytes: sample (x, y, band) of the raster is at
+      // offset + (y - ty) * scanline + (x - tx) * pixelStride + bandOffset[band].
+      byte[] data = bytes.getData();
+      int pixelStride = sm.getPixelStride();
+      int scanline = sm.getScanlineStride();
+      int[] bandOffsets = sm.getBandOffsets();
+      int x0 = minX - raster.getSampleModelTranslateX();
+      int y0 = minY - raster.getSampleModelTranslateY();
+      for (int y = 0; y < h; y++) {
+        int at = bytes.getOffset() + (y0 + y) * scanline + x0 * pixelStride;
+        int ro = at + bandOffsets[0];
+        int go = at + bandOffsets[1];
+        int bo = at + bandOffsets[2];
+        int row = y * w;
+        for (int x = 0; x < w; x++) {
+          int i = x * pixelStride;
+          out[row + x] =
+              (data[ro + i] & 0xFF) << 16 | (data[go + i] & 0xFF) << 8 | data[bo + i] & 0xFF;
+        }
+      }
+      return out;
+    }
+    int[] samples = new int[3 * w];
+    for (int y = 0; y < h; y++) {
+      raster.getPixels(minX, minY + y, w, 1, samples);
+      int at = y * w;
+      for (int x = 0; x < w; x++) {
+        out[at + x] = samples[3 * x] << 16 | samples[3 * x + 1] << 8 | samples[3 * x + 2];
+      }
+    }
+    return out;
   }
 
   /** {@code round(c * a/255 + 255 * (1 - a/255))}; exact in integers (255 is odd: no ties). */

@@ -14,7 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Seeded operations give the same pixels however many threads run them at once. */
+/** Seeded operations and resizing give the same pixels however many threads run them at once. */
 class DeterminismTest {
   private static final GaussianNoise NOISE =
       GaussianNoise.of(GaussianNoise.MIA_DPO_PIC_IN_PIC_SIGMA);
@@ -63,6 +63,8 @@ class DeterminismTest {
       Pixels.rgb(CELL_NOISE.apply(img, seed)),
       Pixels.rgb(DIFFUSION.apply(img, seed)),
       Pixels.rgb(BLUR.apply(NOISE.apply(img, seed))),
+      Pixels.rgb(Resize.toSize(NOISE.apply(img, seed), 29, 23)),
+      Pixels.rgb(Resize.toSize(NOISE.apply(img, seed), 70, 31)),
     };
   }
 }

@@ -125,6 +125,34 @@ class ResizeTest {
   }
 
   @Test
+  void shrinking_weights_source_pixels_by_a_triangle_two_output_pixels_wide() {
+    // Grey column 0, 0, 255, 255 shrunk 4 -> 2 (scale 2). Output 0 is centred at 1.0 and reads
+    // rows 0..2 at distances 0.5, 0.5, 1.5, i.e. tent weights 1 - d/2 = 0.75, 0.75, 0.25 (sum
+    // 1.75): 255 * 0.25 / 1.75 = 36.4 -> 36. Output 1 (centre 3.0) reads rows 1..3 with 0.25,
+    // 0.75, 0.75: 255 * 1.5 / 1.75 = 218.6 -> 219.
+    BufferedImage column = flat(1, 4, 0x000000);
+    column.setRGB(0, 2, 0xFFFFFF);
+    column.setRGB(0, 3, 0xFFFFFF);
+
+    assertThat(Pixels.rgb(Resize.toSize(column, 1, 2))).containsExactly(0x242424, 0xDBDBDB);
+    // The same along a row.
+    BufferedImage row = flat(4, 1, 0x000000);
+    row.setRGB(2, 0, 0xFFFFFF);
+    row.setRGB(3, 0, 0xFFFFFF);
+    assertThat(Pixels.rgb(Resize.toSize(row, 2, 1))).containsExactly(0x242424, 0xDBDBDB);
+  }
+
+  @Test
+  void reads_a_decoded_jpeg_layout_like_its_rgb_conversion() {
+    BufferedImage rgb = ImageLoaderTest.noisyImage(50, 30);
+    BufferedImage bgr = new BufferedImage(50, 30, BufferedImage.TYPE_3BYTE_BGR);
+    bgr.setRGB(0, 0, 50, 30, rgb.getRGB(0, 0, 50, 30, null, 0, 50), 0, 50);
+
+    assertThat(Pixels.rgb(Resize.toSize(bgr, 21, 13)))
+        .isEqualTo(Pixels.rgb(Resize.toSize(rgb, 21, 13)));
+  }
+
+  @Test
   void same_size_is_a_copy() {
     BufferedImage src = flat(3, 3, 0x010203);
 

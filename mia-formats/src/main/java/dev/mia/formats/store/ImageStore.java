@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.hash.Hashing;
 import dev.mia.core.data.ImageRef;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferInt;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -143,13 +145,42 @@ public final class ImageStore {
         param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
         param.setCompressionQuality(jpeg.quality());
       }
-      writer.write(null, new IIOImage(image, null, null), param);
+      BufferedImage written = format.equals("jpeg") ? jpegLayout(image) : image;
+      writer.write(null, new IIOImage(written, null, null), param);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot encode image as " + format, e);
     } finally {
       writer.dispose();
     }
     return bytes.toByteArray();
+  }
+
+  /**
+   * A TYPE_INT_RGB image as TYPE_3BYTE_BGR, the layout the JPEG writer takes without converting it
+   * pixel by pixel itself: the same pixels, so the same JPEG bytes, written in about two thirds of
+   * the time. Other images are returned as they are.
+   */
+  static BufferedImage jpegLayout(BufferedImage image) {
+    int w = image.getWidth();
+    int h = image.getHeight();
+    if (image.getType() != BufferedImage.TYPE_INT_RGB
+        || image.getRaster().getParent() != null
+        || !(image.getRaster().getDataBuffer() instanceof DataBufferInt ints)
+        || ints.getNumBanks() != 1
+        || ints.getOffset() != 0
+        || ints.getSize() != w * h) {
+      return image;
+    }
+    int[] rgb = ints.getData();
+    BufferedImage bgr = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+    byte[] bytes = ((DataBufferByte) bgr.getRaster().getDataBuffer()).getData();
+    for (int i = 0, j = 0; i < rgb.length; i++, j += 3) {
+      int p = rgb[i];
+      bytes[j] = (byte) p;
+      bytes[j + 1] = (byte) (p >> 8);
+      bytes[j + 2] = (byte) (p >> 16);
+    }
+    return bgr;
   }
 
   /** {@return the settings, for example {@code ImageStore[folder=/data/out, encoding=Png[]]}} */
