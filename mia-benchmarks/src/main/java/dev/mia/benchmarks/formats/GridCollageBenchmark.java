@@ -31,8 +31,8 @@ import org.openjdk.jmh.annotations.State;
 /**
  * MIA-DPO's 3x3 grid collage of nine decoded 640x480 photos ({@link DecodedPhotos}), resized into
  * 448x448 tiles with a 40-pixel margin, labelled {@code Image1..Image9} and encoded as JPEG at
- * quality 0.95, on one thread: {@code GridFormat.miaDpo().compose} (progressive bilinear
- * downscaling, an embedded bitmap font) then {@link ImageStore#encode} against the naive Java2D
+ * quality 0.95, on one thread: {@code GridFormat.miaDpo().compose} (a separable averaging
+ * downscale, an embedded bitmap font) then {@link ImageStore#encode} against the naive Java2D
  * recipe: {@code Graphics2D.drawImage} with bicubic interpolation into each tile, {@code
  * drawString} with the default sans-serif font, and the same ImageIO JPEG writer.
  *

@@ -16,11 +16,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Shrinking a 1024x768 photo-like image to fit a square box: {@link Resize#toFit} (a per-side
- * bilinear step to a power-of-two multiple of the target, then exact 2x averaging, which avoids
- * aliasing: about 43 dB PSNR against an area average) against one Java2D bilinear {@code drawImage}
- * step to the same size (fast, but aliases: about 18 dB). The baseline does less work for a worse
- * image; the ratio says what the quality costs.
+ * Shrinking a 1024x768 photo-like image to fit a square box: {@link Resize#toFit} (a one-pass
+ * separable triangle filter that averages every source pixel, which avoids aliasing) against one
+ * Java2D bilinear {@code drawImage} step to the same size (fast, but it skips source pixels and
+ * aliases). The baseline does less work for a worse image; the ratio says what the quality costs.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -47,7 +46,7 @@ public class ResizeBenchmark {
   }
 
   /**
-   * mia: progressive bilinear downscaling.
+   * mia: separable averaging downscale.
    *
    * @return the resized image
    */
