@@ -200,7 +200,7 @@ public final class TinyLvlmTrainer {
   public static final class Builder {
     private int steps = 1500;
     private int batchSize = 32;
-    private float learningRate = 2e-3f;
+    private float learningRate = 1e-3f;
     private long seed = 0;
     private BiConsumer<Integer, Double> onStep = (step, loss) -> {};
 
@@ -231,7 +231,9 @@ public final class TinyLvlmTrainer {
     }
 
     /**
-     * Sets the peak learning rate of Adam. Default: 0.002.
+     * Sets the peak learning rate of Adam. Default: 0.001 (0.002 diverged to NaN near step 1000 of
+     * the default 1500-step run; 0.001 trained it in 107 s to 0.70-0.93 held-out accuracy on
+     * colour, count and existence questions).
      *
      * @param learningRate the rate, finite and greater than 0
      * @return this builder

@@ -37,7 +37,7 @@ import java.util.TreeMap;
  * <p>Usage: {@code TrainTinyLvlm [--world dir] [--out dir] [--steps n] [--batch n] [--lr x] [--seed
  * n] [--multi n] [--eval n]}. Defaults: {@code target/world} (generated with {@link
  * GenerateWorld}'s defaults if it has no {@code train.json}), {@code target/tiny-lvlm}, 1500 steps
- * of 32, learning rate 0.002, seed 0, no multi-image data ({@code --multi n} adds the first {@code
+ * of 32, learning rate 0.001, seed 0, no multi-image data ({@code --multi n} adds the first {@code
  * n} samples of {@code train_multi.json}), 1000 held-out samples evaluated.
  */
 public final class TrainTinyLvlm {
