@@ -21,16 +21,6 @@ public record Collage(BufferedImage image, Layout.Grid layout) {
   public Collage {
     requireNonNull(image, "image");
     requireNonNull(layout, "layout");
-    if (image.getWidth() != layout.width() || image.getHeight() != layout.height()) {
-      throw new IllegalArgumentException(
-          "image is "
-              + image.getWidth()
-              + "x"
-              + image.getHeight()
-              + " but the layout is "
-              + layout.width()
-              + "x"
-              + layout.height());
-    }
+    CanvasSize.require(image, layout.width(), layout.height());
   }
 }

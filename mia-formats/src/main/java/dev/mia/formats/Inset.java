@@ -21,16 +21,6 @@ public record Inset(BufferedImage image, Layout.PicInPic layout) {
   public Inset {
     requireNonNull(image, "image");
     requireNonNull(layout, "layout");
-    if (image.getWidth() != layout.width() || image.getHeight() != layout.height()) {
-      throw new IllegalArgumentException(
-          "image is "
-              + image.getWidth()
-              + "x"
-              + image.getHeight()
-              + " but the layout is "
-              + layout.width()
-              + "x"
-              + layout.height());
-    }
+    CanvasSize.require(image, layout.width(), layout.height());
   }
 }

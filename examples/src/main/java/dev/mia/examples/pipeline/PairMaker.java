@@ -103,40 +103,19 @@ final class PairMaker {
                 sources.subList(half, sources.size()),
                 counts,
                 false));
-        yield new PairSet(
-            pairs,
-            List.of(),
-            List.of(),
-            counts,
-            List.of(),
-            List.of(),
-            List.of(),
-            Double.NaN,
-            messages);
+        yield PairSet.pairsOnly(pairs, counts, messages);
       }
       case DDPO ->
-          new PairSet(
+          PairSet.pairsOnly(
               run("ddpo error injection", injection(), null, NO_PERPLEXITY, sources, counts, true),
-              List.of(),
-              List.of(),
               counts,
-              List.of(),
-              List.of(),
-              List.of(),
-              Double.NaN,
               messages);
       case BDHS -> {
         BdhsGenerator bdhs =
             BdhsGenerator.builder(HashingEmbedder.DEFAULT).maxNewTokens(6).seed(seed).build();
-        yield new PairSet(
+        yield PairSet.pairsOnly(
             run("bdhs negatives", bdhs, null, NO_PERPLEXITY, sources, counts, false),
-            List.of(),
-            List.of(),
             counts,
-            List.of(),
-            List.of(),
-            List.of(),
-            Double.NaN,
             messages);
       }
       case VIG_SFT -> vig(sources, counts);

@@ -39,4 +39,11 @@ record PairSet(
     vig = List.copyOf(vig);
     messages = List.copyOf(messages);
   }
+
+  /** Pairs with their counts and messages, and none of the attention or VIG extras. */
+  static PairSet pairsOnly(
+      List<TrainPair> pairs, Map<String, Double> counts, List<String> messages) {
+    return new PairSet(
+        pairs, List.of(), List.of(), counts, List.of(), List.of(), List.of(), Double.NaN, messages);
+  }
 }
