@@ -3,7 +3,6 @@ package dev.mia.examples.pipeline;
 import dev.mia.examples.tiny.TinyLvlm;
 import dev.mia.examples.tiny.TinyLvlmTrainer;
 import dev.mia.examples.tiny.TrainingLog;
-import dev.mia.examples.tiny.WordTokenizer;
 import dev.mia.loss.cache.ReferenceLogProbCache;
 import dev.mia.loss.ddpo.Ddpo;
 import java.io.PrintStream;
@@ -63,6 +62,7 @@ public final class EndToEnd {
     Integer alignSteps = null;
     Integer pairs = null;
     Float alignLearningRate = null;
+    Float sftLearningRate = null;
     try {
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
@@ -89,6 +89,7 @@ public final class EndToEnd {
           case "--align-steps" -> alignSteps = Integer.parseInt(v);
           case "--pairs" -> pairs = Integer.parseInt(v);
           case "--align-lr" -> alignLearningRate = Float.parseFloat(v);
+          case "--sft-lr" -> sftLearningRate = Float.parseFloat(v);
           default -> {
             err.println("unknown option " + a);
             return usage(err);
@@ -114,6 +115,9 @@ public final class EndToEnd {
     }
     if (alignLearningRate != null) {
       builder.alignLearningRate(alignLearningRate);
+    }
+    if (sftLearningRate != null) {
+      builder.sftLearningRate(sftLearningRate);
     }
     PipelineConfig config = builder.build();
     long t0 = System.nanoTime();
@@ -171,7 +175,7 @@ public final class EndToEnd {
         loaded.save(sftDir);
       }
     } else {
-      try (TinyLvlm model = TinyLvlm.create(config.model(), WordTokenizer.forWorld(), seed)) {
+      try (TinyLvlm model = TinyLvlm.create(config.model(), WorldData.tokenizer(), seed)) {
         Progress.Bar bar = progress.bar("seed " + seed + " sft", config.sftSteps());
         TrainingLog log =
             TinyLvlmTrainer.builder()

@@ -1,5 +1,6 @@
 package dev.mia.examples.pipeline;
 
+import dev.mia.core.data.MultiImageFormat;
 import dev.mia.core.eval.ImageTruth;
 import dev.mia.core.eval.PopeSampling;
 import dev.mia.core.model.Prompt;
@@ -20,6 +21,7 @@ import org.jspecify.annotations.Nullable;
  * @param truths for multi-image questions, each image's truth (for {@code MultiImageJudge}); else
  *     empty
  * @param targetIndex for multi-image questions, the 0-based target image; else 0
+ * @param format for multi-image questions, the layout's format; else null
  */
 record EvalItem(
     String id,
@@ -29,7 +31,8 @@ record EvalItem(
     @Nullable PopeSampling sampling,
     Set<String> objects,
     List<ImageTruth> truths,
-    int targetIndex) {
+    int targetIndex,
+    @Nullable MultiImageFormat format) {
   EvalItem {
     objects = Set.copyOf(objects);
     truths = List.copyOf(truths);

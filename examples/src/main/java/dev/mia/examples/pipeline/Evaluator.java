@@ -1,6 +1,7 @@
 package dev.mia.examples.pipeline;
 
 import ai.djl.ndarray.NDManager;
+import dev.mia.core.data.MultiImageFormat;
 import dev.mia.core.eval.ChairAccumulator;
 import dev.mia.core.eval.ChairEvaluator;
 import dev.mia.core.eval.ChairResult;
@@ -74,6 +75,7 @@ final class Evaluator {
     Map<QuestionType, int[]> exact = new EnumMap<>(QuestionType.class);
     ChairAccumulator captions = new ChairAccumulator();
     MultiImageAccumulator multi = new MultiImageAccumulator();
+    Map<MultiImageFormat, MultiImageAccumulator> byFormat = new EnumMap<>(MultiImageFormat.class);
     int singleCorrect = 0;
     int singleTotal = 0;
     List<String> answers = new ArrayList<>();
@@ -91,9 +93,13 @@ final class Evaluator {
         }
         answers.add(answer);
         if (item.multiImage()) {
-          multi.add(
-              MultiImageJudge.DEFAULT.classify(
-                  new MultiImageItem(item.id(), item.targetIndex(), item.truths(), answer)));
+          MultiImageOutcome outcome = classify(item, answer);
+          multi.add(outcome);
+          byFormat
+              .computeIfAbsent(
+                  java.util.Objects.requireNonNull(item.format(), "format"),
+                  k -> new MultiImageAccumulator())
+              .add(outcome);
         } else if (caption) {
           captions.add(chair.score(answer, item.objects()));
         } else {
@@ -145,6 +151,13 @@ final class Evaluator {
     m.put("multi/sequence-confusion", ratio(r.sequenceConfusion(), total));
     m.put("multi/element-interference", ratio(r.elementInterference(), total));
     m.put("multi/other-wrong", ratio(r.otherWrong(), total));
+    for (MultiImageFormat f : MultiImageFormat.values()) {
+      MultiImageAccumulator a = byFormat.get(f);
+      MultiImageResult fr = a == null ? null : a.snapshot();
+      m.put(
+          "multi/" + f.name().toLowerCase(Locale.ROOT).replace('_', '-') + "/accuracy",
+          fr == null ? Double.NaN : ratio(fr.correct(), fr.total()));
+    }
     return new Result(m, answers);
   }
 

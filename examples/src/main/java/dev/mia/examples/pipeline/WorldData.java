@@ -1,12 +1,16 @@
 package dev.mia.examples.pipeline;
 
 import dev.mia.core.data.Conversation;
+import dev.mia.core.data.Box;
 import dev.mia.core.data.ImageRef;
+import dev.mia.core.data.Layout;
+import dev.mia.core.data.MultiImageFormat;
 import dev.mia.core.data.MultiImageSample;
 import dev.mia.core.data.SftSample;
 import dev.mia.core.eval.ImageTruth;
 import dev.mia.core.model.Prompt;
 import dev.mia.core.model.ScoreRequest;
+import dev.mia.examples.tiny.WordTokenizer;
 import dev.mia.examples.world.QuestionMaker;
 import dev.mia.examples.world.QuestionType;
 import dev.mia.examples.world.Scene;
@@ -16,7 +20,15 @@ import dev.mia.examples.world.Shape;
 import dev.mia.examples.world.WorldQuestion;
 import dev.mia.examples.world.WorldSample;
 import dev.mia.examples.world.WorldSplit;
+import dev.mia.core.image.Canvas;
+import dev.mia.core.image.Resize;
+import dev.mia.formats.GridFormat;
+import dev.mia.formats.GridShape;
+import dev.mia.formats.PicInPicFormat;
 import dev.mia.formats.SequenceFormat;
+import dev.mia.formats.augment.FormatMix;
+import dev.mia.formats.label.LabelStyle;
+import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,6 +39,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * One seed's data, held in memory: a training and a held-out split of the synthetic world, the SFT
@@ -49,8 +62,13 @@ final class WorldData {
   final List<BufferedImage> validationImages;
   final List<EvalItem> validationItems = new ArrayList<>();
   private final Map<String, Scene> scenesByHash = new HashMap<>();
+  private static final LabelStyle LABEL = new LabelStyle(1, 0x000000, 1, 9);
+  private final FormatMix mix;
+  private final GridFormat grid;
 
   private WorldData(PipelineConfig config, long seed) {
+    mix = mix(config.maxImages());
+    grid = grid(config.model().imageSide());
     SceneSampler sampler = SceneSampler.builder(config.model().imageSide()).build();
     train = WorldSplit.generate("train", seed * 1_000_003L + 11, config.trainScenes(), sampler);
     test = WorldSplit.generate("test", seed * 1_000_003L + 29, config.testScenes(), sampler);
@@ -69,12 +87,8 @@ final class WorldData {
             Math.round(sftExamples.size() * config.sftMultiShare() / (1 - config.sftMultiShare()));
     for (int i = 0; i < multiSft; i++) {
       MultiImageSample m =
-          multi(
-              trainQuestions.get(random.nextInt(trainQuestions.size())),
-              train,
-              trainImages,
-              config.maxImages(),
-              random);
+          multi(trainQuestions.get(random.nextInt(trainQuestions.size())), train, trainImages, random)
+              .sample();
       sftExamples.add(new ScoreRequest(prompt(m), m.conversation().answers().get(0)));
     }
     // Pair sources are drawn without replacement: their ids must be distinct (VIG selection and
@@ -82,7 +96,7 @@ final class WorldData {
     List<WorldSample> pool = new ArrayList<>(trainQuestions);
     Collections.shuffle(pool, random);
     for (int i = 0; i < Math.min(config.pairSources(), pool.size()); i++) {
-      pairSources.add(multi(pool.get(i), train, trainImages, config.maxImages(), random));
+      pairSources.add(multi(pool.get(i), train, trainImages, random).sample());
     }
     evalItems.addAll(items(config, test, testImages, random));
     validation =
@@ -122,7 +136,8 @@ final class WorldData {
               q.popeSampling(),
               Set.of(),
               List.of(),
-              0));
+              0,
+              null));
     }
     for (WorldSample s :
         testCaptions.subList(0, Math.min(config.evalCaptions(), testCaptions.size()))) {
@@ -139,14 +154,15 @@ final class WorldData {
               null,
               objects,
               List.of(),
-              0));
+              0,
+              null));
     }
     for (int i = 0; i < config.evalMulti(); i++) {
       WorldSample s = testMulti.get(random.nextInt(testMulti.size()));
-      MultiImageSample m = multi(s, split, images, config.maxImages(), random);
+      Built built = multi(s, split, images, random);
+      MultiImageSample m = built.sample();
       List<ImageTruth> truths = new ArrayList<>();
-      for (ImageRef ref : m.images()) {
-        Scene scene = scenesByHash.get(((ImageRef.InMemory) ref).sha256());
+      for (Scene scene : built.scenes()) {
         truths.add(truth(scene, s.question()));
       }
       result.add(
@@ -158,9 +174,54 @@ final class WorldData {
               null,
               Set.of(),
               truths,
-              m.targetIndex()));
+              m.targetIndex(),
+              m.layout().format()));
     }
     return result;
+  }
+
+  /**
+   * The world's words plus those of the pic-in-pic phrases ({@link
+   * PicInPicFormat#DEFAULT_PHRASES}), which the pipeline's prompts use.
+   */
+  static WordTokenizer tokenizer() {
+    Set<String> words = new LinkedHashSet<>(QuestionMaker.vocabulary());
+    for (String phrase : PicInPicFormat.DEFAULT_PHRASES) {
+      for (String word : phrase.toLowerCase(Locale.ROOT).split("[^a-z0-9]+")) {
+        if (!word.isEmpty()) {
+          words.add(word);
+        }
+      }
+    }
+    return WordTokenizer.of(List.copyOf(words));
+  }
+
+  /** MIA-DPO's format and image-count mix without the counts above {@code maxImages}. */
+  static FormatMix mix(int maxImages) {
+    FormatMix full = FormatMix.miaDpo();
+    return full.withSequenceImageCounts(upTo(full.sequenceImageCounts(), maxImages))
+        .withGridImageCounts(upTo(full.gridImageCounts(), maxImages));
+  }
+
+  private static Map<Integer, Double> upTo(Map<Integer, Double> weights, int maxImages) {
+    Map<Integer, Double> kept = new TreeMap<>(weights);
+    kept.keySet().removeIf(count -> count > maxImages);
+    return kept;
+  }
+
+  /**
+   * MIA-DPO's grid scaled to the tiny model: tiles of twice a scene's side (a label, 35 pixels
+   * wide at a one-pixel dot, must fit a tile), labels at a one-pixel dot in a margin of 9 pixels (the label's height), and three or
+   * four images on a 2x2 canvas instead of a 1x3 or 1x4 row, which the model's square resize would
+   * squeeze to slivers.
+   */
+  static GridFormat grid(int side) {
+    return GridFormat.builder()
+        .tileSize(2 * side)
+        .margin(LABEL.textHeight())
+        .label(LABEL)
+        .shapes(Map.of(2, new GridShape(1, 2), 3, new GridShape(2, 2), 4, new GridShape(2, 2)))
+        .build();
   }
 
   static WorldData create(PipelineConfig config, long seed) {
@@ -193,21 +254,32 @@ final class WorldData {
         s.question().answer());
   }
 
-  private static MultiImageSample multi(
+  /**
+   * A multi-image sample and the scenes it shows, in the order its layout numbers them: the images
+   * of a sequence, the tiles of a grid, the background then the inner picture of a pic-in-pic.
+   */
+  record Built(MultiImageSample sample, List<Scene> scenes) {}
+
+  /**
+   * Builds a multi-image sample around a training or test question: the format and the image
+   * count are drawn from MIA-DPO's mix ({@link FormatMix#miaDpo()}, counts above {@code
+   * maxImages} removed), the companions are other scenes of the same split.
+   */
+  private Built multi(
       WorldSample target,
       WorldSplit split,
       List<BufferedImage> images,
-      int maxImages,
       Random random) {
     int scene = target.sceneIndices().get(0);
-    int companions = 1 + random.nextInt(maxImages - 1);
-    List<ImageRef> refs = new ArrayList<>();
+    MultiImageFormat format = mix.drawFormat(random);
+    int companions = mix.drawImageCount(format, random) - 1;
+    List<BufferedImage> others = new ArrayList<>();
     List<Integer> used = new ArrayList<>(List.of(scene));
-    while (refs.size() < companions) {
+    while (others.size() < companions) {
       int other = random.nextInt(split.scenes().size());
       if (!used.contains(other)) {
         used.add(other);
-        refs.add(ImageRef.InMemory.of(images.get(other)));
+        others.add(images.get(other));
       }
     }
     SftSample sft =
@@ -216,10 +288,49 @@ final class WorldData {
             ImageRef.InMemory.of(images.get(scene)),
             "<image>\n" + target.question().text(),
             target.question().answer());
-    return SequenceFormat.miaDpo().build(sft, refs, random);
+    List<Scene> scenes = new ArrayList<>();
+    MultiImageSample m;
+    switch (format) {
+      case SEQUENCE -> {
+        List<ImageRef> refs = new ArrayList<>();
+        for (BufferedImage other : others) {
+          refs.add(ImageRef.InMemory.of(other));
+        }
+        m = SequenceFormat.miaDpo().build(sft, refs, random);
+        for (ImageRef ref : m.images()) {
+          scenes.add(scenesByHash.get(((ImageRef.InMemory) ref).sha256()));
+        }
+      }
+      case GRID -> {
+        m = grid.build(sft, images.get(scene), others, random);
+        // A tile is its scene resized by the deterministic Resize, so its hash names the scene.
+        Map<String, Integer> byTileHash = new HashMap<>();
+        for (int index : used) {
+          BufferedImage tile = Resize.toFit(images.get(index), grid.tileSize(), grid.tileSize());
+          byTileHash.put(ImageRef.InMemory.of(tile).sha256(), index);
+        }
+        BufferedImage canvas = ((ImageRef.InMemory) m.images().get(0)).image();
+        for (Box tile : ((Layout.Grid) m.layout()).tiles()) {
+          BufferedImage pixels =
+              Canvas.crop(
+                  canvas, new Rectangle(tile.x(), tile.y(), tile.width(), tile.height()));
+          Integer shown = byTileHash.get(ImageRef.InMemory.of(pixels).sha256());
+          if (shown == null) {
+            throw new IllegalStateException("grid tile " + tile + " of " + m.id() + " is no scene");
+          }
+          scenes.add(split.scenes().get(shown));
+        }
+      }
+      case PIC_IN_PIC -> {
+        m = PicInPicFormat.miaDpo().build(sft, images.get(scene), others.get(0), random);
+        scenes.add(split.scenes().get(used.get(1)));
+        scenes.add(split.scenes().get(scene));
+      }
+      default -> throw new IllegalStateException("unknown format " + format);
+    }
+    return new Built(m, scenes);
   }
 
-  /** The model prompt of a multi-image sample: its images and its first human turn. */
   static Prompt prompt(MultiImageSample m) {
     List<BufferedImage> pixels = new ArrayList<>();
     for (ImageRef ref : m.images()) {
