@@ -254,7 +254,19 @@ public final class DpoLoss {
    * @return a new builder
    */
   public Builder toBuilder() {
-    Builder b = new Builder(terms);
+    return toBuilder(terms);
+  }
+
+  /**
+   * Returns a builder holding this loss's settings but other terms, for example to add an SFT term
+   * ({@code rpo_alpha}) to a configured loss.
+   *
+   * @param terms the terms, at least one, each type at most once
+   * @return a new builder
+   * @throws IllegalArgumentException if the list is empty or names a type twice
+   */
+  public Builder toBuilder(List<LossTerm> terms) {
+    Builder b = builder(terms);
     b.beta = beta;
     b.labelSmoothing = labelSmoothing;
     b.fDivergence = fDivergence;

@@ -253,6 +253,30 @@ class DpoLossTest {
   }
 
   @Test
+  void to_builder_with_terms_keeps_the_settings_and_adds_an_sft_term() {
+    DpoLoss sigmoid = DpoLoss.builder(LossType.SIGMOID).beta(0.7).labelSmoothing(0.1).build();
+
+    DpoLoss withSft =
+        sigmoid.toBuilder(
+                List.of(LossTerm.of(LossType.SIGMOID, 1.0), LossTerm.of(LossType.SFT, 0.5)))
+            .build();
+
+    assertThat(withSft.beta()).isEqualTo(0.7);
+    assertThat(withSft.labelSmoothing()).isEqualTo(0.1);
+    assertThat(withSft.terms())
+        .containsExactly(LossTerm.of(LossType.SIGMOID, 1.0), LossTerm.of(LossType.SFT, 0.5));
+    double expected =
+        Reference.mean(Reference.perPair(LossType.SIGMOID, 0.7, 0.1, PC, PR, RC, RR, LC, LR, NLL))
+            + 0.5 * NLL;
+    DpoOutput out =
+        withSft.compute(inputs(f64(PC), f64(PR), manager.create(TOKENS, new Shape(3, 2))));
+    assertThat(out.loss().getDouble()).isCloseTo(expected, within(1e-12));
+    assertThatThrownBy(() -> sigmoid.toBuilder(List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("terms must not be empty");
+  }
+
+  @Test
   void f_divergences_change_the_scores() {
     // Scores from the TRL formulas in plain doubles: forward KL -exp(-rho), JS log sigmoid(rho),
     // alpha (current, 0.5) exp(-0.5 rho) / -0.5, alpha (legacy, 1.0) -exp(-rho).

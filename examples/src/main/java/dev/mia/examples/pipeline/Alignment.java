@@ -8,6 +8,7 @@ import dev.mia.examples.tiny.TinyLvlm;
 import dev.mia.examples.tiny.TinyLvlmTuner;
 import dev.mia.loss.DpoLoss;
 import dev.mia.loss.DpoOutput;
+import dev.mia.loss.LossTerm;
 import dev.mia.loss.LossType;
 import dev.mia.loss.PreferenceLogProbs;
 import dev.mia.loss.VigMaskedSftLoss;
@@ -33,6 +34,22 @@ final class Alignment {
   static final DpoLoss MIA_DPO_LOSS = DpoLoss.builder(LossType.SIGMOID).beta(0.1).build();
 
   /** The tokenizer and template settings in the cache keys. */
+  /**
+   * Returns {@code loss} plus {@code weight} times the SFT term (TRL's {@code rpo_alpha}), or
+   * {@code loss} itself when the weight is 0.
+   */
+  static DpoLoss withSft(DpoLoss loss, double weight) {
+    if (weight == 0) {
+      return loss;
+    }
+    List<LossTerm> terms = new ArrayList<>(loss.terms());
+    terms.add(LossTerm.of(LossType.SFT, weight));
+    return loss.toBuilder(terms).build();
+  }
+
+  /** MIA-DPO's warm-up share of its linear learning-rate schedule. */
+  static final double WARMUP_SHARE = 0.1;
+
   private static final String PROCESSOR = "tiny-lvlm/word-tokenizer/answer+eos/v1";
 
   private final PipelineConfig config;
@@ -62,6 +79,7 @@ final class Alignment {
       DpoLoss loss,
       @org.jspecify.annotations.Nullable Ddpo ddpo,
       ReferenceLogProbCache cache,
+      List<ScoreRequest> replay,
       String label) {
     List<Double> losses = new ArrayList<>();
     List<Double> margins = new ArrayList<>();
@@ -72,7 +90,10 @@ final class Alignment {
       return new Curve(losses, margins, accuracies, chosenLogProbs, rejectedLogProbs);
     }
     try (TinyLvlmTuner tuner =
-        TinyLvlmTuner.builder(policy).learningRate(config.alignLearningRate()).build()) {
+        TinyLvlmTuner.builder(policy)
+            .learningRate(config.alignLearningRate())
+            .linearSchedule(config.alignSteps(), WARMUP_SHARE)
+            .build()) {
       String modelId = policy.id();
       List<float[]> refChosen = new ArrayList<>();
       List<float[]> refRejected = new ArrayList<>();
@@ -92,6 +113,7 @@ final class Alignment {
         for (int i = 0; i < config.alignBatch(); i++) {
           batch.add(random.nextInt(pairs.size()));
         }
+        List<ScoreRequest> replayBatch = replayBatch(replay, random);
         double[] metrics = new double[4];
         double value =
             tuner.step(
@@ -145,7 +167,7 @@ final class Alignment {
                   metrics[1] = host.get("rewards/accuracies");
                   metrics[2] = host.get("logps/chosen");
                   metrics[3] = host.get("logps/rejected");
-                  return out.loss();
+                  return withReplay(tuner, m, out.loss(), replayBatch);
                 });
         losses.add(value);
         margins.add(metrics[0]);
@@ -159,7 +181,12 @@ final class Alignment {
     return new Curve(losses, margins, accuracies, chosenLogProbs, rejectedLogProbs);
   }
 
-  Curve vigSft(TinyLvlm policy, List<ScoreRequest> examples, List<float[]> masks, String label) {
+  Curve vigSft(
+      TinyLvlm policy,
+      List<ScoreRequest> examples,
+      List<float[]> masks,
+      List<ScoreRequest> replay,
+      String label) {
     List<Double> losses = new ArrayList<>();
     List<Double> nan = new ArrayList<>();
     if (examples.isEmpty()) {
@@ -167,7 +194,10 @@ final class Alignment {
     }
     SplittableRandom random = new SplittableRandom(seed);
     try (TinyLvlmTuner tuner =
-        TinyLvlmTuner.builder(policy).learningRate(config.alignLearningRate()).build()) {
+        TinyLvlmTuner.builder(policy)
+            .learningRate(config.alignLearningRate())
+            .linearSchedule(config.alignSteps(), WARMUP_SHARE)
+            .build()) {
       Progress.Bar bar = progress.bar(label + " training", config.alignSteps());
       for (int step = 0; step < config.alignSteps(); step++) {
         List<ScoreRequest> batch = new ArrayList<>();
@@ -181,12 +211,14 @@ final class Alignment {
           withEos[mask.length] = 1f;
           rows.add(withEos);
         }
+        List<ScoreRequest> replayBatch = replayBatch(replay, random);
         double value =
             tuner.step(
                 m -> {
                   PerTokenLogProbs tokens = tuner.answerLogProbs(m, batch);
                   NDArray selected = padZero(m, rows, width(tokens));
-                  return VigMaskedSftLoss.compute(tokens, selected);
+                  return withReplay(
+                      tuner, m, VigMaskedSftLoss.compute(tokens, selected), replayBatch);
                 });
         losses.add(value);
         nan.add(Double.NaN);
@@ -195,6 +227,32 @@ final class Alignment {
       bar.done();
     }
     return new Curve(losses, nan, nan, nan, nan);
+  }
+
+  /**
+   * Draws the single-image SFT examples replayed in one step: {@code alignBatch} of them when the
+   * replay weight is above 0, else none (and no random draw, so runs without replay are unchanged).
+   */
+  private List<ScoreRequest> replayBatch(List<ScoreRequest> replay, SplittableRandom random) {
+    if (config.alignReplayWeight() == 0 || replay.isEmpty()) {
+      return List.of();
+    }
+    List<ScoreRequest> batch = new ArrayList<>();
+    for (int i = 0; i < config.alignBatch(); i++) {
+      batch.add(replay.get(random.nextInt(replay.size())));
+    }
+    return batch;
+  }
+
+  /** Adds {@code alignReplayWeight} times the replayed examples' mean token NLL to a loss. */
+  private NDArray withReplay(
+      TinyLvlmTuner tuner, NDManager m, NDArray loss, List<ScoreRequest> batch) {
+    if (batch.isEmpty()) {
+      return loss;
+    }
+    PerTokenLogProbs tokens = tuner.answerLogProbs(m, batch);
+    NDArray nll = tokens.sum().sum().div(tokens.tokenCounts().sum()).neg();
+    return loss.add(nll.mul(config.alignReplayWeight()));
   }
 
   private static float[] reference(

@@ -1,5 +1,6 @@
 package dev.mia.examples.pipeline;
 
+import dev.mia.core.model.ScoreRequest;
 import dev.mia.examples.tiny.TinyLvlm;
 import dev.mia.examples.tiny.TinyLvlmTrainer;
 import dev.mia.examples.tiny.TrainingLog;
@@ -63,6 +64,10 @@ public final class EndToEnd {
     Integer pairs = null;
     Float alignLearningRate = null;
     Float sftLearningRate = null;
+    Double alignSftWeight = null;
+    Double alignBeta = null;
+    Double replayWeight = null;
+    HeldOut heldOut = HeldOut.TEST;
     try {
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
@@ -90,6 +95,10 @@ public final class EndToEnd {
           case "--pairs" -> pairs = Integer.parseInt(v);
           case "--align-lr" -> alignLearningRate = Float.parseFloat(v);
           case "--sft-lr" -> sftLearningRate = Float.parseFloat(v);
+          case "--align-sft-weight" -> alignSftWeight = Double.parseDouble(v);
+          case "--beta" -> alignBeta = Double.parseDouble(v);
+          case "--replay-weight" -> replayWeight = Double.parseDouble(v);
+          case "--split" -> heldOut = HeldOut.parse(v);
           default -> {
             err.println("unknown option " + a);
             return usage(err);
@@ -119,6 +128,15 @@ public final class EndToEnd {
     if (sftLearningRate != null) {
       builder.sftLearningRate(sftLearningRate);
     }
+    if (alignSftWeight != null) {
+      builder.alignSftWeight(alignSftWeight);
+    }
+    if (alignBeta != null) {
+      builder.alignBeta(alignBeta);
+    }
+    if (replayWeight != null) {
+      builder.alignReplayWeight(replayWeight);
+    }
     PipelineConfig config = builder.build();
     long t0 = System.nanoTime();
     Progress progress = new Progress(err);
@@ -126,10 +144,11 @@ public final class EndToEnd {
     List<TrainPair> samples = new ArrayList<>();
     ReferenceLogProbCache cache = ReferenceLogProbCache.open(dir.resolve("reference-cache"));
     for (int s = 0; s < seeds; s++) {
-      runs.add(runSeed(config, s, methods, modelDir, dir, cache, progress, samples, out));
+      runs.add(runSeed(config, s, methods, modelDir, heldOut, dir, cache, progress, samples, out));
     }
     Map<String, Object> environment = new LinkedHashMap<>();
     environment.put("preset", preset.name());
+    environment.put("heldOutSplit", heldOut.cliName());
     environment.put("cores", Runtime.getRuntime().availableProcessors());
     environment.put(
         "loadAverageAtEnd", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
@@ -148,8 +167,10 @@ public final class EndToEnd {
   private static int usage(PrintStream err) {
     err.println(
         "usage: EndToEnd [--out dir] [--quick] [--seeds n] [--methods"
-            + " mia-dpo,bpo,ddpo,vig-sft,bdhs,mia-dpo-ddpo] [--model dir] [--sft-steps n]"
-            + " [--align-steps n] [--pairs n] [--align-lr rate]");
+            + " mia-dpo,bpo,ddpo,vig-sft,bdhs,mia-dpo-ddpo,continued-sft] [--model dir]"
+            + " [--split test|validation] [--sft-steps n] [--sft-lr rate] [--align-steps n]"
+            + " [--pairs n] [--align-lr rate] [--beta b] [--align-sft-weight w]"
+            + " [--replay-weight w]");
     return 2;
   }
 
@@ -158,6 +179,7 @@ public final class EndToEnd {
       long seed,
       Set<Method> methods,
       @Nullable Path modelDir,
+      HeldOut heldOut,
       Path dir,
       ReferenceLogProbCache cache,
       Progress progress,
@@ -166,6 +188,7 @@ public final class EndToEnd {
     Map<String, Double> seconds = new LinkedHashMap<>();
     long t = System.nanoTime();
     WorldData data = WorldData.create(config, seed);
+    List<EvalItem> evalItems = heldOut == HeldOut.TEST ? data.evalItems : data.validationItems;
     seconds.put("data", lap(t));
     t = System.nanoTime();
     Path sftDir = dir.resolve("models").resolve("sft-seed" + seed);
@@ -199,9 +222,7 @@ public final class EndToEnd {
       before =
           evaluator
               .evaluate(
-                  sft,
-                  data.evalItems,
-                  progress.bar("seed " + seed + " eval sft", data.evalItems.size()))
+                  sft, evalItems, progress.bar("seed " + seed + " eval sft", evalItems.size()))
               .metrics();
     }
     seconds.put("evalSft", lap(t));
@@ -213,7 +234,10 @@ public final class EndToEnd {
       String label = "seed " + seed + " " + method.cliName();
       try (TinyLvlm policy = TinyLvlm.load(sftDir)) {
         long m0 = System.nanoTime();
-        PairSet set = new PairMaker(policy, seed, progress).make(method, data.pairSources);
+        PairSet set =
+            method == Method.CONTINUED_SFT
+                ? continuedSft(policy, data.sftExamples)
+                : new PairMaker(policy, seed, progress).make(method, data.pairSources);
         times.put("data", lap(m0));
         if (samples.isEmpty() && method == Method.MIA_DPO) {
           samples.addAll(set.pairs());
@@ -221,19 +245,34 @@ public final class EndToEnd {
         m0 = System.nanoTime();
         Alignment.Curve curve =
             switch (method) {
-              case VIG_SFT -> alignment.vigSft(policy, set.examples(), set.masks(), label);
+              case VIG_SFT, CONTINUED_SFT ->
+                  alignment.vigSft(policy, set.examples(), set.masks(), data.sftExamples, label);
               case DDPO, MIA_DPO_DDPO ->
                   alignment.dpo(
-                      policy, set.pairs(), Ddpo.PAPER.dpoLoss(), Ddpo.PAPER, cache, label);
+                      policy,
+                      set.pairs(),
+                      Alignment.withSft(Ddpo.PAPER.dpoLoss(), config.alignSftWeight()),
+                      Ddpo.PAPER,
+                      cache,
+                      data.sftExamples,
+                      label);
               default ->
-                  alignment.dpo(policy, set.pairs(), Alignment.MIA_DPO_LOSS, null, cache, label);
+                  alignment.dpo(
+                      policy,
+                      set.pairs(),
+                      Alignment.withSft(
+                          Alignment.MIA_DPO_LOSS.toBuilder().beta(config.alignBeta()).build(),
+                          config.alignSftWeight()),
+                      null,
+                      cache,
+                      data.sftExamples,
+                      label);
             };
         times.put("train", lap(m0));
         m0 = System.nanoTime();
         Map<String, Double> after =
             evaluator
-                .evaluate(
-                    policy, data.evalItems, progress.bar(label + " eval", data.evalItems.size()))
+                .evaluate(policy, evalItems, progress.bar(label + " eval", evalItems.size()))
                 .metrics();
         times.put("eval", lap(m0));
         print(out, label, after, before);
@@ -241,6 +280,26 @@ public final class EndToEnd {
       }
     }
     return new SeedRun(seed, sftLoss, before, results, seconds);
+  }
+
+  /** The control's data: every SFT example with all its answer tokens trained. */
+  private static PairSet continuedSft(TinyLvlm policy, List<ScoreRequest> sft) {
+    List<float[]> masks = new ArrayList<>();
+    for (ScoreRequest r : sft) {
+      float[] mask = new float[policy.tokenizer().encode(r.answer()).size()];
+      java.util.Arrays.fill(mask, 1f);
+      masks.add(mask);
+    }
+    return new PairSet(
+        List.of(),
+        sft,
+        masks,
+        Map.of("examples", (double) sft.size()),
+        List.of(),
+        List.of(),
+        List.of(),
+        Double.NaN,
+        List.of());
   }
 
   private static double lap(long start) {

@@ -40,7 +40,13 @@ public enum Method {
    * A combination no single paper makes: MIA-DPO's attention-selected pairs with DDPO's dense token
    * weights on the tokens where chosen and rejected differ.
    */
-  MIA_DPO_DDPO;
+  MIA_DPO_DDPO,
+  /**
+   * A control, not a method: the same number of steps at the same learning rate on the SFT data the
+   * model was trained on. Its change is what continued training alone does (optimiser noise on a
+   * small model), the yardstick for the methods' changes.
+   */
+  CONTINUED_SFT;
 
   /**
    * Returns the command-line name, e.g. {@code mia-dpo}.
@@ -65,6 +71,8 @@ public enum Method {
       }
     }
     throw new IllegalArgumentException(
-        "method must be one of mia-dpo, bpo, ddpo, vig-sft, bdhs, mia-dpo-ddpo, but is: " + name);
+        "method must be one of mia-dpo, bpo, ddpo, vig-sft, bdhs, mia-dpo-ddpo, continued-sft,"
+            + " but is: "
+            + name);
   }
 }

@@ -119,6 +119,8 @@ final class PairMaker {
             messages);
       }
       case VIG_SFT -> vig(sources, counts);
+      case CONTINUED_SFT ->
+          throw new IllegalArgumentException("continued-sft trains on the SFT data, not on pairs");
     };
   }
 

@@ -19,6 +19,11 @@ import dev.mia.examples.tiny.TinyLvlmConfig;
  * @param alignSteps the optimiser steps of each alignment method
  * @param alignBatch the pairs (or examples) per alignment step
  * @param alignLearningRate Adam's learning rate during alignment
+ * @param alignSftWeight the weight of the SFT term (mean chosen-token negative log-likelihood)
+ *     added to the DPO losses; 0 is the papers' setting
+ * @param alignBeta the DPO beta of the sigmoid-DPO methods (DDPO keeps its own)
+ * @param alignReplayWeight the weight of the SFT-data replay term (mean token NLL of SFT examples
+ *     drawn afresh each step) added to every alignment loss; 0 is the papers' setting
  * @param evalSingle the single-image held-out questions (existence, colour, count, position)
  * @param evalCaptions the held-out captions scored with CHAIR
  * @param evalMulti the multi-image held-out questions
@@ -36,6 +41,9 @@ public record PipelineConfig(
     int alignSteps,
     int alignBatch,
     float alignLearningRate,
+    double alignSftWeight,
+    double alignBeta,
+    double alignReplayWeight,
     int evalSingle,
     int evalCaptions,
     int evalMulti,
@@ -55,6 +63,9 @@ public record PipelineConfig(
    * @param alignSteps the optimiser steps of each alignment method
    * @param alignBatch the pairs (or examples) per alignment step
    * @param alignLearningRate Adam's learning rate during alignment
+   * @param alignSftWeight the weight of the SFT term added to the DPO losses
+   * @param alignBeta the DPO beta of the sigmoid-DPO methods
+   * @param alignReplayWeight the weight of the SFT-data replay term
    * @param evalSingle the single-image held-out questions
    * @param evalCaptions the held-out captions scored with CHAIR
    * @param evalMulti the multi-image held-out questions
@@ -75,6 +86,17 @@ public record PipelineConfig(
     if (!(sftLearningRate > 0) || !(alignLearningRate > 0)) {
       throw new IllegalArgumentException(
           "learning rates must be > 0, but are: " + sftLearningRate + " and " + alignLearningRate);
+    }
+    if (!(alignSftWeight >= 0 && alignSftWeight < Double.POSITIVE_INFINITY)) {
+      throw new IllegalArgumentException(
+          "alignSftWeight must be finite and >= 0, but is: " + alignSftWeight);
+    }
+    if (!(alignBeta > 0 && alignBeta < Double.POSITIVE_INFINITY)) {
+      throw new IllegalArgumentException("alignBeta must be finite and > 0, but is: " + alignBeta);
+    }
+    if (!(alignReplayWeight >= 0 && alignReplayWeight < Double.POSITIVE_INFINITY)) {
+      throw new IllegalArgumentException(
+          "alignReplayWeight must be finite and >= 0, but is: " + alignReplayWeight);
     }
     if (!(sftMultiShare >= 0 && sftMultiShare < 1)) {
       throw new IllegalArgumentException(
@@ -134,6 +156,9 @@ public record PipelineConfig(
     private int alignSteps;
     private int alignBatch;
     private float alignLearningRate = 5e-5f;
+    private double alignSftWeight;
+    private double alignBeta = 0.1;
+    private double alignReplayWeight;
     private int evalSingle;
     private int evalCaptions;
     private int evalMulti;
@@ -311,6 +336,46 @@ public record PipelineConfig(
     }
 
     /**
+     * Sets the weight of the SFT term (TRL's {@code rpo_alpha}; MIA-DPO's released script has it as
+     * {@code gamma}, set to 0) added to every DPO-family loss. Default: 0.
+     *
+     * @param weight the weight, finite and at least 0
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder alignSftWeight(double weight) {
+      this.alignSftWeight = weight;
+      return this;
+    }
+
+    /**
+     * Sets the DPO beta of MIA-DPO, BPO, BDHS (sigmoid DPO); DDPO and the MIA-DPO + DDPO
+     * combination keep DDPO's. Default: 0.1, MIA-DPO's released value.
+     *
+     * @param beta the beta, finite and greater than 0
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder alignBeta(double beta) {
+      this.alignBeta = beta;
+      return this;
+    }
+
+    /**
+     * Sets the weight of SFT-data replay during alignment: each step adds this weight times the
+     * mean token negative log-likelihood of {@code alignBatch} SFT examples drawn afresh. Default:
+     * 0 (none of the five papers replays).
+     *
+     * @param weight the weight, finite and at least 0
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder alignReplayWeight(double weight) {
+      this.alignReplayWeight = weight;
+      return this;
+    }
+
+    /**
      * Sets the evaluation sizes. Default: QUICK 8, 1, 6; DEFAULT 300, 40, 200.
      *
      * @param single the single-image questions
@@ -357,6 +422,9 @@ public record PipelineConfig(
           alignSteps,
           alignBatch,
           alignLearningRate,
+          alignSftWeight,
+          alignBeta,
+          alignReplayWeight,
           evalSingle,
           evalCaptions,
           evalMulti,

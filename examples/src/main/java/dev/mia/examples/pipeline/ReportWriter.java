@@ -162,7 +162,9 @@ final class ReportWriter {
       PipelineConfig config, List<SeedRun> runs, Map<String, Object> environment) {
     StringBuilder md = new StringBuilder();
     md.append("# mia end-to-end report\n\n");
-    md.append("Tiny LVLM on the synthetic world; held-out test split; seeds ")
+    md.append("Tiny LVLM on the synthetic world; held-out ")
+        .append(environment.getOrDefault("heldOutSplit", "test"))
+        .append(" split; seeds ")
         .append(runs.stream().map(r -> Long.toString(r.seed())).toList())
         .append(". Values are mean ± sample standard deviation over seeds; Δ is after − before")
         .append(" (SFT), in points (×100). Hyperparameters were chosen on a separate validation")

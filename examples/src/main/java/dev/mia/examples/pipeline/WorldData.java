@@ -1,13 +1,15 @@
 package dev.mia.examples.pipeline;
 
-import dev.mia.core.data.Conversation;
 import dev.mia.core.data.Box;
+import dev.mia.core.data.Conversation;
 import dev.mia.core.data.ImageRef;
 import dev.mia.core.data.Layout;
 import dev.mia.core.data.MultiImageFormat;
 import dev.mia.core.data.MultiImageSample;
 import dev.mia.core.data.SftSample;
 import dev.mia.core.eval.ImageTruth;
+import dev.mia.core.image.Canvas;
+import dev.mia.core.image.Resize;
 import dev.mia.core.model.Prompt;
 import dev.mia.core.model.ScoreRequest;
 import dev.mia.examples.tiny.WordTokenizer;
@@ -20,8 +22,6 @@ import dev.mia.examples.world.Shape;
 import dev.mia.examples.world.WorldQuestion;
 import dev.mia.examples.world.WorldSample;
 import dev.mia.examples.world.WorldSplit;
-import dev.mia.core.image.Canvas;
-import dev.mia.core.image.Resize;
 import dev.mia.formats.GridFormat;
 import dev.mia.formats.GridShape;
 import dev.mia.formats.PicInPicFormat;
@@ -87,7 +87,11 @@ final class WorldData {
             Math.round(sftExamples.size() * config.sftMultiShare() / (1 - config.sftMultiShare()));
     for (int i = 0; i < multiSft; i++) {
       MultiImageSample m =
-          multi(trainQuestions.get(random.nextInt(trainQuestions.size())), train, trainImages, random)
+          multi(
+                  trainQuestions.get(random.nextInt(trainQuestions.size())),
+                  train,
+                  trainImages,
+                  random)
               .sample();
       sftExamples.add(new ScoreRequest(prompt(m), m.conversation().answers().get(0)));
     }
@@ -210,10 +214,10 @@ final class WorldData {
   }
 
   /**
-   * MIA-DPO's grid scaled to the tiny model: tiles of twice a scene's side (a label, 35 pixels
-   * wide at a one-pixel dot, must fit a tile), labels at a one-pixel dot in a margin of 9 pixels (the label's height), and three or
-   * four images on a 2x2 canvas instead of a 1x3 or 1x4 row, which the model's square resize would
-   * squeeze to slivers.
+   * MIA-DPO's grid scaled to the tiny model: tiles of twice a scene's side (a label, 35 pixels wide
+   * at a one-pixel dot, must fit a tile), labels at a one-pixel dot in a margin of 9 pixels (the
+   * label's height), and three or four images on a 2x2 canvas instead of a 1x3 or 1x4 row, which
+   * the model's square resize would squeeze to slivers.
    */
   static GridFormat grid(int side) {
     return GridFormat.builder()
@@ -261,15 +265,12 @@ final class WorldData {
   record Built(MultiImageSample sample, List<Scene> scenes) {}
 
   /**
-   * Builds a multi-image sample around a training or test question: the format and the image
-   * count are drawn from MIA-DPO's mix ({@link FormatMix#miaDpo()}, counts above {@code
-   * maxImages} removed), the companions are other scenes of the same split.
+   * Builds a multi-image sample around a training or test question: the format and the image count
+   * are drawn from MIA-DPO's mix ({@link FormatMix#miaDpo()}, counts above {@code maxImages}
+   * removed), the companions are other scenes of the same split.
    */
   private Built multi(
-      WorldSample target,
-      WorldSplit split,
-      List<BufferedImage> images,
-      Random random) {
+      WorldSample target, WorldSplit split, List<BufferedImage> images, Random random) {
     int scene = target.sceneIndices().get(0);
     MultiImageFormat format = mix.drawFormat(random);
     int companions = mix.drawImageCount(format, random) - 1;
@@ -312,8 +313,7 @@ final class WorldData {
         BufferedImage canvas = ((ImageRef.InMemory) m.images().get(0)).image();
         for (Box tile : ((Layout.Grid) m.layout()).tiles()) {
           BufferedImage pixels =
-              Canvas.crop(
-                  canvas, new Rectangle(tile.x(), tile.y(), tile.width(), tile.height()));
+              Canvas.crop(canvas, new Rectangle(tile.x(), tile.y(), tile.width(), tile.height()));
           Integer shown = byTileHash.get(ImageRef.InMemory.of(pixels).sha256());
           if (shown == null) {
             throw new IllegalStateException("grid tile " + tile + " of " + m.id() + " is no scene");

@@ -34,7 +34,10 @@ import java.util.List;
  * outside, it is a plain forward pass (the reference model's log-probs before training, for
  * example).
  *
- * <p>Optimiser: Adam with a fixed learning rate and gradients clipped at {@code clipGradient}. A
+ * <p>Optimiser: Adam with gradients clipped at {@code clipGradient} and a fixed learning rate, or,
+ * with {@link Builder#linearSchedule}, the linear warm-up and decay of MIA-DPO's released script
+ * (Hugging Face's {@code linear} schedule: for 0-based step {@code s} of {@code S} with {@code W}
+ * warm-up steps, {@code lr * s / W} while {@code s < W}, then {@code lr * (S - s) / (S - W)}). A
  * step whose loss or any gradient is NaN or infinite is skipped (no update, gradients zeroed) and
  * counted in {@link #skippedSteps()}: DPO runs of the pipeline occasionally produced a non-finite
  * gradient after tens of finite steps, which poisoned every weight.
@@ -47,6 +50,8 @@ public final class TinyLvlmTuner implements AutoCloseable {
   private final Trainer trainer;
   private final float learningRate;
   private final float clipGradient;
+  private final int scheduleSteps;
+  private final int warmupSteps;
   private boolean inStep;
   private int skippedSteps;
 
@@ -54,11 +59,16 @@ public final class TinyLvlmTuner implements AutoCloseable {
     this.lvlm = builder.lvlm;
     this.learningRate = builder.learningRate;
     this.clipGradient = builder.clipGradient;
+    this.scheduleSteps = builder.scheduleSteps;
+    this.warmupSteps = builder.warmupSteps;
     DefaultTrainingConfig config =
         new DefaultTrainingConfig(Loss.l2Loss())
             .optOptimizer(
                 Optimizer.adam()
-                    .optLearningRateTracker(Tracker.fixed(learningRate))
+                    .optLearningRateTracker(
+                        scheduleSteps == 0
+                            ? Tracker.fixed(learningRate)
+                            : (Tracker) this::scheduled)
                     .optClipGrad(clipGradient)
                     .build());
     this.trainer = lvlm.djlModel().newTrainer(config);
@@ -247,9 +257,33 @@ public final class TinyLvlmTuner implements AutoCloseable {
     trainer.close();
   }
 
+  /**
+   * Returns the scheduled learning rate of an update.
+   *
+   * @param update DJL's 1-based update count of a parameter
+   * @return the rate
+   */
+  float scheduled(int update) {
+    int step = update - 1;
+    if (step >= scheduleSteps) {
+      return 0f;
+    }
+    if (step < warmupSteps) {
+      return learningRate * step / warmupSteps;
+    }
+    return learningRate * Math.max(0, scheduleSteps - step) / (scheduleSteps - warmupSteps);
+  }
+
   @Override
   public String toString() {
-    return "TinyLvlmTuner[learningRate=" + learningRate + ", clipGradient=" + clipGradient + "]";
+    return "TinyLvlmTuner[learningRate="
+        + learningRate
+        + ", clipGradient="
+        + clipGradient
+        + (scheduleSteps == 0
+            ? ""
+            : ", linearSchedule=" + scheduleSteps + " steps, " + warmupSteps + " warm-up")
+        + "]";
   }
 
   /** Builds a {@link TinyLvlmTuner}. */
@@ -257,6 +291,8 @@ public final class TinyLvlmTuner implements AutoCloseable {
     private final TinyLvlm lvlm;
     private float learningRate = 1e-4f;
     private float clipGradient = 1f;
+    private int scheduleSteps;
+    private int warmupSteps;
 
     private Builder(TinyLvlm lvlm) {
       this.lvlm = lvlm;
@@ -283,6 +319,29 @@ public final class TinyLvlmTuner implements AutoCloseable {
     @CanIgnoreReturnValue
     public Builder clipGradient(float clipGradient) {
       this.clipGradient = clipGradient;
+      return this;
+    }
+
+    /**
+     * Makes the learning rate rise linearly over the first {@code round(warmupShare * steps)} steps
+     * and fall linearly to 0 at step {@code steps}, as MIA-DPO's script does (warm-up share 0.1).
+     * Default: no schedule, a fixed rate.
+     *
+     * @param steps the steps of the run, at least 1
+     * @param warmupShare the warm-up share of the steps, in [0, 1)
+     * @return this builder
+     * @throws IllegalArgumentException if an argument is out of range
+     */
+    @CanIgnoreReturnValue
+    public Builder linearSchedule(int steps, double warmupShare) {
+      if (steps < 1) {
+        throw new IllegalArgumentException("steps must be >= 1, but is: " + steps);
+      }
+      if (!(warmupShare >= 0 && warmupShare < 1)) {
+        throw new IllegalArgumentException("warmupShare must be in [0, 1), but is: " + warmupShare);
+      }
+      this.scheduleSteps = steps;
+      this.warmupSteps = (int) Math.round(warmupShare * steps);
       return this;
     }
 

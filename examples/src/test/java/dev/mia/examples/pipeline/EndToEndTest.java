@@ -84,6 +84,49 @@ class EndToEndTest {
             "method must be one of mia-dpo, bpo, ddpo, vig-sft, bdhs, mia-dpo-ddpo, but is: ppo");
   }
 
+  @Test
+  void validation_runs_evaluate_the_validation_split_and_say_so(@TempDir Path dir)
+      throws Exception {
+    int status =
+        EndToEnd.run(
+            new String[] {
+              "--quick",
+              "--seeds",
+              "1",
+              "--methods",
+              "mia-dpo",
+              "--split",
+              "validation",
+              "--beta",
+              "0.5",
+              "--align-sft-weight",
+              "1",
+              "--out",
+              dir.toString()
+            },
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+    assertThat(status).isEqualTo(0);
+    JsonNode report = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+    assertThat(report.get("environment").get("heldOutSplit").asText()).isEqualTo("validation");
+    assertThat(report.get("config").asText()).contains("alignSftWeight=1.0, alignBeta=0.5");
+    assertThat(Files.readString(dir.resolve("report.md"))).contains("held-out validation split");
+  }
+
+  @Test
+  void rejects_an_unknown_split() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        EndToEnd.run(
+            new String[] {"--split", "train"},
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .startsWith("split must be test or validation, but is: train");
+  }
+
   private static void assertRates(JsonNode metrics) {
     for (String key : RATES) {
       JsonNode v = metrics.get(key);

@@ -2,7 +2,13 @@ package dev.mia.examples.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mia.core.data.MultiImageFormat;
 import dev.mia.core.data.MultiImageSample;
+import dev.mia.examples.tiny.WordTokenizer;
+import dev.mia.formats.PicInPicFormat;
+import dev.mia.formats.augment.FormatMix;
+import java.util.EnumMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class WorldDataTest {
@@ -18,5 +24,56 @@ class WorldDataTest {
       assertThat(data.pairSources).isNotEmpty();
       assertThat(data.pairSources.stream().map(MultiImageSample::id)).doesNotHaveDuplicates();
     }
+  }
+
+  @Test
+  void multi_image_items_come_in_all_three_formats_and_each_truth_names_its_own_scene() {
+    // A wrong tile-to-scene mapping would put the target's answer on another image's truth, so
+    // the target truth would not hold the item's answer.
+    PipelineConfig config =
+        PipelineConfig.builder(PipelineConfig.Preset.QUICK).scenes(40, 40).eval(1, 1, 150).build();
+    WorldData data = WorldData.create(config, 7);
+
+    Map<MultiImageFormat, Integer> formats = new EnumMap<>(MultiImageFormat.class);
+    for (EvalItem item : data.evalItems) {
+      if (!item.multiImage()) {
+        continue;
+      }
+      formats.merge(item.format(), 1, Integer::sum);
+      int expectedImages = item.format() == MultiImageFormat.SEQUENCE ? item.truths().size() : 1;
+      assertThat(item.prompt().images()).as(item.id()).hasSize(expectedImages);
+      assertThat(item.truths().get(item.targetIndex()).answers())
+          .as(item.id())
+          .containsExactly(item.answer());
+    }
+    assertThat(formats.keySet()).containsExactlyInAnyOrder(MultiImageFormat.values());
+    assertThat(formats.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(150);
+  }
+
+  @Test
+  void the_pipeline_tokenizer_encodes_every_prompt_and_answer() {
+    PipelineConfig config =
+        PipelineConfig.builder(PipelineConfig.Preset.QUICK).scenes(40, 40).eval(20, 5, 60).build();
+    WorldData data = WorldData.create(config, 3);
+    WordTokenizer tokenizer = WorldData.tokenizer();
+
+    for (EvalItem item : data.evalItems) {
+      assertThat(tokenizer.encode(item.prompt().conversation().turns().get(0).text()))
+          .as(item.id())
+          .isNotEmpty();
+      assertThat(tokenizer.encode(item.answer())).as(item.id()).isNotEmpty();
+    }
+    for (String phrase : PicInPicFormat.DEFAULT_PHRASES) {
+      assertThat(tokenizer.encode(phrase)).as(phrase).isNotEmpty();
+    }
+  }
+
+  @Test
+  void the_mix_drops_image_counts_above_the_limit() {
+    FormatMix mix = WorldData.mix(3);
+
+    assertThat(mix.sequenceImageCounts()).containsOnlyKeys(2, 3);
+    assertThat(mix.gridImageCounts()).containsOnlyKeys(2, 3);
+    assertThat(mix.formats()).isEqualTo(FormatMix.miaDpo().formats());
   }
 }
