@@ -89,10 +89,11 @@ final class Alignment {
     if (pairs.isEmpty()) {
       return new Curve(losses, margins, accuracies, chosenLogProbs, rejectedLogProbs);
     }
+    int steps = steps(pairs.size());
     try (TinyLvlmTuner tuner =
         TinyLvlmTuner.builder(policy)
             .learningRate(config.alignLearningRate())
-            .linearSchedule(config.alignSteps(), WARMUP_SHARE)
+            .linearSchedule(steps, WARMUP_SHARE)
             .build()) {
       String modelId = policy.id();
       List<float[]> refChosen = new ArrayList<>();
@@ -107,8 +108,8 @@ final class Alignment {
       }
       refBar.done();
       SplittableRandom random = new SplittableRandom(seed);
-      Progress.Bar bar = progress.bar(label + " training", config.alignSteps());
-      for (int step = 0; step < config.alignSteps(); step++) {
+      Progress.Bar bar = progress.bar(label + " training", steps);
+      for (int step = 0; step < steps; step++) {
         List<Integer> batch = new ArrayList<>();
         for (int i = 0; i < config.alignBatch(); i++) {
           batch.add(random.nextInt(pairs.size()));
@@ -193,13 +194,14 @@ final class Alignment {
       return new Curve(losses, nan, nan, nan, nan);
     }
     SplittableRandom random = new SplittableRandom(seed);
+    int steps = steps(examples.size());
     try (TinyLvlmTuner tuner =
         TinyLvlmTuner.builder(policy)
             .learningRate(config.alignLearningRate())
-            .linearSchedule(config.alignSteps(), WARMUP_SHARE)
+            .linearSchedule(steps, WARMUP_SHARE)
             .build()) {
-      Progress.Bar bar = progress.bar(label + " training", config.alignSteps());
-      for (int step = 0; step < config.alignSteps(); step++) {
+      Progress.Bar bar = progress.bar(label + " training", steps);
+      for (int step = 0; step < steps; step++) {
         List<ScoreRequest> batch = new ArrayList<>();
         List<float[]> rows = new ArrayList<>();
         for (int i = 0; i < config.alignBatch(); i++) {
@@ -227,6 +229,15 @@ final class Alignment {
       bar.done();
     }
     return new Curve(losses, nan, nan, nan, nan);
+  }
+
+  /**
+   * The steps of a run over {@code n} training items: {@code alignEpochs} passes of {@code
+   * alignBatch} ({@code ceil(epochs * n / batch)}, at least 1), at most {@code alignSteps}.
+   */
+  int steps(int n) {
+    long epochSteps = (long) Math.ceil(config.alignEpochs() * n / config.alignBatch());
+    return (int) Math.max(1, Math.min(config.alignSteps(), epochSteps));
   }
 
   /**

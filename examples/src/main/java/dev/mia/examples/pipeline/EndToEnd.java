@@ -67,6 +67,7 @@ public final class EndToEnd {
     Double alignSftWeight = null;
     Double alignBeta = null;
     Double replayWeight = null;
+    Double alignEpochs = null;
     HeldOut heldOut = HeldOut.TEST;
     try {
       for (int i = 0; i < args.length; i++) {
@@ -98,6 +99,7 @@ public final class EndToEnd {
           case "--align-sft-weight" -> alignSftWeight = Double.parseDouble(v);
           case "--beta" -> alignBeta = Double.parseDouble(v);
           case "--replay-weight" -> replayWeight = Double.parseDouble(v);
+          case "--align-epochs" -> alignEpochs = Double.parseDouble(v);
           case "--split" -> heldOut = HeldOut.parse(v);
           default -> {
             err.println("unknown option " + a);
@@ -134,6 +136,9 @@ public final class EndToEnd {
     if (alignBeta != null) {
       builder.alignBeta(alignBeta);
     }
+    if (alignEpochs != null) {
+      builder.alignEpochs(alignEpochs);
+    }
     if (replayWeight != null) {
       builder.alignReplayWeight(replayWeight);
     }
@@ -167,8 +172,8 @@ public final class EndToEnd {
   private static int usage(PrintStream err) {
     err.println(
         "usage: EndToEnd [--out dir] [--quick] [--seeds n] [--methods"
-            + " mia-dpo,bpo,ddpo,vig-sft,bdhs,mia-dpo-ddpo,continued-sft] [--model dir]"
-            + " [--split test|validation] [--sft-steps n] [--sft-lr rate] [--align-steps n]"
+            + " mia-dpo,bpo,ddpo,vig-sft,bdhs,mia-dpo-ddpo,mia-dpo-judged,continued-sft] [--model dir]"
+            + " [--split test|validation] [--sft-steps n] [--sft-lr rate] [--align-steps n] [--align-epochs e]"
             + " [--pairs n] [--align-lr rate] [--beta b] [--align-sft-weight w]"
             + " [--replay-weight w]");
     return 2;
@@ -237,7 +242,8 @@ public final class EndToEnd {
         PairSet set =
             method == Method.CONTINUED_SFT
                 ? continuedSft(policy, data.sftExamples)
-                : new PairMaker(policy, seed, progress).make(method, data.pairSources);
+                : new PairMaker(policy, seed, progress, data.pairSourceTruths)
+                    .make(method, data.pairSources);
         times.put("data", lap(m0));
         if (samples.isEmpty() && method == Method.MIA_DPO) {
           samples.addAll(set.pairs());
@@ -256,7 +262,7 @@ public final class EndToEnd {
                       cache,
                       data.sftExamples,
                       label);
-              default ->
+              case MIA_DPO, MIA_DPO_JUDGED, BPO, BDHS ->
                   alignment.dpo(
                       policy,
                       set.pairs(),

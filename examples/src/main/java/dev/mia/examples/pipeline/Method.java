@@ -42,6 +42,13 @@ public enum Method {
    */
   MIA_DPO_DDPO,
   /**
+   * MIA-DPO with its attention selection replaced by an exact judge, as the paper's ablation
+   * replaces it by GPT-4o-mini: a greedy answer is kept as rejected only when the world's truth
+   * shows it is a multi-image error (it fits another image, or takes an attribute from one), not a
+   * plain mistake the model would make with the target image alone.
+   */
+  MIA_DPO_JUDGED,
+  /**
    * A control, not a method: the same number of steps at the same learning rate on the SFT data the
    * model was trained on. Its change is what continued training alone does (optimiser noise on a
    * small model), the yardstick for the methods' changes.
@@ -71,7 +78,8 @@ public enum Method {
       }
     }
     throw new IllegalArgumentException(
-        "method must be one of mia-dpo, bpo, ddpo, vig-sft, bdhs, mia-dpo-ddpo, continued-sft,"
+        "method must be one of mia-dpo, bpo, ddpo, vig-sft, bdhs, mia-dpo-ddpo, mia-dpo-judged,"
+            + " continued-sft,"
             + " but is: "
             + name);
   }

@@ -5,6 +5,10 @@ import dev.mia.core.data.ImageRef;
 import dev.mia.core.data.MultiImageSample;
 import dev.mia.core.data.PreferencePair;
 import dev.mia.core.data.TokenWeights;
+import dev.mia.core.eval.ImageTruth;
+import dev.mia.core.eval.MultiImageItem;
+import dev.mia.core.eval.MultiImageJudge;
+import dev.mia.core.eval.MultiImageOutcome;
 import dev.mia.core.model.GenerateOptions;
 import dev.mia.core.model.Prompt;
 import dev.mia.core.model.ScoreRequest;
@@ -32,6 +36,7 @@ import dev.mia.selection.vig.VigScorer;
 import dev.mia.selection.vig.VigSelection;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,8 +64,11 @@ final class PairMaker {
   private final Progress progress;
   private final List<String> messages = new ArrayList<>();
 
-  PairMaker(TinyLvlm model, long seed, Progress progress) {
+  private final Map<String, List<ImageTruth>> truths;
+
+  PairMaker(TinyLvlm model, long seed, Progress progress, Map<String, List<ImageTruth>> truths) {
     this.model = model;
+    this.truths = truths;
     this.seed = seed;
     this.progress = progress;
   }
@@ -76,6 +84,7 @@ final class PairMaker {
     counts.put("sources", (double) sources.size());
     return switch (method) {
       case MIA_DPO, MIA_DPO_DDPO -> miaDpo(sources, counts, method == Method.MIA_DPO_DDPO);
+      case MIA_DPO_JUDGED -> judged(sources, miaDpo(sources, counts, false));
       case BPO -> {
         int half = sources.size() / 2;
         ModelAnswerGenerator weakened =
@@ -157,6 +166,41 @@ final class PairMaker {
         List.of(),
         Double.NaN,
         messages);
+  }
+
+  /** Keeps the pairs whose rejected answer the world's truth calls a multi-image error. */
+  private PairSet judged(List<MultiImageSample> sources, PairSet set) {
+    Map<String, Integer> targets = new HashMap<>();
+    for (MultiImageSample s : sources) {
+      targets.put(s.id(), s.targetIndex());
+    }
+    List<TrainPair> kept = new ArrayList<>();
+    for (TrainPair p : set.pairs()) {
+      List<ImageTruth> images = truths.get(p.id());
+      if (images == null) {
+        throw new IllegalStateException("no truths for pair source " + p.id());
+      }
+      MultiImageOutcome outcome =
+          MultiImageJudge.DEFAULT.classify(
+              new MultiImageItem(p.id(), targets.get(p.id()), images, p.rejected()));
+      if (outcome == MultiImageOutcome.SEQUENCE_CONFUSION
+          || outcome == MultiImageOutcome.ELEMENT_INTERFERENCE) {
+        kept.add(p);
+      }
+    }
+    Map<String, Double> counts = new LinkedHashMap<>(set.counts());
+    counts.put("select:judge dropped", (double) (set.pairs().size() - kept.size()));
+    counts.put("pairs", (double) kept.size());
+    return new PairSet(
+        kept,
+        List.of(),
+        List.of(),
+        counts,
+        set.keptShares(),
+        set.droppedShares(),
+        List.of(),
+        Double.NaN,
+        set.messages());
   }
 
   private NegativeGenerator injection() {

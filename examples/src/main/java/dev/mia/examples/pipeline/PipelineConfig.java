@@ -16,7 +16,10 @@ import dev.mia.examples.tiny.TinyLvlmConfig;
  * @param sftLearningRate the SFT peak learning rate
  * @param sftMultiShare the share of SFT examples that are multi-image sequence samples, in [0, 1)
  * @param pairSources the multi-image training samples the preference pairs are made from
- * @param alignSteps the optimiser steps of each alignment method
+ * @param alignSteps the most optimiser steps of each alignment method
+ * @param alignEpochs the passes over a method's training items (pairs or examples), MIA-DPO's 1; a
+ *     method trains {@code ceil(alignEpochs * items / alignBatch)} steps, at most {@code
+ *     alignSteps}
  * @param alignBatch the pairs (or examples) per alignment step
  * @param alignLearningRate Adam's learning rate during alignment
  * @param alignSftWeight the weight of the SFT term (mean chosen-token negative log-likelihood)
@@ -39,6 +42,7 @@ public record PipelineConfig(
     double sftMultiShare,
     int pairSources,
     int alignSteps,
+    double alignEpochs,
     int alignBatch,
     float alignLearningRate,
     double alignSftWeight,
@@ -60,7 +64,8 @@ public record PipelineConfig(
    * @param sftLearningRate the SFT peak learning rate
    * @param sftMultiShare the share of SFT examples that are multi-image sequence samples
    * @param pairSources the multi-image training samples the preference pairs are made from
-   * @param alignSteps the optimiser steps of each alignment method
+   * @param alignSteps the most optimiser steps of each alignment method
+   * @param alignEpochs the passes over a method's training items
    * @param alignBatch the pairs (or examples) per alignment step
    * @param alignLearningRate Adam's learning rate during alignment
    * @param alignSftWeight the weight of the SFT term added to the DPO losses
@@ -90,6 +95,10 @@ public record PipelineConfig(
     if (!(alignSftWeight >= 0 && alignSftWeight < Double.POSITIVE_INFINITY)) {
       throw new IllegalArgumentException(
           "alignSftWeight must be finite and >= 0, but is: " + alignSftWeight);
+    }
+    if (!(alignEpochs > 0 && alignEpochs < Double.POSITIVE_INFINITY)) {
+      throw new IllegalArgumentException(
+          "alignEpochs must be finite and > 0, but is: " + alignEpochs);
     }
     if (!(alignBeta > 0 && alignBeta < Double.POSITIVE_INFINITY)) {
       throw new IllegalArgumentException("alignBeta must be finite and > 0, but is: " + alignBeta);
@@ -150,7 +159,7 @@ public record PipelineConfig(
     private int testScenes;
     private int sftSteps;
     private int sftBatch;
-    private float sftLearningRate = 2e-3f;
+    private float sftLearningRate = 1e-3f;
     private double sftMultiShare = 0.2;
     private int pairSources;
     private int alignSteps;
@@ -158,6 +167,7 @@ public record PipelineConfig(
     private float alignLearningRate = 5e-5f;
     private double alignSftWeight;
     private double alignBeta = 0.1;
+    private double alignEpochs = 1;
     private double alignReplayWeight;
     private int evalSingle;
     private int evalCaptions;
@@ -197,7 +207,7 @@ public record PipelineConfig(
                 .build();
         trainScenes = 600;
         testScenes = 150;
-        sftSteps = 600;
+        sftSteps = 1200;
         sftBatch = 24;
         pairSources = 300;
         alignSteps = 60;
@@ -235,7 +245,7 @@ public record PipelineConfig(
     }
 
     /**
-     * Sets the SFT steps. Default: QUICK 10, DEFAULT 600.
+     * Sets the SFT steps. Default: QUICK 10, DEFAULT 1200.
      *
      * @param steps the steps
      * @return this builder
@@ -259,8 +269,8 @@ public record PipelineConfig(
     }
 
     /**
-     * Sets the SFT peak learning rate. Default: 0.002 (0.003 made a 400-step run diverge to NaN at
-     * step 341).
+     * Sets the SFT peak learning rate. Default: 0.001, as {@code TrainTinyLvlm} (0.003 made a
+     * 400-step run diverge to NaN at step 341, 0.002 a 1500-step one near step 1000).
      *
      * @param rate the rate
      * @return this builder
@@ -297,7 +307,8 @@ public record PipelineConfig(
     }
 
     /**
-     * Sets the alignment steps. Default: QUICK 3, DEFAULT 60.
+     * Sets the most alignment steps of a method (see {@link #alignEpochs}); the continued-SFT
+     * control always runs this many. Default: QUICK 3, DEFAULT 60.
      *
      * @param steps the steps
      * @return this builder
@@ -321,10 +332,9 @@ public record PipelineConfig(
     }
 
     /**
-     * Sets the alignment learning rate. Default: 0.00005, chosen on the validation split (seed 0,
-     * 400-step SFT, 121 MIA-DPO pairs, 60 steps of 16): 0.0002 drove the rejected answers' log-prob
-     * from -0.65 to -19.8 and cut validation multi-image accuracy from 0.505 to 0.390; 0.00005
-     * moved it to -3.4 and gave 0.520. An SFT term (weight 1) changed neither.
+     * Sets the peak alignment learning rate (MIA-DPO's linear warm-up and decay). Default: 0.00005,
+     * MIA-DPO's value; on the validation split 0.0002 drove the rejected answers' log-prob from
+     * -0.65 to -19.8 and cut multi-image accuracy from 0.505 to 0.390.
      *
      * @param rate the rate
      * @return this builder
@@ -376,6 +386,18 @@ public record PipelineConfig(
     }
 
     /**
+     * Sets the passes over each method's training items. Default: 1, as MIA-DPO's script.
+     *
+     * @param epochs the passes, finite and greater than 0
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder alignEpochs(double epochs) {
+      this.alignEpochs = epochs;
+      return this;
+    }
+
+    /**
      * Sets the evaluation sizes. Default: QUICK 8, 1, 6; DEFAULT 300, 40, 200.
      *
      * @param single the single-image questions
@@ -420,6 +442,7 @@ public record PipelineConfig(
           sftMultiShare,
           pairSources,
           alignSteps,
+          alignEpochs,
           alignBatch,
           alignLearningRate,
           alignSftWeight,

@@ -57,6 +57,10 @@ final class WorldData {
   final List<BufferedImage> testImages;
   final List<ScoreRequest> sftExamples = new ArrayList<>();
   final List<MultiImageSample> pairSources = new ArrayList<>();
+
+  /** Each pair source's per-image truths, by sample id (for the judged MIA-DPO variant). */
+  final Map<String, List<ImageTruth>> pairSourceTruths = new HashMap<>();
+
   final List<EvalItem> evalItems = new ArrayList<>();
   final WorldSplit validation;
   final List<BufferedImage> validationImages;
@@ -100,7 +104,13 @@ final class WorldData {
     List<WorldSample> pool = new ArrayList<>(trainQuestions);
     Collections.shuffle(pool, random);
     for (int i = 0; i < Math.min(config.pairSources(), pool.size()); i++) {
-      pairSources.add(multi(pool.get(i), train, trainImages, random).sample());
+      Built built = multi(pool.get(i), train, trainImages, random);
+      pairSources.add(built.sample());
+      List<ImageTruth> truths = new ArrayList<>();
+      for (Scene scene : built.scenes()) {
+        truths.add(truth(scene, pool.get(i).question()));
+      }
+      pairSourceTruths.put(built.sample().id(), List.copyOf(truths));
     }
     evalItems.addAll(items(config, test, testImages, random));
     validation =

@@ -1,0 +1,37 @@
+package dev.mia.examples.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class AlignmentTest {
+  @Test
+  void steps_are_epochs_of_batches_capped_by_the_step_limit() {
+    PipelineConfig config =
+        PipelineConfig.builder(PipelineConfig.Preset.DEFAULT)
+            .alignBatch(16)
+            .alignSteps(60)
+            .alignEpochs(1)
+            .build();
+    Alignment alignment = new Alignment(config, 0, new Progress(System.err));
+
+    assertThat(alignment.steps(1)).isEqualTo(1);
+    assertThat(alignment.steps(16)).isEqualTo(1);
+    assertThat(alignment.steps(17)).isEqualTo(2);
+    assertThat(alignment.steps(111)).isEqualTo(7);
+    assertThat(alignment.steps(5000)).isEqualTo(60);
+    assertThat(alignment.steps(0)).isEqualTo(1);
+  }
+
+  @Test
+  void two_epochs_double_the_steps() {
+    PipelineConfig config =
+        PipelineConfig.builder(PipelineConfig.Preset.DEFAULT)
+            .alignBatch(16)
+            .alignSteps(60)
+            .alignEpochs(2)
+            .build();
+
+    assertThat(new Alignment(config, 0, new Progress(System.err)).steps(111)).isEqualTo(14);
+  }
+}
