@@ -21,13 +21,16 @@ import org.jspecify.annotations.Nullable;
 /**
  * The end-to-end pipeline: for each seed, SFT of the tiny LVLM on the synthetic world (or a saved
  * model), evaluation on held-out single- and multi-image questions, multi-image data from
- * mia-formats, preference data from mia-selection for each method, training with mia-loss from a
- * fresh copy of the SFT model, evaluation again; then a report folder.
+ * mia-formats (sequence, grid and pic-in-pic in MIA-DPO's mix), preference data from mia-selection
+ * for each method, training with mia-loss from a fresh copy of the SFT model (one epoch, MIA-DPO's
+ * linear warm-up and decay), evaluation again; then a report folder.
  *
  * <p>Usage: {@code EndToEnd [--out dir] [--quick] [--seeds n] [--methods a,b,...] [--model dir]
- * [--sft-steps n] [--align-steps n] [--pairs n] [--align-lr rate]}. Defaults: {@code target/e2e},
- * the DEFAULT preset of {@link PipelineConfig}, 3 seeds (0, 1, 2), every method ({@code mia-dpo,
- * bpo, ddpo, vig-sft, bdhs, mia-dpo-ddpo}), SFT from scratch per seed. The report is {@code
+ * [--split test|validation] [--sft-steps n] [--sft-lr rate] [--align-steps n] [--align-epochs e]
+ * [--pairs n] [--align-lr rate] [--beta b] [--align-sft-weight w] [--replay-weight w]}. Defaults:
+ * {@code target/e2e}, the DEFAULT preset of {@link PipelineConfig}, 3 seeds (0, 1, 2), every {@link
+ * Method} including the continued-SFT control, SFT from scratch per seed, the test split.
+ * Hyperparameters are meant to be chosen with {@code --split validation} runs. The report is {@code
  * <out>/report.md} and {@code <out>/report.json}; its path is printed at the end.
  */
 public final class EndToEnd {
@@ -198,6 +201,7 @@ public final class EndToEnd {
     t = System.nanoTime();
     Path sftDir = dir.resolve("models").resolve("sft-seed" + seed);
     List<Double> sftLoss = new ArrayList<>();
+    int sftSkipped = 0;
     if (modelDir != null) {
       try (TinyLvlm loaded = TinyLvlm.load(modelDir)) {
         loaded.save(sftDir);
@@ -216,6 +220,11 @@ public final class EndToEnd {
                 .train(model, data.sftExamples);
         bar.done();
         sftLoss.addAll(log.losses());
+        sftSkipped = log.skippedSteps();
+        if (sftSkipped > 0) {
+          out.println(
+              "seed " + seed + " sft: skipped " + sftSkipped + " steps with a non-finite gradient");
+        }
         model.save(sftDir);
       }
     }
@@ -285,7 +294,7 @@ public final class EndToEnd {
         results.add(new SeedRun.MethodRun(method, set, curve, after, times));
       }
     }
-    return new SeedRun(seed, sftLoss, before, results, seconds);
+    return new SeedRun(seed, sftLoss, sftSkipped, before, results, seconds);
   }
 
   /** The control's data: every SFT example with all its answer tokens trained. */

@@ -49,6 +49,7 @@ final class ReportWriter {
         r.put("seed", run.seed());
         r.put("seconds", run.seconds());
         r.put("sftLoss", run.sftLoss());
+        r.put("sftSkippedSteps", run.sftSkippedSteps());
         r.put("before", run.before());
         Map<String, Object> methods = new LinkedHashMap<>();
         for (SeedRun.MethodRun m : run.methods()) {

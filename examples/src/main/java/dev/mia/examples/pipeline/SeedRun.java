@@ -8,6 +8,7 @@ import java.util.Map;
  *
  * @param seed the seed
  * @param sftLoss the SFT loss per step (empty if the model was loaded)
+ * @param sftSkippedSteps the SFT steps skipped because the loss or a gradient was not finite
  * @param before the SFT model's metrics
  * @param methods each method's results
  * @param seconds wall time by phase
@@ -15,6 +16,7 @@ import java.util.Map;
 record SeedRun(
     long seed,
     List<Double> sftLoss,
+    int sftSkippedSteps,
     Map<String, Double> before,
     List<MethodRun> methods,
     Map<String, Double> seconds) {

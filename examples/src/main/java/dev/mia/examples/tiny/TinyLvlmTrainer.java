@@ -102,6 +102,7 @@ public final class TinyLvlmTrainer {
                     .optClipGrad(1f)
                     .build());
     List<Double> losses = new ArrayList<>();
+    int skipped = 0;
     try (Trainer trainer = lvlm.djlModel().newTrainer(config)) {
       for (int step = 0; step < steps; step++) {
         List<EncodedPrompt> batchPrompts = new ArrayList<>();
@@ -114,14 +115,19 @@ public final class TinyLvlmTrainer {
           longest = Math.max(longest, sequences.get(pick).size());
         }
         double loss = step(trainer, lvlm, batchPrompts, batchSequences, longest);
-        trainer.step();
+        if (Double.isFinite(loss) && FiniteGradients.allFinite(lvlm)) {
+          trainer.step();
+        } else {
+          FiniteGradients.clear(lvlm);
+          skipped++;
+        }
         losses.add(loss);
         onStep.accept(step, loss);
       }
     } finally {
       lvlm.weightsChanged();
     }
-    return new TrainingLog(losses);
+    return new TrainingLog(losses, skipped);
   }
 
   private static double step(

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
@@ -202,9 +201,9 @@ public final class TinyLvlmTuner implements AutoCloseable {
           }
           collector.backward(result);
           value = result.toType(DataType.FLOAT64, false).getDouble();
-          finite = Double.isFinite(value) && gradientsFinite();
+          finite = Double.isFinite(value) && FiniteGradients.allFinite(lvlm);
           if (!finite) {
-            clearGradients();
+            FiniteGradients.clear(lvlm);
           }
         }
       }
@@ -228,28 +227,6 @@ public final class TinyLvlmTuner implements AutoCloseable {
    */
   public int skippedSteps() {
     return skippedSteps;
-  }
-
-  private boolean gradientsFinite() {
-    for (var p : lvlm.network().getParameters()) {
-      if (!p.getValue().requiresGradient()) {
-        continue;
-      }
-      NDArray gradient = p.getValue().getArray().getGradient();
-      if (!Double.isFinite(gradient.abs().sum().toType(DataType.FLOAT64, false).getDouble())) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** Sets every gradient to 0 in place (zeroGradients subtracts, which keeps NaN). */
-  private void clearGradients() {
-    for (var p : lvlm.network().getParameters()) {
-      if (p.getValue().requiresGradient()) {
-        p.getValue().getArray().getGradient().set(new NDIndex("..."), 0f);
-      }
-    }
   }
 
   @Override

@@ -8,16 +8,23 @@ import java.util.List;
  * The losses of a training run, one per optimiser step: the mean cross-entropy over the batch's
  * answer tokens (including the end-of-sequence token).
  *
- * @param losses the loss of each step, in order; copied
+ * @param losses the loss of each step, in order; copied; a skipped step's is its non-finite value
+ * @param skippedSteps the steps skipped (no update) because the loss or a gradient was NaN or
+ *     infinite
  */
-public record TrainingLog(List<Double> losses) {
+public record TrainingLog(List<Double> losses, int skippedSteps) {
   /**
    * Validates the log.
    *
    * @param losses the loss of each step, in order; copied
+   * @param skippedSteps the steps skipped because the loss or a gradient was not finite, at least 0
    */
   public TrainingLog {
     losses = List.copyOf(requireNonNull(losses, "losses"));
+    if (skippedSteps < 0 || skippedSteps > losses.size()) {
+      throw new IllegalArgumentException(
+          "skippedSteps must be in [0, " + losses.size() + "], but is: " + skippedSteps);
+    }
   }
 
   /**
