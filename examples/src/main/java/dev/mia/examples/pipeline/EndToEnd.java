@@ -4,6 +4,7 @@ import dev.mia.core.model.ScoreRequest;
 import dev.mia.examples.tiny.TinyLvlm;
 import dev.mia.examples.tiny.TinyLvlmTrainer;
 import dev.mia.examples.tiny.TrainingLog;
+import dev.mia.examples.world.QuestionType;
 import dev.mia.loss.cache.ReferenceLogProbCache;
 import dev.mia.loss.ddpo.Ddpo;
 import java.io.PrintStream;
@@ -27,11 +28,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Usage: {@code EndToEnd [--out dir] [--quick] [--seeds n] [--methods a,b,...] [--model dir]
  * [--split test|validation] [--sft-steps n] [--sft-lr rate] [--align-steps n] [--align-epochs e]
- * [--pairs n] [--align-lr rate] [--beta b] [--align-sft-weight w] [--replay-weight w]}. Defaults:
- * {@code target/e2e}, the DEFAULT preset of {@link PipelineConfig}, 3 seeds (0, 1, 2), every {@link
- * Method} including the continued-SFT control, SFT from scratch per seed, the test split.
- * Hyperparameters are meant to be chosen with {@code --split validation} runs. The report is {@code
- * <out>/report.md} and {@code <out>/report.json}; its path is printed at the end.
+ * [--pairs n] [--pair-types colour,count,position] [--align-lr rate] [--beta b] [--align-sft-weight
+ * w] [--replay-weight w]}. Defaults: {@code target/e2e}, the DEFAULT preset of {@link
+ * PipelineConfig}, 3 seeds (0, 1, 2), every {@link Method} including the continued-SFT control, SFT
+ * from scratch per seed, the test split. Hyperparameters are meant to be chosen with {@code --split
+ * validation} runs. The report is {@code <out>/report.md} and {@code <out>/report.json}; its path
+ * is printed at the end.
  */
 public final class EndToEnd {
   private EndToEnd() {}
@@ -71,6 +73,7 @@ public final class EndToEnd {
     Double alignBeta = null;
     Double replayWeight = null;
     Double alignEpochs = null;
+    Set<QuestionType> pairTypes = null;
     HeldOut heldOut = HeldOut.TEST;
     try {
       for (int i = 0; i < args.length; i++) {
@@ -103,6 +106,7 @@ public final class EndToEnd {
           case "--beta" -> alignBeta = Double.parseDouble(v);
           case "--replay-weight" -> replayWeight = Double.parseDouble(v);
           case "--align-epochs" -> alignEpochs = Double.parseDouble(v);
+          case "--pair-types" -> pairTypes = questionTypes(v);
           case "--split" -> heldOut = HeldOut.parse(v);
           default -> {
             err.println("unknown option " + a);
@@ -138,6 +142,9 @@ public final class EndToEnd {
     }
     if (alignBeta != null) {
       builder.alignBeta(alignBeta);
+    }
+    if (pairTypes != null) {
+      builder.pairTypes(pairTypes);
     }
     if (alignEpochs != null) {
       builder.alignEpochs(alignEpochs);
@@ -177,7 +184,7 @@ public final class EndToEnd {
         "usage: EndToEnd [--out dir] [--quick] [--seeds n] [--methods"
             + " mia-dpo,bpo,ddpo,vig-sft,bdhs,mia-dpo-ddpo,mia-dpo-judged,continued-sft] [--model dir]"
             + " [--split test|validation] [--sft-steps n] [--sft-lr rate] [--align-steps n] [--align-epochs e]"
-            + " [--pairs n] [--align-lr rate] [--beta b] [--align-sft-weight w]"
+            + " [--pairs n] [--pair-types colour,count,position] [--align-lr rate] [--beta b] [--align-sft-weight w]"
             + " [--replay-weight w]");
     return 2;
   }
@@ -295,6 +302,19 @@ public final class EndToEnd {
       }
     }
     return new SeedRun(seed, sftLoss, sftSkipped, before, results, seconds);
+  }
+
+  private static Set<QuestionType> questionTypes(String list) {
+    Set<QuestionType> types = EnumSet.noneOf(QuestionType.class);
+    for (String name : list.split(",")) {
+      String n = name.strip().toUpperCase(Locale.ROOT);
+      if (!List.of("COLOUR", "COUNT", "POSITION").contains(n)) {
+        throw new IllegalArgumentException(
+            "pair types must be among colour, count, position, but one is: " + name);
+      }
+      types.add(QuestionType.valueOf(n));
+    }
+    return types;
   }
 
   /** The control's data: every SFT example with all its answer tokens trained. */

@@ -4,6 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.mia.examples.tiny.TinyLvlmConfig;
+import dev.mia.examples.world.QuestionType;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * The sizes of one pipeline run.
@@ -16,6 +20,7 @@ import dev.mia.examples.tiny.TinyLvlmConfig;
  * @param sftLearningRate the SFT peak learning rate
  * @param sftMultiShare the share of SFT examples that are multi-image sequence samples, in [0, 1)
  * @param pairSources the multi-image training samples the preference pairs are made from
+ * @param pairTypes the question types of those samples: colour, count and/or position
  * @param alignSteps the most optimiser steps of each alignment method
  * @param alignEpochs the passes over a method's training items (pairs or examples), MIA-DPO's 1; a
  *     method trains {@code ceil(alignEpochs * items / alignBatch)} steps, at most {@code
@@ -41,6 +46,7 @@ public record PipelineConfig(
     float sftLearningRate,
     double sftMultiShare,
     int pairSources,
+    Set<QuestionType> pairTypes,
     int alignSteps,
     double alignEpochs,
     int alignBatch,
@@ -64,6 +70,7 @@ public record PipelineConfig(
    * @param sftLearningRate the SFT peak learning rate
    * @param sftMultiShare the share of SFT examples that are multi-image sequence samples
    * @param pairSources the multi-image training samples the preference pairs are made from
+   * @param pairTypes the question types of those samples
    * @param alignSteps the most optimiser steps of each alignment method
    * @param alignEpochs the passes over a method's training items
    * @param alignBatch the pairs (or examples) per alignment step
@@ -78,6 +85,11 @@ public record PipelineConfig(
    */
   public PipelineConfig {
     requireNonNull(model, "model");
+    pairTypes = Set.copyOf(requireNonNull(pairTypes, "pairTypes"));
+    if (pairTypes.isEmpty() || !MULTI_TYPES.containsAll(pairTypes)) {
+      throw new IllegalArgumentException(
+          "pairTypes must be a non-empty subset of " + MULTI_TYPES + ", but is: " + pairTypes);
+    }
     positive("trainScenes", trainScenes);
     positive("testScenes", testScenes);
     positive("sftSteps", sftSteps);
@@ -128,6 +140,11 @@ public record PipelineConfig(
     }
   }
 
+  /** The question types a multi-image sample can ask. */
+  static final Set<QuestionType> MULTI_TYPES =
+      Collections.unmodifiableSet(
+          EnumSet.of(QuestionType.COLOUR, QuestionType.COUNT, QuestionType.POSITION));
+
   private static void positive(String name, int value) {
     if (value < 1) {
       throw new IllegalArgumentException(name + " must be >= 1, but is: " + value);
@@ -162,6 +179,7 @@ public record PipelineConfig(
     private float sftLearningRate = 1e-3f;
     private double sftMultiShare = 0.2;
     private int pairSources;
+    private Set<QuestionType> pairTypes = MULTI_TYPES;
     private int alignSteps;
     private int alignBatch;
     private float alignLearningRate = 5e-5f;
@@ -398,6 +416,19 @@ public record PipelineConfig(
     }
 
     /**
+     * Sets the question types of the pair sources. Default: colour, count and position (every
+     * multi-image question type; evaluation always uses all three).
+     *
+     * @param types a non-empty subset of colour, count and position
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder pairTypes(Set<QuestionType> types) {
+      this.pairTypes = types;
+      return this;
+    }
+
+    /**
      * Sets the evaluation sizes. Default: QUICK 8, 1, 6; DEFAULT 300, 40, 200.
      *
      * @param single the single-image questions
@@ -441,6 +472,7 @@ public record PipelineConfig(
           sftLearningRate,
           sftMultiShare,
           pairSources,
+          pairTypes,
           alignSteps,
           alignEpochs,
           alignBatch,

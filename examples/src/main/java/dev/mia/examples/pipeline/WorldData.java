@@ -102,6 +102,7 @@ final class WorldData {
     // Pair sources are drawn without replacement: their ids must be distinct (VIG selection and
     // the reference cache key on them), and a repeated source would only weigh a pair twice.
     List<WorldSample> pool = new ArrayList<>(trainQuestions);
+    pool.removeIf(q -> !config.pairTypes().contains(q.question().type()));
     Collections.shuffle(pool, random);
     for (int i = 0; i < Math.min(config.pairSources(), pool.size()); i++) {
       Built built = multi(pool.get(i), train, trainImages, random);

@@ -1,14 +1,20 @@
 package dev.mia.examples.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mia.core.data.MultiImageFormat;
 import dev.mia.core.data.MultiImageSample;
 import dev.mia.examples.tiny.WordTokenizer;
+import dev.mia.examples.world.Colour;
+import dev.mia.examples.world.QuestionType;
 import dev.mia.formats.PicInPicFormat;
 import dev.mia.formats.augment.FormatMix;
 import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class WorldDataTest {
@@ -75,5 +81,36 @@ class WorldDataTest {
     assertThat(mix.sequenceImageCounts()).containsOnlyKeys(2, 3);
     assertThat(mix.gridImageCounts()).containsOnlyKeys(2, 3);
     assertThat(mix.formats()).isEqualTo(FormatMix.miaDpo().formats());
+  }
+
+  @Test
+  void pair_sources_ask_only_the_configured_question_types() {
+    PipelineConfig config =
+        PipelineConfig.builder(PipelineConfig.Preset.QUICK)
+            .scenes(40, 8)
+            .pairSources(30)
+            .pairTypes(EnumSet.of(QuestionType.COLOUR))
+            .build();
+    WorldData data = WorldData.create(config, 5);
+    Set<String> colours = new HashSet<>();
+    for (Colour c : Colour.values()) {
+      colours.add(c.word());
+    }
+
+    assertThat(data.pairSources).hasSize(30);
+    for (MultiImageSample s : data.pairSources) {
+      assertThat(colours).as(s.id()).contains(s.conversation().answers().get(0));
+    }
+  }
+
+  @Test
+  void pair_types_must_be_multi_image_question_types() {
+    PipelineConfig.Builder builder =
+        PipelineConfig.builder(PipelineConfig.Preset.QUICK)
+            .pairTypes(EnumSet.of(QuestionType.EXISTENCE));
+
+    assertThatThrownBy(builder::build)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("pairTypes must be a non-empty subset of ");
   }
 }
