@@ -82,6 +82,10 @@ public final class EndToEnd {
           preset = PipelineConfig.Preset.QUICK;
           continue;
         }
+        if (a.equals("--help")) {
+          usage(out);
+          return 0;
+        }
         if (i + 1 >= args.length) {
           err.println("missing value after " + a);
           return usage(err);
@@ -179,8 +183,8 @@ public final class EndToEnd {
     return 0;
   }
 
-  private static int usage(PrintStream err) {
-    err.println(
+  private static int usage(PrintStream stream) {
+    stream.println(
         "usage: EndToEnd [--out dir] [--quick] [--seeds n] [--methods"
             + " mia-dpo,bpo,ddpo,vig-sft,bdhs,mia-dpo-ddpo,mia-dpo-judged,continued-sft] [--model dir]"
             + " [--split test|validation] [--sft-steps n] [--sft-lr rate] [--align-steps n] [--align-epochs e]"

@@ -199,6 +199,9 @@ final class ReportWriter {
       }
       md.append('\n');
     }
+    md.append("\n`continued-sft` is a control, not a method: the SFT data again for the same step")
+        .append(" budget. A method whose Δ lies within the control's spread is not")
+        .append(" distinguishable from continued training.\n");
     md.append("\nRates are shares of answers; sequence confusion and element interference are")
         .append(" shares of all multi-image answers (mia's `MultiImageJudge`). CHAIR_s is the")
         .append(" share of captions naming an absent object.\n\n");
@@ -273,8 +276,8 @@ final class ReportWriter {
 
   /** Up to 4 pairs: the images, the question, the chosen and the rejected answer. */
   private static void collage(Path file, List<TrainPair> pairs) {
-    int scale = 3;
-    int rowHeight = 32 * scale + 50;
+    int thumb = 96; // every image drawn 96 pixels high: scenes, grids and pic-in-pics alike
+    int rowHeight = thumb + 50;
     List<TrainPair> shown = pairs.subList(0, Math.min(4, pairs.size()));
     BufferedImage image = Plots.canvas(900, Math.max(1, shown.size()) * rowHeight + 10);
     Graphics2D g = image.createGraphics();
@@ -284,13 +287,13 @@ final class ReportWriter {
     for (TrainPair p : shown) {
       int x = 5;
       for (BufferedImage im : p.prompt().images()) {
-        int side = im.getWidth() * scale;
-        g.drawImage(im, x, y, side, side, null);
-        x += side + 6;
+        int width = Math.max(1, im.getWidth() * thumb / im.getHeight());
+        g.drawImage(im, x, y, width, thumb, null);
+        x += width + 6;
       }
       String question = p.prompt().conversation().questions().get(0);
       String[] lines = question.split("\n");
-      int ty = y + 32 * scale + 4;
+      int ty = y + thumb + 4;
       Plots.text(image, lines[lines.length - 1], 5, ty, 1, 0x000000);
       Plots.text(image, "chosen: " + p.chosen(), 5, ty + 12, 1, 0x2ca02c);
       Plots.text(image, "rejected: " + p.rejected(), 5, ty + 24, 1, 0xd62728);

@@ -136,6 +136,22 @@ class EndToEndTest {
         .startsWith("split must be test or validation, but is: train");
   }
 
+  @Test
+  void help_prints_the_usage_and_succeeds() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int status =
+        EndToEnd.run(
+            new String[] {"--help"},
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+    assertThat(status).isEqualTo(0);
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .startsWith("usage: EndToEnd [--out dir] [--quick]")
+        .contains("[--split test|validation]")
+        .contains("[--pair-types colour,count,position]");
+  }
+
   private static void assertRates(JsonNode metrics) {
     for (String key : RATES) {
       JsonNode v = metrics.get(key);
