@@ -114,15 +114,14 @@ public final class TinyLvlmTrainer {
           batchSequences.add(sequences.get(pick));
           longest = Math.max(longest, sequences.get(pick).size());
         }
-        double loss = step(trainer, lvlm, batchPrompts, batchSequences, longest);
-        if (Double.isFinite(loss) && FiniteGradients.allFinite(lvlm)) {
+        double[] loss = new double[1];
+        if (step(trainer, lvlm, batchPrompts, batchSequences, longest, loss)) {
           trainer.step();
         } else {
-          FiniteGradients.clear(lvlm);
           skipped++;
         }
-        losses.add(loss);
-        onStep.accept(step, loss);
+        losses.add(loss[0]);
+        onStep.accept(step, loss[0]);
       }
     } finally {
       lvlm.weightsChanged();
@@ -130,12 +129,19 @@ public final class TinyLvlmTrainer {
     return new TrainingLog(losses, skipped);
   }
 
-  private static double step(
+  /**
+   * Runs the forward and backward pass of one batch, writes the loss to {@code loss[0]} and returns
+   * whether the loss and every gradient are finite; if not, the gradients are cleared (the check
+   * runs while the gradient collector and the step's scope are open, as in {@link TinyLvlmTuner}:
+   * checking after the collector closed made runs irreproducible).
+   */
+  private static boolean step(
       Trainer trainer,
       TinyLvlm lvlm,
       List<EncodedPrompt> prompts,
       List<List<Integer>> sequences,
-      int longest) {
+      int longest,
+      double[] loss) {
     int b = sequences.size();
     int answerLength = 0;
     for (int row = 0; row < b; row++) {
@@ -174,7 +180,7 @@ public final class TinyLvlmTrainer {
         NDArray selected =
             logits.gather(
                 positionArray.reshape(b, answerLength, 1).broadcast(b, answerLength, v), 1);
-        NDArray loss =
+        NDArray mean =
             selected
                 .logSoftmax(2)
                 .gather(targetArray.reshape(b, answerLength, 1), 2)
@@ -183,8 +189,13 @@ public final class TinyLvlmTrainer {
                 .sum()
                 .div(maskArray.sum())
                 .neg();
-        collector.backward(loss);
-        return loss.getFloat();
+        collector.backward(mean);
+        loss[0] = mean.getFloat();
+        boolean finite = Double.isFinite(loss[0]) && FiniteGradients.allFinite(lvlm);
+        if (!finite) {
+          FiniteGradients.clear(lvlm);
+        }
+        return finite;
       }
     }
   }

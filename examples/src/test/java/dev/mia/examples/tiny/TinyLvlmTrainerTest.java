@@ -56,36 +56,4 @@ class TinyLvlmTrainerTest {
       assertThat(model.id()).isEqualTo(firstId);
     }
   }
-
-  @Test
-  void steps_with_a_non_finite_loss_are_skipped_and_leave_the_weights_finite() {
-    // A learning rate of 1e30 moves every weight by about 1e30 in the first update (still finite
-    // in float32); the next forward pass overflows, and those steps must not update anything.
-    TinyLvlmTrainer trainer =
-        TinyLvlmTrainer.builder().steps(4).batchSize(4).learningRate(1e30f).seed(3).build();
-    try (TinyLvlm model = TinyLvlm.create(TinyLvlmTest.SMALL, WordTokenizer.forWorld(), 3)) {
-      TrainingLog log = trainer.train(model, examples());
-
-      assertThat(log.losses()).hasSize(4);
-      assertThat(log.losses().get(0)).isFinite();
-      assertThat(log.skippedSteps()).isPositive();
-      assertThat(log.losses().stream().filter(v -> !Double.isFinite(v)).count())
-          .isPositive()
-          .isLessThanOrEqualTo(log.skippedSteps());
-      model
-          .network()
-          .getParameters()
-          .forEach(
-              p ->
-                  assertThat(
-                          p.getValue()
-                              .getArray()
-                              .abs()
-                              .sum()
-                              .toType(ai.djl.ndarray.types.DataType.FLOAT64, false)
-                              .getDouble())
-                      .as(p.getKey())
-                      .isFinite());
-    }
-  }
 }
