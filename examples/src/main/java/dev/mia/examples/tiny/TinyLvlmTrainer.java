@@ -114,14 +114,20 @@ public final class TinyLvlmTrainer {
           batchSequences.add(sequences.get(pick));
           longest = Math.max(longest, sequences.get(pick).size());
         }
-        double[] loss = new double[1];
-        if (step(trainer, lvlm, batchPrompts, batchSequences, longest, loss)) {
-          trainer.step();
-        } else {
+        double loss = step(trainer, lvlm, batchPrompts, batchSequences, longest);
+        if (!Double.isFinite(loss)) {
+          FiniteGradients.clear(lvlm);
           skipped++;
+        } else {
+          try (FiniteGradients guard = FiniteGradients.before(lvlm)) {
+            trainer.step();
+            if (!guard.keepIfFinite()) {
+              skipped++;
+            }
+          }
         }
-        losses.add(loss[0]);
-        onStep.accept(step, loss[0]);
+        losses.add(loss);
+        onStep.accept(step, loss);
       }
     } finally {
       lvlm.weightsChanged();
@@ -129,19 +135,12 @@ public final class TinyLvlmTrainer {
     return new TrainingLog(losses, skipped);
   }
 
-  /**
-   * Runs the forward and backward pass of one batch, writes the loss to {@code loss[0]} and returns
-   * whether the loss and every gradient are finite; if not, the gradients are cleared (the check
-   * runs while the gradient collector and the step's scope are open, as in {@link TinyLvlmTuner}:
-   * checking after the collector closed made runs irreproducible).
-   */
-  private static boolean step(
+  private static double step(
       Trainer trainer,
       TinyLvlm lvlm,
       List<EncodedPrompt> prompts,
       List<List<Integer>> sequences,
-      int longest,
-      double[] loss) {
+      int longest) {
     int b = sequences.size();
     int answerLength = 0;
     for (int row = 0; row < b; row++) {
@@ -190,12 +189,7 @@ public final class TinyLvlmTrainer {
                 .div(maskArray.sum())
                 .neg();
         collector.backward(mean);
-        loss[0] = mean.getFloat();
-        boolean finite = Double.isFinite(loss[0]) && FiniteGradients.allFinite(lvlm);
-        if (!finite) {
-          FiniteGradients.clear(lvlm);
-        }
-        return finite;
+        return mean.getFloat();
       }
     }
   }

@@ -37,9 +37,10 @@ import java.util.List;
  * with {@link Builder#linearSchedule}, the linear warm-up and decay of MIA-DPO's released script
  * (Hugging Face's {@code linear} schedule: for 0-based step {@code s} of {@code S} with {@code W}
  * warm-up steps, {@code lr * s / W} while {@code s < W}, then {@code lr * (S - s) / (S - W)}). A
- * step whose loss or any gradient is NaN or infinite is skipped (no update, gradients zeroed) and
- * counted in {@link #skippedSteps()}: DPO runs of the pipeline occasionally produced a non-finite
- * gradient after tens of finite steps, which poisoned every weight.
+ * step whose loss is NaN or infinite makes no update, and an update that leaves a weight NaN or
+ * infinite is undone; both are counted in {@link #skippedSteps()}: DPO runs of the pipeline
+ * occasionally produced a non-finite gradient after tens of finite steps, which poisoned every
+ * weight.
  *
  * <p>Only one DJL gradient collector may be open per JVM: do not run two tuners or trainers at
  * once. Not thread-safe; close it to free the optimiser state.
@@ -201,7 +202,7 @@ public final class TinyLvlmTuner implements AutoCloseable {
           }
           collector.backward(result);
           value = result.toType(DataType.FLOAT64, false).getDouble();
-          finite = Double.isFinite(value) && FiniteGradients.allFinite(lvlm);
+          finite = Double.isFinite(value);
           if (!finite) {
             FiniteGradients.clear(lvlm);
           }
@@ -212,7 +213,12 @@ public final class TinyLvlmTuner implements AutoCloseable {
         return value;
       }
       // outside the scope: the optimiser creates its state arrays at the first update
-      trainer.step();
+      try (FiniteGradients guard = FiniteGradients.before(lvlm)) {
+        trainer.step();
+        if (!guard.keepIfFinite()) {
+          skippedSteps++;
+        }
+      }
       return value;
     } finally {
       inStep = false;

@@ -9,15 +9,15 @@ import java.util.List;
  * answer tokens (including the end-of-sequence token).
  *
  * @param losses the loss of each step, in order; copied; a skipped step's is its non-finite value
- * @param skippedSteps the steps skipped (no update) because the loss or a gradient was NaN or
- *     infinite
+ * @param skippedSteps the steps skipped because the loss was NaN or infinite (no update) or the
+ *     update left a weight NaN or infinite (undone)
  */
 public record TrainingLog(List<Double> losses, int skippedSteps) {
   /**
    * Validates the log.
    *
    * @param losses the loss of each step, in order; copied
-   * @param skippedSteps the steps skipped because the loss or a gradient was not finite, at least 0
+   * @param skippedSteps the steps skipped because the loss or the updated weights were not finite
    */
   public TrainingLog {
     losses = List.copyOf(requireNonNull(losses, "losses"));

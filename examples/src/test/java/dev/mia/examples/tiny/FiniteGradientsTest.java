@@ -16,27 +16,45 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 
 @ResourceLock("djl-gradient-collector")
 class FiniteGradientsTest {
+  private static final ScoreRequest REQUEST =
+      new ScoreRequest(
+          new Prompt(
+              List.of(SceneSampler.builder(32).build().sample(1).render()),
+              Conversation.of(Turn.human("<image>\nWhat colour is the circle?"))),
+          "red");
+
   @Test
-  void a_nan_gradient_is_found_and_cleared_to_zero() {
-    ScoreRequest request =
-        new ScoreRequest(
-            new Prompt(
-                List.of(SceneSampler.builder(32).build().sample(1).render()),
-                Conversation.of(Turn.human("<image>\nWhat colour is the circle?"))),
-            "red");
+  void an_update_that_leaves_a_nan_weight_is_undone_and_the_gradients_cleared() {
     try (TinyLvlm model = TinyLvlm.create(TinyLvlmTest.SMALL, WordTokenizer.forWorld(), 4);
         TinyLvlmTuner tuner = TinyLvlmTuner.builder(model).build()) {
       // one real step so that every parameter has a gradient array
-      tuner.step(m -> tuner.answerLogProbs(m, List.of(request)).sum().neg().sum());
-      assertThat(FiniteGradients.allFinite(model)).isTrue();
+      tuner.step(m -> tuner.answerLogProbs(m, List.of(REQUEST)).sum().neg().sum());
       Parameter first = model.network().getParameters().valueAt(0);
-      first.getArray().getGradient().set(new NDIndex("0"), Float.NaN);
+      float[] before = first.getArray().toFloatArray();
 
-      assertThat(FiniteGradients.allFinite(model)).isFalse();
-      FiniteGradients.clear(model);
-      assertThat(FiniteGradients.allFinite(model)).isTrue();
-      NDArray cleared = first.getArray().getGradient();
-      assertThat(cleared.abs().sum().getFloat()).isEqualTo(0f);
+      try (FiniteGradients guard = FiniteGradients.before(model)) {
+        first.getArray().set(new NDIndex("0"), Float.NaN); // a poisoned update: row 0 NaN
+        assertThat(FiniteGradients.weightsFinite(model)).isFalse();
+
+        assertThat(guard.keepIfFinite()).isFalse();
+      }
+
+      assertThat(FiniteGradients.weightsFinite(model)).isTrue();
+      assertThat(first.getArray().toFloatArray()).containsExactly(before);
+      NDArray gradient = first.getArray().getGradient();
+      assertThat(gradient.abs().sum().getFloat()).isEqualTo(0f);
+    }
+  }
+
+  @Test
+  void a_finite_update_is_kept() {
+    try (TinyLvlm model = TinyLvlm.create(TinyLvlmTest.SMALL, WordTokenizer.forWorld(), 4);
+        TinyLvlmTuner tuner = TinyLvlmTuner.builder(model).build()) {
+      String before = model.id();
+      tuner.step(m -> tuner.answerLogProbs(m, List.of(REQUEST)).sum().neg().sum());
+
+      assertThat(tuner.skippedSteps()).isZero();
+      assertThat(model.id()).isNotEqualTo(before);
     }
   }
 }
