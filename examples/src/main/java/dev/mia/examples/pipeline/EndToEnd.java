@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -64,17 +65,10 @@ public final class EndToEnd {
     int seeds = 3;
     Set<Method> methods = EnumSet.allOf(Method.class);
     @Nullable Path modelDir = null;
-    Integer sftSteps = null;
-    Integer alignSteps = null;
-    Integer pairs = null;
-    Float alignLearningRate = null;
-    Float sftLearningRate = null;
-    Double alignSftWeight = null;
-    Double alignBeta = null;
-    Double replayWeight = null;
-    Double alignEpochs = null;
-    Set<QuestionType> pairTypes = null;
+    // settings are collected and applied once the preset (--quick may come last) is known
+    List<Consumer<PipelineConfig.Builder>> settings = new ArrayList<>();
     HeldOut heldOut = HeldOut.TEST;
+    PipelineConfig config;
     try {
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
@@ -101,17 +95,17 @@ public final class EndToEnd {
             }
           }
           case "--model" -> modelDir = Path.of(v);
-          case "--sft-steps" -> sftSteps = Integer.parseInt(v);
-          case "--align-steps" -> alignSteps = Integer.parseInt(v);
-          case "--pairs" -> pairs = Integer.parseInt(v);
-          case "--align-lr" -> alignLearningRate = Float.parseFloat(v);
-          case "--sft-lr" -> sftLearningRate = Float.parseFloat(v);
-          case "--align-sft-weight" -> alignSftWeight = Double.parseDouble(v);
-          case "--beta" -> alignBeta = Double.parseDouble(v);
-          case "--replay-weight" -> replayWeight = Double.parseDouble(v);
-          case "--align-epochs" -> alignEpochs = Double.parseDouble(v);
-          case "--pair-types" -> pairTypes = questionTypes(v);
           case "--split" -> heldOut = HeldOut.parse(v);
+          case "--sft-steps" -> settings.add(b -> b.sftSteps(Integer.parseInt(v)));
+          case "--sft-lr" -> settings.add(b -> b.sftLearningRate(Float.parseFloat(v)));
+          case "--pairs" -> settings.add(b -> b.pairSources(Integer.parseInt(v)));
+          case "--pair-types" -> settings.add(b -> b.pairTypes(questionTypes(v)));
+          case "--align-steps" -> settings.add(b -> b.alignSteps(Integer.parseInt(v)));
+          case "--align-epochs" -> settings.add(b -> b.alignEpochs(Double.parseDouble(v)));
+          case "--align-lr" -> settings.add(b -> b.alignLearningRate(Float.parseFloat(v)));
+          case "--beta" -> settings.add(b -> b.alignBeta(Double.parseDouble(v)));
+          case "--align-sft-weight" -> settings.add(b -> b.alignSftWeight(Double.parseDouble(v)));
+          case "--replay-weight" -> settings.add(b -> b.alignReplayWeight(Double.parseDouble(v)));
           default -> {
             err.println("unknown option " + a);
             return usage(err);
@@ -121,42 +115,13 @@ public final class EndToEnd {
       if (seeds < 1) {
         throw new IllegalArgumentException("seeds must be >= 1, but is: " + seeds);
       }
+      PipelineConfig.Builder builder = PipelineConfig.builder(preset);
+      settings.forEach(setting -> setting.accept(builder));
+      config = builder.build();
     } catch (IllegalArgumentException e) {
       err.println(e.getMessage());
       return usage(err);
     }
-    PipelineConfig.Builder builder = PipelineConfig.builder(preset);
-    if (sftSteps != null) {
-      builder.sftSteps(sftSteps);
-    }
-    if (alignSteps != null) {
-      builder.alignSteps(alignSteps);
-    }
-    if (pairs != null) {
-      builder.pairSources(pairs);
-    }
-    if (alignLearningRate != null) {
-      builder.alignLearningRate(alignLearningRate);
-    }
-    if (sftLearningRate != null) {
-      builder.sftLearningRate(sftLearningRate);
-    }
-    if (alignSftWeight != null) {
-      builder.alignSftWeight(alignSftWeight);
-    }
-    if (alignBeta != null) {
-      builder.alignBeta(alignBeta);
-    }
-    if (pairTypes != null) {
-      builder.pairTypes(pairTypes);
-    }
-    if (alignEpochs != null) {
-      builder.alignEpochs(alignEpochs);
-    }
-    if (replayWeight != null) {
-      builder.alignReplayWeight(replayWeight);
-    }
-    PipelineConfig config = builder.build();
     long t0 = System.nanoTime();
     Progress progress = new Progress(err);
     List<SeedRun> runs = new ArrayList<>();

@@ -137,6 +137,29 @@ class EndToEndTest {
   }
 
   @Test
+  void a_setting_out_of_range_is_a_usage_error_naming_it() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        EndToEnd.run(
+            new String[] {"--beta", "-1", "--quick"},
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .startsWith("alignBeta must be finite and > 0, but is: -1.0");
+
+    ByteArrayOutputStream err2 = new ByteArrayOutputStream();
+    assertThat(
+            EndToEnd.run(
+                new String[] {"--pair-types", "colour,existence"},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err2, true, StandardCharsets.UTF_8)))
+        .isEqualTo(2);
+    assertThat(err2.toString(StandardCharsets.UTF_8))
+        .startsWith("pair types must be among colour, count, position, but one is: existence");
+  }
+
+  @Test
   void help_prints_the_usage_and_succeeds() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int status =
