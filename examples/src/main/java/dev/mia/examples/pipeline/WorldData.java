@@ -51,6 +51,9 @@ import java.util.TreeMap;
  * evaluation items made the same way; hyperparameters are chosen on it, never on the test split.
  */
 final class WorldData {
+  /** Grid labels at a one-pixel dot, 9 pixels high, for the tiny model's small tiles. */
+  private static final LabelStyle LABEL = new LabelStyle(1, 0x000000, 1, 9);
+
   final WorldSplit train;
   final WorldSplit test;
   final List<BufferedImage> trainImages;
@@ -66,7 +69,6 @@ final class WorldData {
   final List<BufferedImage> validationImages;
   final List<EvalItem> validationItems = new ArrayList<>();
   private final Map<String, Scene> scenesByHash = new HashMap<>();
-  private static final LabelStyle LABEL = new LabelStyle(1, 0x000000, 1, 9);
   private final FormatMix mix;
   private final GridFormat grid;
 
