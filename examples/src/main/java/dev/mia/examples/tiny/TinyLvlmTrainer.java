@@ -89,21 +89,16 @@ public final class TinyLvlmTrainer {
     }
     Engine.getInstance().setRandomSeed((int) seed);
     SplittableRandom random = new SplittableRandom(seed);
-    DefaultTrainingConfig config =
-        new DefaultTrainingConfig(Loss.l2Loss())
-            .optOptimizer(
-                Optimizer.adam()
-                    .optLearningRateTracker(
-                        Tracker.cosine()
-                            .setBaseValue(learningRate)
-                            .optFinalValue(learningRate / 20)
-                            .setMaxUpdates(steps)
-                            .build())
-                    .optClipGrad(1f)
-                    .build());
+    Tracker cosine =
+        Tracker.cosine()
+            .setBaseValue(learningRate)
+            .optFinalValue(learningRate / 20)
+            .setMaxUpdates(steps)
+            .build();
     List<Double> losses = new ArrayList<>();
     int skipped = 0;
-    try (Trainer trainer = lvlm.djlModel().newTrainer(config)) {
+    Trainer trainer = newTrainer(lvlm, cosine, 0);
+    try {
       for (int step = 0; step < steps; step++) {
         List<EncodedPrompt> batchPrompts = new ArrayList<>();
         List<List<Integer>> batchSequences = new ArrayList<>();
@@ -122,7 +117,11 @@ public final class TinyLvlmTrainer {
           try (FiniteGradients guard = FiniteGradients.before(lvlm)) {
             trainer.step();
             if (!guard.keepIfFinite()) {
+              // Adam's moments took the non-finite gradient too: start a fresh optimiser that
+              // continues the schedule where it was
               skipped++;
+              trainer.close();
+              trainer = newTrainer(lvlm, cosine, step + 1);
             }
           }
         }
@@ -130,9 +129,20 @@ public final class TinyLvlmTrainer {
         onStep.accept(step, loss);
       }
     } finally {
+      trainer.close();
       lvlm.weightsChanged();
     }
     return new TrainingLog(losses, skipped);
+  }
+
+  /** A DJL trainer with Adam whose learning rate is {@code schedule} shifted by {@code offset}. */
+  private static Trainer newTrainer(TinyLvlm lvlm, Tracker schedule, int offset) {
+    Tracker shifted = update -> schedule.getNewValue(update + offset);
+    return lvlm.djlModel()
+        .newTrainer(
+            new DefaultTrainingConfig(Loss.l2Loss())
+                .optOptimizer(
+                    Optimizer.adam().optLearningRateTracker(shifted).optClipGrad(1f).build()));
   }
 
   private static double step(

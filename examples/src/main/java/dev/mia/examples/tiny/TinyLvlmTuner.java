@@ -47,13 +47,14 @@ import java.util.List;
  */
 public final class TinyLvlmTuner implements AutoCloseable {
   private final TinyLvlm lvlm;
-  private final Trainer trainer;
+  private Trainer trainer;
   private final float learningRate;
   private final float clipGradient;
   private final int scheduleSteps;
   private final int warmupSteps;
   private boolean inStep;
   private int skippedSteps;
+  private int updates;
 
   private TinyLvlmTuner(Builder builder) {
     this.lvlm = builder.lvlm;
@@ -61,17 +62,7 @@ public final class TinyLvlmTuner implements AutoCloseable {
     this.clipGradient = builder.clipGradient;
     this.scheduleSteps = builder.scheduleSteps;
     this.warmupSteps = builder.warmupSteps;
-    DefaultTrainingConfig config =
-        new DefaultTrainingConfig(Loss.l2Loss())
-            .optOptimizer(
-                Optimizer.adam()
-                    .optLearningRateTracker(
-                        scheduleSteps == 0
-                            ? Tracker.fixed(learningRate)
-                            : (Tracker) this::scheduled)
-                    .optClipGrad(clipGradient)
-                    .build());
-    this.trainer = lvlm.djlModel().newTrainer(config);
+    this.trainer = newTrainer(0);
     // parameters read from a file (TinyLvlm.load) do not track gradients until told to
     lvlm.network()
         .getParameters()
@@ -216,14 +207,35 @@ public final class TinyLvlmTuner implements AutoCloseable {
       try (FiniteGradients guard = FiniteGradients.before(lvlm)) {
         trainer.step();
         if (!guard.keepIfFinite()) {
+          // Adam's moments took the non-finite gradient too: a fresh optimiser continues
           skippedSteps++;
+          trainer.close();
+          trainer = newTrainer(updates);
         }
       }
+      updates++;
       return value;
     } finally {
       inStep = false;
       lvlm.weightsChanged();
     }
+  }
+
+  /**
+   * A DJL trainer with Adam whose update count starts at {@code offset}, so that a fresh optimiser
+   * continues the learning-rate schedule.
+   */
+  private Trainer newTrainer(int offset) {
+    Tracker tracker =
+        scheduleSteps == 0 ? Tracker.fixed(learningRate) : update -> scheduled(update + offset);
+    return lvlm.djlModel()
+        .newTrainer(
+            new DefaultTrainingConfig(Loss.l2Loss())
+                .optOptimizer(
+                    Optimizer.adam()
+                        .optLearningRateTracker(tracker)
+                        .optClipGrad(clipGradient)
+                        .build()));
   }
 
   /**

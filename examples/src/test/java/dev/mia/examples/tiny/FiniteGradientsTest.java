@@ -57,4 +57,27 @@ class FiniteGradientsTest {
       assertThat(model.id()).isNotEqualTo(before);
     }
   }
+
+  @Test
+  void updates_that_overflow_the_weights_are_undone_and_training_goes_on() {
+    // Adam moves each weight by about the learning rate: at Float.MAX_VALUE every update
+    // overflows, so every step is undone (and its optimiser replaced) and the weights never change.
+    TinyLvlmTrainer trainer =
+        TinyLvlmTrainer.builder()
+            .steps(3)
+            .batchSize(2)
+            .learningRate(Float.MAX_VALUE)
+            .seed(5)
+            .build();
+    try (TinyLvlm model = TinyLvlm.create(TinyLvlmTest.SMALL, WordTokenizer.forWorld(), 5)) {
+      String before = model.id();
+
+      TrainingLog log = trainer.train(model, List.of(REQUEST, REQUEST));
+
+      assertThat(log.skippedSteps()).isEqualTo(3);
+      assertThat(log.losses()).hasSize(3).allMatch(Double::isFinite);
+      assertThat(FiniteGradients.weightsFinite(model)).isTrue();
+      assertThat(model.id()).isEqualTo(before);
+    }
+  }
 }
