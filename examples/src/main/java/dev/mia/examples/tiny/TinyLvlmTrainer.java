@@ -31,8 +31,10 @@ import java.util.function.BiConsumer;
  * learningRate} to {@code learningRate / 20} over the steps; gradients are clipped at 1.
  *
  * <p>Reproducibility: the engine's random seed is set to {@code seed} before training and the data
- * order depends on the seed only. On CPU with the PyTorch engine two runs with the same seed gave
- * bit-identical losses and weights in our checks ({@code TinyLvlmTrainerTest}).
+ * order depends on the seed only. On CPU with the PyTorch engine two runs with the same seed give
+ * the same first loss and almost always bit-identical losses and weights; the MKL inside libtorch
+ * may round a matrix product differently when memory alignment differs (less often with {@code
+ * MKL_CBWR=AVX2,STRICT}, which the build sets), and a differing last bit grows over the steps.
  *
  * <p>Only one DJL gradient collector may be open per JVM: do not train two models at once.
  * Instances are immutable and thread-safe.
