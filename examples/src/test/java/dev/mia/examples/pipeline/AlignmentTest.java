@@ -5,15 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 class AlignmentTest {
-  @Test
-  void steps_are_epochs_of_batches_capped_by_the_step_limit() {
+  private static Alignment alignment(double epochs) {
     PipelineConfig config =
         PipelineConfig.builder(PipelineConfig.Preset.DEFAULT)
             .alignBatch(16)
             .alignSteps(60)
-            .alignEpochs(1)
+            .alignEpochs(epochs)
             .build();
-    Alignment alignment = new Alignment(config, 0, new Progress(System.err));
+    return new Alignment(config, 0, new Progress(System.err));
+  }
+
+  @Test
+  void steps_are_epochs_of_batches_capped_by_the_step_limit() {
+    Alignment alignment = alignment(1);
 
     assertThat(alignment.steps(1)).isEqualTo(1);
     assertThat(alignment.steps(16)).isEqualTo(1);
@@ -25,13 +29,6 @@ class AlignmentTest {
 
   @Test
   void two_epochs_double_the_steps() {
-    PipelineConfig config =
-        PipelineConfig.builder(PipelineConfig.Preset.DEFAULT)
-            .alignBatch(16)
-            .alignSteps(60)
-            .alignEpochs(2)
-            .build();
-
-    assertThat(new Alignment(config, 0, new Progress(System.err)).steps(111)).isEqualTo(14);
+    assertThat(alignment(2).steps(111)).isEqualTo(14);
   }
 }
