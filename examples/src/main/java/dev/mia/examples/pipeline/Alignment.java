@@ -241,8 +241,8 @@ final class Alignment {
   }
 
   /**
-   * Draws the single-image SFT examples replayed in one step: {@code alignBatch} of them when the
-   * replay weight is above 0, else none (and no random draw, so runs without replay are unchanged).
+   * Draws the SFT examples replayed in one step: {@code alignBatch} of them when the replay weight
+   * is above 0, else none (and no random draw, so runs without replay are unchanged).
    */
   private List<ScoreRequest> replayBatch(List<ScoreRequest> replay, SplittableRandom random) {
     if (config.alignReplayWeight() == 0 || replay.isEmpty()) {

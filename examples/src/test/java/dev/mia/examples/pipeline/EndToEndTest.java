@@ -110,6 +110,8 @@ class EndToEndTest {
               "0.5",
               "--align-sft-weight",
               "1",
+              "--replay-weight",
+              "0.5",
               "--out",
               dir.toString()
             },
@@ -119,7 +121,9 @@ class EndToEndTest {
     assertThat(status).isEqualTo(0);
     JsonNode report = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
     assertThat(report.get("environment").get("heldOutSplit").asText()).isEqualTo("validation");
-    assertThat(report.get("config").asText()).contains("alignSftWeight=1.0, alignBeta=0.5");
+    assertThat(report.get("config").asText())
+        .contains("alignSftWeight=1.0, alignBeta=0.5, alignReplayWeight=0.5");
+    assertThat(report.get("runs").get(0).get("methods").get("mia-dpo").get("loss")).isNotEmpty();
     assertThat(Files.readString(dir.resolve("report.md"))).contains("held-out validation split");
   }
 
