@@ -6,16 +6,13 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.mia.core.model.ImageMask;
 import dev.mia.core.model.ScoreRequest;
+import dev.mia.core.tensor.PerTokenLogProbs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -99,7 +96,7 @@ public final class TinyLvlmTrainer {
             .build();
     List<Double> losses = new ArrayList<>();
     int skipped = 0;
-    Trainer trainer = newTrainer(lvlm, cosine, 0);
+    Trainer trainer = AnswerTokens.adamTrainer(lvlm, cosine, 0, 1f);
     try {
       for (int step = 0; step < steps; step++) {
         List<EncodedPrompt> batchPrompts = new ArrayList<>();
@@ -123,7 +120,7 @@ public final class TinyLvlmTrainer {
               // continues the schedule where it was
               skipped++;
               trainer.close();
-              trainer = newTrainer(lvlm, cosine, step + 1);
+              trainer = AnswerTokens.adamTrainer(lvlm, cosine, step + 1, 1f);
             }
           }
         }
@@ -137,39 +134,12 @@ public final class TinyLvlmTrainer {
     return new TrainingLog(losses, skipped);
   }
 
-  /** A DJL trainer with Adam whose learning rate is {@code schedule} shifted by {@code offset}. */
-  private static Trainer newTrainer(TinyLvlm lvlm, Tracker schedule, int offset) {
-    Tracker shifted = update -> schedule.getNewValue(update + offset);
-    return lvlm.djlModel()
-        .newTrainer(
-            new DefaultTrainingConfig(Loss.l2Loss())
-                .optOptimizer(
-                    Optimizer.adam().optLearningRateTracker(shifted).optClipGrad(1f).build()));
-  }
-
   private static double step(
       Trainer trainer,
       TinyLvlm lvlm,
       List<EncodedPrompt> prompts,
       List<List<Integer>> sequences,
       int longest) {
-    int b = sequences.size();
-    int answerLength = 0;
-    for (int row = 0; row < b; row++) {
-      answerLength = Math.max(answerLength, sequences.get(row).size() - prompts.get(row).length());
-    }
-    long[] positions = new long[b * answerLength];
-    long[] targets = new long[b * answerLength];
-    float[] mask = new float[b * answerLength];
-    for (int row = 0; row < b; row++) {
-      int promptLength = prompts.get(row).length();
-      List<Integer> full = sequences.get(row);
-      for (int t = 0; t < full.size() - promptLength; t++) {
-        positions[row * answerLength + t] = promptLength - 1L + t;
-        targets[row * answerLength + t] = full.get(promptLength + t);
-        mask[row * answerLength + t] = 1f;
-      }
-    }
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
       NDList inputs =
@@ -181,25 +151,10 @@ public final class TinyLvlmTrainer {
               ImageMask.NONE,
               lvlm.config(),
               lvlm.tokenizer().size());
-      Shape bt = new Shape(b, answerLength);
-      NDArray positionArray = trainer.getManager().create(positions, bt);
-      NDArray targetArray = trainer.getManager().create(targets, bt);
-      NDArray maskArray = trainer.getManager().create(mask, bt);
-      int v = lvlm.tokenizer().size();
+      AnswerTokens answers = AnswerTokens.of(trainer.getManager(), prompts, sequences);
       try (GradientCollector collector = trainer.newGradientCollector()) {
-        NDArray logits = trainer.forward(inputs).get(0);
-        NDArray selected =
-            logits.gather(
-                positionArray.reshape(b, answerLength, 1).broadcast(b, answerLength, v), 1);
-        NDArray mean =
-            selected
-                .logSoftmax(2)
-                .gather(targetArray.reshape(b, answerLength, 1), 2)
-                .reshape(bt)
-                .mul(maskArray)
-                .sum()
-                .div(maskArray.sum())
-                .neg();
+        PerTokenLogProbs tokens = answers.logProbs(trainer.forward(inputs).get(0));
+        NDArray mean = tokens.values().sum().div(tokens.mask().sum()).neg();
         collector.backward(mean);
         return mean.getFloat();
       }

@@ -7,12 +7,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.mia.core.model.ImageMask;
@@ -113,11 +109,9 @@ public final class TinyLvlmTuner implements AutoCloseable {
     }
     WordTokenizer tokenizer = lvlm.tokenizer();
     int eos = tokenizer.id(WordTokenizer.EOS);
-    int b = batch.size();
     List<EncodedPrompt> prompts = new ArrayList<>();
     List<List<Integer>> sequences = new ArrayList<>();
     int longest = 0;
-    int answerLength = 0;
     for (ScoreRequest request : batch) {
       EncodedPrompt prompt = lvlm.encode(request.prompt());
       List<Integer> answer = tokenizer.encode(request.answer());
@@ -132,38 +126,12 @@ public final class TinyLvlmTuner implements AutoCloseable {
       prompts.add(prompt);
       sequences.add(full);
       longest = Math.max(longest, full.size());
-      answerLength = Math.max(answerLength, answer.size() + 1);
-    }
-    long[] positions = new long[b * answerLength];
-    long[] targets = new long[b * answerLength];
-    float[] mask = new float[b * answerLength];
-    for (int row = 0; row < b; row++) {
-      int promptLength = prompts.get(row).length();
-      List<Integer> full = sequences.get(row);
-      for (int t = 0; t < full.size() - promptLength; t++) {
-        positions[row * answerLength + t] = promptLength - 1L + t;
-        targets[row * answerLength + t] = full.get(promptLength + t);
-        mask[row * answerLength + t] = 1f;
-      }
     }
     NDList inputs =
         BatchInputs.build(
             manager, prompts, sequences, longest, ImageMask.NONE, lvlm.config(), tokenizer.size());
     NDArray logits = inStep ? trainer.forward(inputs).get(0) : lvlm.forward(inputs).get(0);
-    int v = tokenizer.size();
-    Shape bt = new Shape(b, answerLength);
-    NDArray positionArray = manager.create(positions, bt);
-    NDArray targetArray = manager.create(targets, bt);
-    NDArray maskArray = manager.create(mask, bt);
-    NDArray selected =
-        logits.gather(positionArray.reshape(b, answerLength, 1).broadcast(b, answerLength, v), 1);
-    NDArray values =
-        selected
-            .logSoftmax(2)
-            .gather(targetArray.reshape(b, answerLength, 1), 2)
-            .reshape(bt)
-            .mul(maskArray);
-    return new PerTokenLogProbs(values, maskArray);
+    return AnswerTokens.of(manager, prompts, sequences).logProbs(logits);
   }
 
   /**
@@ -221,21 +189,10 @@ public final class TinyLvlmTuner implements AutoCloseable {
     }
   }
 
-  /**
-   * A DJL trainer with Adam whose update count starts at {@code offset}, so that a fresh optimiser
-   * continues the learning-rate schedule.
-   */
+  /** A trainer whose Adam continues the learning-rate schedule after {@code offset} updates. */
   private Trainer newTrainer(int offset) {
-    Tracker tracker =
-        scheduleSteps == 0 ? Tracker.fixed(learningRate) : update -> scheduled(update + offset);
-    return lvlm.djlModel()
-        .newTrainer(
-            new DefaultTrainingConfig(Loss.l2Loss())
-                .optOptimizer(
-                    Optimizer.adam()
-                        .optLearningRateTracker(tracker)
-                        .optClipGrad(clipGradient)
-                        .build()));
+    Tracker tracker = scheduleSteps == 0 ? Tracker.fixed(learningRate) : this::scheduled;
+    return AnswerTokens.adamTrainer(lvlm, tracker, offset, clipGradient);
   }
 
   /**
