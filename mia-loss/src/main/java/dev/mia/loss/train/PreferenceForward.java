@@ -1,0 +1,168 @@
+package dev.mia.loss.train;
+
+import static java.util.Objects.requireNonNull;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.mia.core.model.TokenScores;
+import dev.mia.core.model.TrainableVisionLanguageModel;
+import dev.mia.core.model.TrainingOutput;
+import dev.mia.core.tensor.PerTokenLogProbs;
+import dev.mia.loss.PreferenceLogProbs;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The policy's forward pass over a {@link PreferenceBatch}: both answers scored through {@link
+ * TrainableVisionLanguageModel#scoreTokens} (with the gradient recorded inside a collector), token
+ * weights applied by a {@link TokenReduction}, and the reference's log-probs reduced the same way,
+ * assembled into the {@link PreferenceLogProbs} every {@link dev.mia.loss.DpoLoss} takes.
+ *
+ * <p>The result carries the pair weights when any pair's weight differs from 1 (HSA-DPO's severity
+ * weights, WPO's, a user's), the sequence lengths in tokens (length-normalised types), and the
+ * chosen answers' per-token log-probs (the SFT term).
+ *
+ * <p>For a DJL {@link ai.djl.training.Trainer} whose loss is a {@link
+ * dev.mia.loss.DpoTrainingLoss}, {@link #predictions} and {@link #labels} give the two lists it
+ * evaluates. Immutable and thread-safe; the model it calls need not be.
+ */
+public final class PreferenceForward {
+  private final TrainableVisionLanguageModel policy;
+  private final TokenReduction reduction;
+
+  private PreferenceForward(Builder b) {
+    this.policy = b.policy;
+    this.reduction = b.reduction;
+  }
+
+  /**
+   * Starts a builder.
+   *
+   * @param policy the model being trained
+   * @return a builder with the defaults
+   */
+  public static Builder builder(TrainableVisionLanguageModel policy) {
+    return new Builder(requireNonNull(policy, "policy"));
+  }
+
+  /**
+   * Scores a batch with the policy and assembles the loss inputs.
+   *
+   * @param manager the manager of every array made
+   * @param batch the collated pairs
+   * @param reference the reference's scores of the batch, or null for a reference-free loss
+   * @return the loss inputs; policy arrays on the autograd graph when a collector records
+   */
+  public PreferenceLogProbs forward(
+      NDManager manager, PreferenceBatch batch, @Nullable ReferenceScores reference) {
+    requireNonNull(manager, "manager");
+    requireNonNull(batch, "batch");
+    PerTokenLogProbs chosen = score(manager, batch, Side.CHOSEN);
+    PerTokenLogProbs rejected = score(manager, batch, Side.REJECTED);
+    NDArray chosenWeights = weights(manager, batch, Side.CHOSEN, chosen);
+    NDArray rejectedWeights = weights(manager, batch, Side.REJECTED, rejected);
+    PreferenceLogProbs.Builder inputs =
+        PreferenceLogProbs.builder(
+                reduction.reduce(chosen, chosenWeights),
+                reduction.reduce(rejected, rejectedWeights))
+            .lengths(chosen.tokenCounts(), rejected.tokenCounts())
+            .chosenTokens(chosen);
+    if (reference != null) {
+      inputs.reference(
+          reduction.reduce(reference.chosen(), chosenWeights),
+          reduction.reduce(reference.rejected(), rejectedWeights));
+    }
+    if (batch.hasPairWeights()) {
+      inputs.pairWeights(batch.pairWeights(manager));
+    }
+    return inputs.build();
+  }
+
+  private PerTokenLogProbs score(NDManager manager, PreferenceBatch batch, Side side) {
+    TokenScores scores = policy.scoreTokens(manager, batch.rows(side), TrainingOutput.LOG_PROBS);
+    return new PerTokenLogProbs(scores.optionalLogProbs().orElseThrow(), scores.mask());
+  }
+
+  private static @Nullable NDArray weights(
+      NDManager manager, PreferenceBatch batch, Side side, PerTokenLogProbs tokens) {
+    return batch.hasTokenWeights()
+        ? batch.tokenWeights(manager, side, tokens.values().getShape().get(1))
+        : null;
+  }
+
+  /**
+   * Returns the predictions a {@link dev.mia.loss.DpoTrainingLoss} evaluates.
+   *
+   * @param inputs the loss inputs
+   * @return {@code [policyChosen, policyRejected]}
+   */
+  public static NDList predictions(PreferenceLogProbs inputs) {
+    return new NDList(inputs.policyChosen(), inputs.policyRejected());
+  }
+
+  /**
+   * Returns the labels a {@link dev.mia.loss.DpoTrainingLoss} evaluates.
+   *
+   * @param inputs the loss inputs, with reference log-probs
+   * @return {@code [referenceChosen, referenceRejected]}, then the pair weights if any
+   * @throws IllegalArgumentException if the inputs have no reference
+   */
+  public static NDList labels(PreferenceLogProbs inputs) {
+    if (inputs.referenceChosen() == null || inputs.referenceRejected() == null) {
+      throw new IllegalArgumentException(
+          "labels need reference log-probs, but the inputs have none");
+    }
+    NDList labels = new NDList(inputs.referenceChosen(), inputs.referenceRejected());
+    if (inputs.pairWeights() != null) {
+      labels.add(inputs.pairWeights());
+    }
+    return labels;
+  }
+
+  /**
+   * Returns the token reduction.
+   *
+   * @return how token log-probs and weights become sequence log-probs
+   */
+  public TokenReduction reduction() {
+    return reduction;
+  }
+
+  @Override
+  public String toString() {
+    return "PreferenceForward[reduction=" + reduction + "]";
+  }
+
+  /** Builds a {@link PreferenceForward}. */
+  public static final class Builder {
+    private final TrainableVisionLanguageModel policy;
+    private TokenReduction reduction = TokenReduction.SUM;
+
+    private Builder(TrainableVisionLanguageModel policy) {
+      this.policy = policy;
+    }
+
+    /**
+     * Sets how token log-probs and weights become sequence log-probs. Default: {@link
+     * TokenReduction#SUM}.
+     *
+     * @param reduction the reduction
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder reduction(TokenReduction reduction) {
+      this.reduction = requireNonNull(reduction, "reduction");
+      return this;
+    }
+
+    /**
+     * Builds the forward pass.
+     *
+     * @return the forward pass
+     */
+    public PreferenceForward build() {
+      return new PreferenceForward(this);
+    }
+  }
+}

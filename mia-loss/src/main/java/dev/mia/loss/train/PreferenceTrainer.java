@@ -1,0 +1,390 @@
+package dev.mia.loss.train;
+
+import static java.util.Objects.requireNonNull;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.mia.core.data.PreferencePair;
+import dev.mia.core.model.TrainableVisionLanguageModel;
+import dev.mia.loss.DpoLoss;
+import dev.mia.loss.DpoOutput;
+import dev.mia.loss.PreferenceLogProbs;
+import dev.mia.loss.ReferenceMode;
+import dev.mia.loss.ddpo.Ddpo;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * From preference pairs to an optimiser step: collation ({@link PreferenceCollator}), reference
+ * log-probs from the cache ({@link ReferenceLogProbs}), the policy's forward pass with the gradient
+ * recorded ({@link PreferenceForward}), any {@link DpoLoss} (every loss type, weighted sums of
+ * them, DDPO's token weights, VIG masks, pair weights, an SFT term, mDPO's anchor), backward,
+ * gradient accumulation and a guarded, scheduled update ({@link GuardedOptimizer}).
+ *
+ * <pre>{@code
+ * PreferenceTrainer trainer = PreferenceTrainer.builder(policy, DpoLoss.builder(LossType.SIGMOID).build())
+ *     .reference(ReferenceLogProbs.builder(cache, policy).build())
+ *     .schedule(LearningRateSchedule.linear(1e-6f, steps, 0.1))
+ *     .listener(m -> log.info("step {} loss {}", m.step(), m.loss()))
+ *     .build();
+ * for (List<PreferencePair> batch : batches) {
+ *   trainer.step(batch, 4);   // 4 micro-batches, one update
+ * }
+ * }</pre>
+ *
+ * <h2>Gradient accumulation</h2>
+ *
+ * <p>{@link #step(List, int)} splits the pairs into {@code k} contiguous micro-batches of sizes as
+ * equal as possible ({@code n_i}), scales each micro-batch's loss (a mean over its pairs) by {@code
+ * n_i / N} and back-propagates it into the same gradients before one update: the gradient is the
+ * one of the whole batch's mean loss, with the memory of one micro-batch. Loss types that compare
+ * pairs across the batch (AOT) see one micro-batch at a time.
+ *
+ * <p>Reference log-probs are looked up before the step's gradient collector opens (DJL allows one
+ * per JVM). Not thread-safe; one trainer per policy.
+ */
+public final class PreferenceTrainer {
+  private final DpoLoss loss;
+  private final PreferenceCollator collator;
+  private final @Nullable ReferenceLogProbs reference;
+  private final PreferenceForward forward;
+  private final GuardedOptimizer optimizer;
+  private final StepListener listener;
+  private final @Nullable ExtraLoss extraLoss;
+
+  /** A loss added to every step, e.g. SFT replay on the original data. */
+  @FunctionalInterface
+  public interface ExtraLoss {
+    /**
+     * Computes a scalar added to the step's loss, inside its gradient collector, once per step
+     * (with the last micro-batch) and unscaled.
+     *
+     * @param step the 0-based step index
+     * @param manager the manager of the arrays made
+     * @return the scalar, on the autograd graph
+     */
+    NDArray compute(int step, NDManager manager);
+  }
+
+  private PreferenceTrainer(Builder b) {
+    this.loss = b.loss;
+    PreferenceCollator.Builder defaultCollator =
+        PreferenceCollator.builder(b.policy.tokenizer()).maxLength(b.policy.maxSequenceLength());
+    if (b.ddpo != null) {
+      defaultCollator.ddpo(b.ddpo);
+    }
+    this.collator = b.collator != null ? b.collator : defaultCollator.build();
+    this.reference = b.reference;
+    this.forward = PreferenceForward.builder(b.policy).reduction(b.reduction).build();
+    this.optimizer =
+        GuardedOptimizer.builder(b.policy).optimizer(b.factory).schedule(b.schedule).build();
+    this.listener = b.listener;
+    this.extraLoss = b.extraLoss;
+  }
+
+  /**
+   * Starts a builder.
+   *
+   * @param policy the model to train
+   * @param loss the preference loss
+   * @return a builder with the defaults
+   */
+  public static Builder builder(TrainableVisionLanguageModel policy, DpoLoss loss) {
+    return new Builder(requireNonNull(policy, "policy"), requireNonNull(loss, "loss"));
+  }
+
+  /**
+   * Runs one step over a batch, without accumulation.
+   *
+   * @param pairs the batch, at least one pair
+   * @return what the step measured
+   * @throws CollationException if a pair cannot be collated (before anything is computed)
+   */
+  public StepMetrics step(List<PreferencePair> pairs) {
+    return step(pairs, 1);
+  }
+
+  /**
+   * Runs one step over a batch in {@code microBatches} micro-batches.
+   *
+   * @param pairs the batch, at least {@code microBatches} pairs
+   * @param microBatches the number of micro-batches, at least 1
+   * @return what the step measured
+   * @throws CollationException if a pair cannot be collated (before anything is computed)
+   * @throws IllegalArgumentException if there are fewer pairs than micro-batches
+   */
+  public StepMetrics step(List<PreferencePair> pairs, int microBatches) {
+    return step(collator.collate(pairs), microBatches);
+  }
+
+  /**
+   * Runs one step over a collated batch in {@code microBatches} micro-batches.
+   *
+   * @param batch the collated batch
+   * @param microBatches the number of micro-batches, at least 1 and at most the batch size
+   * @return what the step measured
+   * @throws IllegalArgumentException if {@code microBatches} is out of range
+   */
+  public StepMetrics step(PreferenceBatch batch, int microBatches) {
+    requireNonNull(batch, "batch");
+    if (microBatches < 1 || microBatches > batch.size()) {
+      throw new IllegalArgumentException(
+          "microBatches must be in [1, " + batch.size() + "], but is: " + microBatches);
+    }
+    int n = batch.size();
+    List<PreferenceBatch> micro = new ArrayList<>(microBatches);
+    for (int i = 0; i < microBatches; i++) {
+      micro.add(batch.slice(i * n / microBatches, (i + 1) * n / microBatches));
+    }
+    ReferenceStats before = reference == null ? ReferenceStats.NONE : reference.stats();
+    // looked up before the collector opens; arrays live until the step ends
+    try (NDManager references = NDManager.newBaseManager()) {
+      List<@Nullable ReferenceScores> scores = new ArrayList<>(microBatches);
+      for (PreferenceBatch m : micro) {
+        scores.add(reference == null ? null : reference.scores(references, m));
+      }
+      double[] sums = new double[6];
+      int last = microBatches - 1;
+      UpdateResult result =
+          optimizer.step(
+              microBatches,
+              (i, manager) -> {
+                PreferenceBatch m = micro.get(i);
+                double share = (double) m.size() / n;
+                PreferenceLogProbs inputs = forward.forward(manager, m, scores.get(i));
+                DpoOutput out = loss.compute(inputs);
+                sums[0] += share * mean(out.chosenRewards());
+                sums[1] += share * mean(out.rejectedRewards());
+                sums[2] += share * mean(out.margins());
+                sums[3] += share * scalar(out.accuracy());
+                sums[4] += share * mean(out.chosenLogProbs());
+                sums[5] += share * mean(out.rejectedLogProbs());
+                NDArray value = microBatches == 1 ? out.loss() : out.loss().mul(share);
+                if (i == last && extraLoss != null) {
+                  value = value.add(extraLoss.compute(optimizer.steps() - 1, manager));
+                }
+                return value;
+              });
+      ReferenceStats delta =
+          reference == null ? ReferenceStats.NONE : reference.stats().since(before);
+      StepMetrics metrics =
+          new StepMetrics(
+              result.step(),
+              n,
+              result.loss(),
+              result.learningRate(),
+              sums[0],
+              sums[1],
+              sums[2],
+              sums[3],
+              sums[4],
+              sums[5],
+              result.outcome(),
+              delta);
+      listener.onStep(metrics);
+      return metrics;
+    }
+  }
+
+  private static double mean(NDArray array) {
+    try (NDArray m = array.mean()) {
+      return scalar(m);
+    }
+  }
+
+  private static double scalar(NDArray array) {
+    try (NDArray d = array.toType(ai.djl.ndarray.types.DataType.FLOAT64, false)) {
+      return d.getDouble();
+    }
+  }
+
+  /**
+   * Returns the collator the trainer uses for lists of pairs.
+   *
+   * @return the collator
+   */
+  public PreferenceCollator collator() {
+    return collator;
+  }
+
+  /**
+   * Returns the reference lookup, if the loss uses a reference.
+   *
+   * @return the lookup, or null for a reference-free loss
+   */
+  public @Nullable ReferenceLogProbs reference() {
+    return reference;
+  }
+
+  /**
+   * Returns the number of steps that made no lasting update (non-finite loss or weights).
+   *
+   * @return the skipped steps so far
+   */
+  public int skippedSteps() {
+    return optimizer.skippedSteps();
+  }
+
+  /**
+   * Returns the number of steps run.
+   *
+   * @return the steps so far
+   */
+  public int steps() {
+    return optimizer.steps();
+  }
+
+  @Override
+  public String toString() {
+    return "PreferenceTrainer[loss="
+        + loss
+        + ", collator="
+        + collator
+        + ", reference="
+        + reference
+        + ", forward="
+        + forward
+        + ", optimizer="
+        + optimizer
+        + "]";
+  }
+
+  /** Builds a {@link PreferenceTrainer}. */
+  public static final class Builder {
+    private final TrainableVisionLanguageModel policy;
+    private final DpoLoss loss;
+    private @Nullable PreferenceCollator collator;
+    private @Nullable ReferenceLogProbs reference;
+    private @Nullable Ddpo ddpo;
+    private TokenReduction reduction = TokenReduction.SUM;
+    private OptimizerFactory factory = OptimizerFactory.adam(1f);
+    private LearningRateSchedule schedule = LearningRateSchedule.constant(1e-4f);
+    private StepListener listener = StepListener.NONE;
+    private @Nullable ExtraLoss extraLoss;
+
+    private Builder(TrainableVisionLanguageModel policy, DpoLoss loss) {
+      this.policy = policy;
+      this.loss = loss;
+    }
+
+    /**
+     * Sets the collator. Default: the policy's tokenizer, its maximum sequence length, {@link
+     * Truncation#REFUSE}, no image root (in-memory images only), DDPO's weights if {@link #ddpo} is
+     * set.
+     *
+     * @param collator the collator
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder collator(PreferenceCollator collator) {
+      this.collator = requireNonNull(collator, "collator");
+      return this;
+    }
+
+    /**
+     * Sets where reference log-probs come from. Required unless the loss is reference-free ({@link
+     * ReferenceMode#NONE}).
+     *
+     * @param reference the cached reference
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder reference(ReferenceLogProbs reference) {
+      this.reference = requireNonNull(reference, "reference");
+      return this;
+    }
+
+    /**
+     * Trains with DDPO's dense rewards: pairs without token weights get DDPO's from the token diff
+     * (in the default collator), and the reduction follows DDPO's normalisation. Default: none.
+     *
+     * @param ddpo the DDPO settings, e.g. {@link Ddpo#PAPER}
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder ddpo(Ddpo ddpo) {
+      this.ddpo = requireNonNull(ddpo, "ddpo");
+      this.reduction = TokenReduction.of(ddpo);
+      return this;
+    }
+
+    /**
+     * Sets how token log-probs and weights become sequence log-probs. Default: {@link
+     * TokenReduction#SUM}, or DDPO's if {@link #ddpo} was set.
+     *
+     * @param reduction the reduction
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder reduction(TokenReduction reduction) {
+      this.reduction = requireNonNull(reduction, "reduction");
+      return this;
+    }
+
+    /**
+     * Sets the optimiser. Default: Adam with gradients clipped at 1.
+     *
+     * @param factory makes the optimiser for a learning-rate tracker
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder optimizer(OptimizerFactory factory) {
+      this.factory = requireNonNull(factory, "factory");
+      return this;
+    }
+
+    /**
+     * Sets the learning-rate schedule. Default: a constant 0.0001.
+     *
+     * @param schedule the schedule
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder schedule(LearningRateSchedule schedule) {
+      this.schedule = requireNonNull(schedule, "schedule");
+      return this;
+    }
+
+    /**
+     * Sets who hears about each step. Default: nobody.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder listener(StepListener listener) {
+      this.listener = requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Adds a loss to every step, e.g. SFT replay. Default: none.
+     *
+     * @param extraLoss the extra loss
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder extraLoss(ExtraLoss extraLoss) {
+      this.extraLoss = requireNonNull(extraLoss, "extraLoss");
+      return this;
+    }
+
+    /**
+     * Builds the trainer.
+     *
+     * @return the trainer
+     * @throws IllegalStateException if the loss needs a reference and none was set
+     */
+    public PreferenceTrainer build() {
+      if (reference == null && loss.referenceMode() != ReferenceMode.NONE) {
+        throw new IllegalStateException(
+            "the loss uses reference log-probs (referenceMode "
+                + loss.referenceMode()
+                + ") but no reference was set; call reference(...) or use ReferenceMode.NONE");
+      }
+      return new PreferenceTrainer(this);
+    }
+  }
+}
