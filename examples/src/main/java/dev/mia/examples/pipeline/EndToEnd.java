@@ -290,7 +290,7 @@ public final class EndToEnd {
   private static PairSet continuedSft(TinyLvlm policy, List<ScoreRequest> sft) {
     List<float[]> masks = new ArrayList<>();
     for (ScoreRequest r : sft) {
-      float[] mask = new float[policy.tokenizer().encode(r.answer()).size()];
+      float[] mask = new float[policy.wordTokenizer().encode(r.answer()).size()];
       java.util.Arrays.fill(mask, 1f);
       masks.add(mask);
     }

@@ -223,7 +223,7 @@ final class PairMaker {
     SelectionPipeline pipeline = builder.build();
     List<TrainPair> out = new ArrayList<>();
     Progress.Bar bar = progress.bar(label, sources.size());
-    WordTokenizer tokenizer = model.tokenizer();
+    WordTokenizer tokenizer = model.wordTokenizer();
     int outOfVocabulary = 0;
     try (NDManager manager = NDManager.newBaseManager()) {
       SelectionPipeline.Run run = pipeline.start(manager);

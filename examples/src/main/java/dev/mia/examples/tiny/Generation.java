@@ -44,7 +44,7 @@ final class Generation {
   }
 
   Generated run() {
-    WordTokenizer tokenizer = lvlm.tokenizer();
+    WordTokenizer tokenizer = lvlm.wordTokenizer();
     EncodedPrompt prompt = lvlm.encode(request.prompt());
     List<Integer> sequence = new ArrayList<>(prompt.ids());
     sequence.addAll(tokenizer.encode(request.answerPrefix()));
@@ -111,7 +111,7 @@ final class Generation {
             sequence.size(),
             options.imageMask(),
             lvlm.config(),
-            lvlm.tokenizer().size());
+            lvlm.wordTokenizer().size());
     return lvlm.forward(inputs);
   }
 

@@ -13,6 +13,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.util.PairList;
 import dev.mia.core.NonFiniteValueException;
 import dev.mia.core.model.GenerateOptions;
 import dev.mia.core.model.Generated;
@@ -23,7 +24,10 @@ import dev.mia.core.model.LogitsOutput;
 import dev.mia.core.model.ScoreOptions;
 import dev.mia.core.model.ScoreRequest;
 import dev.mia.core.model.Scored;
-import dev.mia.core.model.VisionLanguageModel;
+import dev.mia.core.model.TokenScores;
+import dev.mia.core.model.TokenSequence;
+import dev.mia.core.model.TrainableVisionLanguageModel;
+import dev.mia.core.model.TrainingOutput;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -86,7 +90,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Not thread-safe: use one instance per thread.
  */
-public final class TinyLvlm implements VisionLanguageModel {
+public final class TinyLvlm implements TrainableVisionLanguageModel {
   private static final String CONFIG_FILE = "config.properties";
   private static final String VOCABULARY_FILE = "vocabulary.txt";
   private static final String PARAMETERS_FILE = "parameters.bin";
@@ -95,11 +99,14 @@ public final class TinyLvlm implements VisionLanguageModel {
   private final WordTokenizer tokenizer;
   private final Model model;
   private final TinyNetwork network;
+  private final TinyTokenizer modelTokenizer;
+  private boolean gradientsAttached;
   private @Nullable String id;
 
   private TinyLvlm(TinyLvlmConfig config, WordTokenizer tokenizer) {
     this.config = config;
     this.tokenizer = tokenizer;
+    this.modelTokenizer = new TinyTokenizer(tokenizer, config);
     this.model = Model.newInstance("tiny-lvlm", "PyTorch");
     this.network = new TinyNetwork(config, tokenizer.size());
     model.setBlock(network);
@@ -248,7 +255,7 @@ public final class TinyLvlm implements VisionLanguageModel {
    *
    * @return the tokenizer
    */
-  public WordTokenizer tokenizer() {
+  public WordTokenizer wordTokenizer() {
     return tokenizer;
   }
 
@@ -260,7 +267,79 @@ public final class TinyLvlm implements VisionLanguageModel {
     return network;
   }
 
-  void weightsChanged() {
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The tiny model's tokenizer: words, its chat template, {@code <eos>} after every answer.
+   */
+  @Override
+  public dev.mia.core.model.ModelTokenizer tokenizer() {
+    return modelTokenizer;
+  }
+
+  @Override
+  public int maxSequenceLength() {
+    return config.maxSequenceLength();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The tiny model has no dropout, so the network's training mode changes nothing; it returns
+   * {@link TrainingOutput#LOG_PROBS} only.
+   */
+  @Override
+  public TokenScores scoreTokens(
+      NDManager manager, List<TokenSequence> batch, TrainingOutput output) {
+    requireNonNull(manager, "manager");
+    requireNonNull(output, "output");
+    if (batch.isEmpty()) {
+      throw new IllegalArgumentException("batch must not be empty");
+    }
+    if (output != TrainingOutput.LOG_PROBS) {
+      throw new UnsupportedOperationException(
+          "the tiny model returns " + TrainingOutput.LOG_PROBS + " only, not " + output);
+    }
+    List<EncodedPrompt> prompts = new ArrayList<>();
+    List<List<Integer>> sequences = new ArrayList<>();
+    int longest = 0;
+    for (TokenSequence row : batch) {
+      checkLength(row.ids().size());
+      prompts.add(
+          new EncodedPrompt(
+              row.ids().subList(0, row.promptLength()), row.imageSpans().spans(), row.images()));
+      sequences.add(row.ids());
+      longest = Math.max(longest, row.ids().size());
+    }
+    NDList inputs =
+        BatchInputs.build(
+            manager, prompts, sequences, longest, ImageMask.NONE, config, tokenizer.size());
+    NDArray logits =
+        network.forward(new ParameterStore(model.getNDManager(), false), inputs, true).get(0);
+    AnswerTokens answers = AnswerTokens.of(manager, prompts, sequences);
+    return new TokenScores(
+        answers.mask(), answers.targets(), answers.logProbs(logits).values(), null, null, null);
+  }
+
+  @Override
+  public PairList<String, Parameter> trainableParameters() {
+    if (!gradientsAttached) {
+      // parameters read from a file (load) do not track gradients until told to
+      network
+          .getParameters()
+          .forEach(
+              p -> {
+                if (p.getValue().requiresGradient()) {
+                  p.getValue().getArray().setRequiresGradient(true);
+                }
+              });
+      gradientsAttached = true;
+    }
+    return network.getParameters();
+  }
+
+  @Override
+  public void weightsChanged() {
     id = null;
   }
 

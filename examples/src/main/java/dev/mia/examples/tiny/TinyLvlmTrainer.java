@@ -73,7 +73,7 @@ public final class TinyLvlmTrainer {
     if (examples.isEmpty()) {
       throw new IllegalArgumentException("examples must not be empty");
     }
-    WordTokenizer tokenizer = lvlm.tokenizer();
+    WordTokenizer tokenizer = lvlm.wordTokenizer();
     int eos = tokenizer.id(WordTokenizer.EOS);
     List<EncodedPrompt> prompts = new ArrayList<>();
     List<List<Integer>> sequences = new ArrayList<>();
@@ -150,7 +150,7 @@ public final class TinyLvlmTrainer {
               longest,
               ImageMask.NONE,
               lvlm.config(),
-              lvlm.tokenizer().size());
+              lvlm.wordTokenizer().size());
       AnswerTokens answers = AnswerTokens.of(trainer.getManager(), prompts, sequences);
       try (GradientCollector collector = trainer.newGradientCollector()) {
         PerTokenLogProbs tokens = answers.logProbs(trainer.forward(inputs).get(0));

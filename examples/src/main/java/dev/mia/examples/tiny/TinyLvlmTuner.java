@@ -107,7 +107,7 @@ public final class TinyLvlmTuner implements AutoCloseable {
     if (batch.isEmpty()) {
       throw new IllegalArgumentException("batch must not be empty");
     }
-    WordTokenizer tokenizer = lvlm.tokenizer();
+    WordTokenizer tokenizer = lvlm.wordTokenizer();
     int eos = tokenizer.id(WordTokenizer.EOS);
     List<EncodedPrompt> prompts = new ArrayList<>();
     List<List<Integer>> sequences = new ArrayList<>();

@@ -77,7 +77,7 @@ class TinyLvlmTest {
       float[] logProbs = scored.tokenLogProbs().toFloatArray();
       long[] ids = scored.answerTokenIds().toLongArray();
       float[] mask = scored.answerMask().toFloatArray();
-      int v = model.tokenizer().size();
+      int v = model.wordTokenizer().size();
       for (int row = 0; row < 2; row++) {
         for (int t = 0; t < 7; t++) {
           int at = row * 7 + t;
@@ -96,7 +96,7 @@ class TinyLvlmTest {
         }
       }
       assertThat(mask).containsExactly(1, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1);
-      assertThat(ids[0]).isEqualTo(model.tokenizer().id("red"));
+      assertThat(ids[0]).isEqualTo(model.wordTokenizer().id("red"));
     }
   }
 
