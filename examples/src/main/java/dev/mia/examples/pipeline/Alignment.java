@@ -2,22 +2,25 @@ package dev.mia.examples.pipeline;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.mia.core.data.PreferencePair;
 import dev.mia.core.model.ScoreRequest;
 import dev.mia.core.tensor.PerTokenLogProbs;
 import dev.mia.examples.tiny.TinyLvlm;
 import dev.mia.examples.tiny.TinyLvlmTuner;
 import dev.mia.loss.DpoLoss;
-import dev.mia.loss.DpoOutput;
 import dev.mia.loss.LossTerm;
 import dev.mia.loss.LossType;
-import dev.mia.loss.PreferenceLogProbs;
 import dev.mia.loss.VigMaskedSftLoss;
-import dev.mia.loss.cache.CacheKey;
 import dev.mia.loss.cache.ReferenceLogProbCache;
 import dev.mia.loss.ddpo.Ddpo;
+import dev.mia.loss.train.CollatedPair;
+import dev.mia.loss.train.LearningRateSchedule;
+import dev.mia.loss.train.PreferenceBatch;
+import dev.mia.loss.train.PreferenceTrainer;
+import dev.mia.loss.train.ReferenceLogProbs;
+import dev.mia.loss.train.StepMetrics;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -33,7 +36,6 @@ final class Alignment {
   /** MIA-DPO's loss: sigmoid DPO, beta 0.1. */
   static final DpoLoss MIA_DPO_LOSS = DpoLoss.builder(LossType.SIGMOID).beta(0.1).build();
 
-  /** The tokenizer and template settings in the cache keys. */
   /**
    * Returns {@code loss} plus {@code weight} times the SFT term (TRL's {@code rpo_alpha}), or
    * {@code loss} itself when the weight is 0.
@@ -49,8 +51,6 @@ final class Alignment {
 
   /** MIA-DPO's warm-up share of its linear learning-rate schedule. */
   static final double WARMUP_SHARE = 0.1;
-
-  private static final String PROCESSOR = "tiny-lvlm/word-tokenizer/answer+eos/v1";
 
   private final PipelineConfig config;
   private final long seed;
@@ -75,7 +75,7 @@ final class Alignment {
 
   Curve dpo(
       TinyLvlm policy,
-      List<TrainPair> pairs,
+      List<PreferencePair> pairs,
       DpoLoss loss,
       @org.jspecify.annotations.Nullable Ddpo ddpo,
       ReferenceLogProbCache cache,
@@ -90,95 +90,49 @@ final class Alignment {
       return new Curve(losses, margins, accuracies, chosenLogProbs, rejectedLogProbs);
     }
     int steps = steps(pairs.size());
-    try (TinyLvlmTuner tuner =
-        TinyLvlmTuner.builder(policy)
-            .learningRate(config.alignLearningRate())
-            .linearSchedule(steps, WARMUP_SHARE)
-            .build()) {
-      String modelId = policy.id();
-      List<float[]> refChosen = new ArrayList<>();
-      List<float[]> refRejected = new ArrayList<>();
-      Progress.Bar refBar = progress.bar(label + " reference", pairs.size());
-      try (NDManager manager = NDManager.newBaseManager()) {
-        for (TrainPair p : pairs) {
-          refChosen.add(reference(cache, tuner, manager, modelId, p, p.chosen()));
-          refRejected.add(reference(cache, tuner, manager, modelId, p, p.rejected()));
-          refBar.step();
-        }
-      }
-      refBar.done();
-      SplittableRandom random = new SplittableRandom(seed);
-      Progress.Bar bar = progress.bar(label + " training", steps);
-      for (int step = 0; step < steps; step++) {
-        List<Integer> batch = new ArrayList<>();
-        for (int i = 0; i < config.alignBatch(); i++) {
-          batch.add(random.nextInt(pairs.size()));
-        }
-        List<ScoreRequest> replayBatch = replayBatch(replay, random);
-        double[] metrics = new double[4];
-        double value =
-            tuner.step(
-                m -> {
-                  List<ScoreRequest> chosen = new ArrayList<>();
-                  List<ScoreRequest> rejected = new ArrayList<>();
-                  List<float[]> rc = new ArrayList<>();
-                  List<float[]> rr = new ArrayList<>();
-                  List<float[]> wc = new ArrayList<>();
-                  List<float[]> wr = new ArrayList<>();
-                  for (int i : batch) {
-                    TrainPair p = pairs.get(i);
-                    chosen.add(new ScoreRequest(p.prompt(), p.chosen()));
-                    rejected.add(new ScoreRequest(p.prompt(), p.rejected()));
-                    rc.add(refChosen.get(i));
-                    rr.add(refRejected.get(i));
-                    if (p.weights() != null) {
-                      wc.add(p.weights().chosen());
-                      wr.add(p.weights().rejected());
-                    }
-                  }
-                  PerTokenLogProbs pc = tuner.answerLogProbs(m, chosen);
-                  PerTokenLogProbs pr = tuner.answerLogProbs(m, rejected);
-                  PerTokenLogProbs refC = tokens(m, rc, pc);
-                  PerTokenLogProbs refR = tokens(m, rr, pr);
-                  NDArray policyChosen;
-                  NDArray policyRejected;
-                  NDArray referenceChosen;
-                  NDArray referenceRejected;
-                  if (ddpo != null && wc.size() == batch.size()) {
-                    NDArray weightsC = Ddpo.weightMatrix(m, wc, width(pc));
-                    NDArray weightsR = Ddpo.weightMatrix(m, wr, width(pr));
-                    policyChosen = ddpo.sequenceLogProbs(pc, weightsC);
-                    policyRejected = ddpo.sequenceLogProbs(pr, weightsR);
-                    referenceChosen = ddpo.sequenceLogProbs(refC, weightsC);
-                    referenceRejected = ddpo.sequenceLogProbs(refR, weightsR);
-                  } else {
-                    policyChosen = pc.sum();
-                    policyRejected = pr.sum();
-                    referenceChosen = refC.sum();
-                    referenceRejected = refR.sum();
-                  }
-                  DpoOutput out =
-                      loss.compute(
-                          PreferenceLogProbs.builder(policyChosen, policyRejected)
-                              .reference(referenceChosen, referenceRejected)
-                              .chosenTokens(pc)
-                              .build());
-                  Map<String, Double> host = out.metrics();
-                  metrics[0] = host.get("rewards/margins");
-                  metrics[1] = host.get("rewards/accuracies");
-                  metrics[2] = host.get("logps/chosen");
-                  metrics[3] = host.get("logps/rejected");
-                  return withReplay(tuner, m, out.loss(), replayBatch);
-                });
-        losses.add(value);
-        margins.add(metrics[0]);
-        accuracies.add(metrics[1]);
-        chosenLogProbs.add(metrics[2]);
-        rejectedLogProbs.add(metrics[3]);
-        bar.step();
-      }
-      bar.done();
+    SplittableRandom random = new SplittableRandom(seed);
+    List<List<ScoreRequest>> replayBatches = new ArrayList<>();
+    // the reference is the SFT model the policy starts from: its log-probs are cached (one row at
+    // a time, as before the training path) before the first step changes the policy
+    PreferenceTrainer.Builder builder =
+        PreferenceTrainer.builder(policy, loss)
+            .reference(ReferenceLogProbs.builder(cache, policy).batchSize(1).build())
+            .schedule(LearningRateSchedule.linear(config.alignLearningRate(), steps, WARMUP_SHARE));
+    if (ddpo != null) {
+      builder.ddpo(ddpo);
     }
+    if (config.alignReplayWeight() != 0 && !replay.isEmpty()) {
+      builder.extraLoss(
+          (step, m) -> {
+            return replayLoss(policy, m, replayBatches.get(step));
+          });
+    }
+    PreferenceTrainer trainer = builder.build();
+    List<CollatedPair> collated = new ArrayList<>();
+    Progress.Bar refBar = progress.bar(label + " reference", pairs.size());
+    for (PreferencePair p : pairs) {
+      CollatedPair c = trainer.collator().collate(p);
+      collated.add(c);
+      trainer.reference().precompute(List.of(new PreferenceBatch(List.of(c))));
+      refBar.step();
+    }
+    refBar.done();
+    Progress.Bar bar = progress.bar(label + " training", steps);
+    for (int step = 0; step < steps; step++) {
+      List<CollatedPair> batch = new ArrayList<>();
+      for (int i = 0; i < config.alignBatch(); i++) {
+        batch.add(collated.get(random.nextInt(collated.size())));
+      }
+      replayBatches.add(replayBatch(replay, random));
+      StepMetrics m = trainer.step(new PreferenceBatch(batch), 1);
+      losses.add(m.loss());
+      margins.add(m.rewardMargin());
+      accuracies.add(m.rewardAccuracy());
+      chosenLogProbs.add(m.chosenLogProb());
+      rejectedLogProbs.add(m.rejectedLogProb());
+      bar.step();
+    }
+    bar.done();
     return new Curve(losses, margins, accuracies, chosenLogProbs, rejectedLogProbs);
   }
 
@@ -220,7 +174,7 @@ final class Alignment {
                   PerTokenLogProbs tokens = tuner.answerLogProbs(m, batch);
                   NDArray selected = padZero(m, rows, width(tokens));
                   return withReplay(
-                      tuner, m, VigMaskedSftLoss.compute(tokens, selected), replayBatch);
+                      policy, m, VigMaskedSftLoss.compute(tokens, selected), replayBatch);
                 });
         losses.add(value);
         nan.add(Double.NaN);
@@ -256,47 +210,19 @@ final class Alignment {
   }
 
   /** Adds {@code alignReplayWeight} times the replayed examples' mean token NLL to a loss. */
-  private NDArray withReplay(
-      TinyLvlmTuner tuner, NDManager m, NDArray loss, List<ScoreRequest> batch) {
-    if (batch.isEmpty()) {
-      return loss;
-    }
-    PerTokenLogProbs tokens = tuner.answerLogProbs(m, batch);
-    NDArray nll = tokens.sum().sum().div(tokens.tokenCounts().sum()).neg();
-    return loss.add(nll.mul(config.alignReplayWeight()));
+  private NDArray withReplay(TinyLvlm policy, NDManager m, NDArray loss, List<ScoreRequest> batch) {
+    return batch.isEmpty() ? loss : loss.add(replayLoss(policy, m, batch));
   }
 
-  private static float[] reference(
-      ReferenceLogProbCache cache,
-      TinyLvlmTuner tuner,
-      NDManager manager,
-      String modelId,
-      TrainPair pair,
-      String answer) {
-    CacheKey key =
-        CacheKey.builder(modelId, PROCESSOR)
-            .prompt(pair.prompt().conversation().toString())
-            .answer(answer)
-            .images(pair.images())
-            .build();
-    return cache.computeIfAbsent(
-        key,
-        () -> {
-          try (NDManager sub = manager.newSubManager()) {
-            PerTokenLogProbs t =
-                tuner.answerLogProbs(sub, List.of(new ScoreRequest(pair.prompt(), answer)));
-            return t.values().toFloatArray();
-          }
-        });
+  /** {@code alignReplayWeight} times the replayed examples' mean token NLL. */
+  private NDArray replayLoss(TinyLvlm policy, NDManager m, List<ScoreRequest> batch) {
+    PerTokenLogProbs tokens = TinyLvlmTuner.answerLogProbs(policy, m, batch);
+    NDArray nll = tokens.sum().sum().div(tokens.tokenCounts().sum()).neg();
+    return nll.mul(config.alignReplayWeight());
   }
 
   private static int width(PerTokenLogProbs tokens) {
     return Math.toIntExact(tokens.values().getShape().get(1));
-  }
-
-  /** Stacks reference rows into the shape and mask of the policy's tokens. */
-  private static PerTokenLogProbs tokens(NDManager m, List<float[]> rows, PerTokenLogProbs like) {
-    return new PerTokenLogProbs(padZero(m, rows, width(like)), like.mask());
   }
 
   private static NDArray padZero(NDManager m, List<float[]> rows, int width) {

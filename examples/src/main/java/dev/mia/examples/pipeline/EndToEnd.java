@@ -1,5 +1,6 @@
 package dev.mia.examples.pipeline;
 
+import dev.mia.core.data.PreferencePair;
 import dev.mia.core.model.ScoreRequest;
 import dev.mia.examples.tiny.TinyLvlm;
 import dev.mia.examples.tiny.TinyLvlmTrainer;
@@ -125,7 +126,7 @@ public final class EndToEnd {
     long t0 = System.nanoTime();
     Progress progress = new Progress(err);
     List<SeedRun> runs = new ArrayList<>();
-    List<TrainPair> samples = new ArrayList<>();
+    List<PreferencePair> samples = new ArrayList<>();
     ReferenceLogProbCache cache = ReferenceLogProbCache.open(dir.resolve("reference-cache"));
     for (int s = 0; s < seeds; s++) {
       runs.add(runSeed(config, s, methods, modelDir, heldOut, dir, cache, progress, samples, out));
@@ -167,7 +168,7 @@ public final class EndToEnd {
       Path dir,
       ReferenceLogProbCache cache,
       Progress progress,
-      List<TrainPair> samples,
+      List<PreferencePair> samples,
       PrintStream out) {
     Map<String, Double> seconds = new LinkedHashMap<>();
     long t = System.nanoTime();

@@ -1,5 +1,6 @@
 package dev.mia.examples.pipeline;
 
+import dev.mia.core.data.PreferencePair;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,12 +36,12 @@ final class Findings {
     md.append("| method | pairs | most common rejected answer | chosen log-prob first → last |")
         .append(" rejected log-prob first → last |\n|---|---|---|---|---|\n");
     for (SeedRun.MethodRun m : run.methods()) {
-      List<TrainPair> pairs = m.data().pairs();
+      List<PreferencePair> pairs = m.data().pairs();
       if (pairs.isEmpty()) {
         continue;
       }
       Map<String, Integer> rejected = new TreeMap<>();
-      for (TrainPair p : pairs) {
+      for (PreferencePair p : pairs) {
         rejected.merge(p.rejected(), 1, Integer::sum);
       }
       Map.Entry<String, Integer> top =

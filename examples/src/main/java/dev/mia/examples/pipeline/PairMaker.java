@@ -1,20 +1,17 @@
 package dev.mia.examples.pipeline;
 
 import ai.djl.ndarray.NDManager;
-import dev.mia.core.data.ImageRef;
 import dev.mia.core.data.MultiImageSample;
 import dev.mia.core.data.PreferencePair;
-import dev.mia.core.data.TokenWeights;
 import dev.mia.core.eval.ImageTruth;
 import dev.mia.core.eval.MultiImageItem;
 import dev.mia.core.eval.MultiImageJudge;
 import dev.mia.core.eval.MultiImageOutcome;
 import dev.mia.core.model.GenerateOptions;
-import dev.mia.core.model.Prompt;
 import dev.mia.core.model.ScoreRequest;
 import dev.mia.examples.tiny.TinyLvlm;
-import dev.mia.examples.tiny.WordTokenizer;
-import dev.mia.loss.ddpo.Ddpo;
+import dev.mia.loss.train.CollationException;
+import dev.mia.loss.train.PreferenceCollator;
 import dev.mia.selection.attention.AttentionSelector;
 import dev.mia.selection.embed.HashingEmbedder;
 import dev.mia.selection.filter.DistinctAnswersFilter;
@@ -83,8 +80,8 @@ final class PairMaker {
     Map<String, Double> counts = new LinkedHashMap<>();
     counts.put("sources", (double) sources.size());
     return switch (method) {
-      case MIA_DPO, MIA_DPO_DDPO -> miaDpo(sources, counts, method == Method.MIA_DPO_DDPO);
-      case MIA_DPO_JUDGED -> judged(sources, miaDpo(sources, counts, false));
+      case MIA_DPO, MIA_DPO_DDPO -> miaDpo(sources, counts);
+      case MIA_DPO_JUDGED -> judged(sources, miaDpo(sources, counts));
       case BPO -> {
         int half = sources.size() / 2;
         ModelAnswerGenerator weakened =
@@ -93,7 +90,7 @@ final class PairMaker {
                 .weaken(ImageTransform.diffusionNoise(900))
                 .seed(seed)
                 .build();
-        List<TrainPair> pairs = new ArrayList<>();
+        List<PreferencePair> pairs = new ArrayList<>();
         pairs.addAll(
             run(
                 "bpo weakened images",
@@ -101,8 +98,7 @@ final class PairMaker {
                 null,
                 FilterChain.miaDpoDefaults(),
                 sources.subList(0, half),
-                counts,
-                false));
+                counts));
         pairs.addAll(
             run(
                 "bpo error injection",
@@ -110,22 +106,19 @@ final class PairMaker {
                 null,
                 NO_PERPLEXITY,
                 sources.subList(half, sources.size()),
-                counts,
-                false));
+                counts));
         yield PairSet.pairsOnly(pairs, counts, messages);
       }
       case DDPO ->
           PairSet.pairsOnly(
-              run("ddpo error injection", injection(), null, NO_PERPLEXITY, sources, counts, true),
+              run("ddpo error injection", injection(), null, NO_PERPLEXITY, sources, counts),
               counts,
               messages);
       case BDHS -> {
         BdhsGenerator bdhs =
             BdhsGenerator.builder(HashingEmbedder.DEFAULT).maxNewTokens(6).seed(seed).build();
         yield PairSet.pairsOnly(
-            run("bdhs negatives", bdhs, null, NO_PERPLEXITY, sources, counts, false),
-            counts,
-            messages);
+            run("bdhs negatives", bdhs, null, NO_PERPLEXITY, sources, counts), counts, messages);
       }
       case VIG_SFT -> vig(sources, counts);
       case CONTINUED_SFT ->
@@ -133,8 +126,7 @@ final class PairMaker {
     };
   }
 
-  private PairSet miaDpo(
-      List<MultiImageSample> sources, Map<String, Double> counts, boolean denseWeights) {
+  private PairSet miaDpo(List<MultiImageSample> sources, Map<String, Double> counts) {
     AttentionSelector selector = selector();
     ShareRecorder recorder =
         new ShareRecorder(
@@ -147,15 +139,8 @@ final class PairMaker {
                 .seed(seed)
                 .build(),
             selector);
-    List<TrainPair> pairs =
-        run(
-            "mia-dpo answers",
-            recorder,
-            selector,
-            FilterChain.miaDpoDefaults(),
-            sources,
-            counts,
-            denseWeights);
+    List<PreferencePair> pairs =
+        run("mia-dpo answers", recorder, selector, FilterChain.miaDpoDefaults(), sources, counts);
     return new PairSet(
         pairs,
         List.of(),
@@ -174,8 +159,8 @@ final class PairMaker {
     for (MultiImageSample s : sources) {
       targets.put(s.id(), s.targetIndex());
     }
-    List<TrainPair> kept = new ArrayList<>();
-    for (TrainPair p : set.pairs()) {
+    List<PreferencePair> kept = new ArrayList<>();
+    for (PreferencePair p : set.pairs()) {
       List<ImageTruth> images = truths.get(p.id());
       if (images == null) {
         throw new IllegalStateException("no truths for pair source " + p.id());
@@ -207,24 +192,24 @@ final class PairMaker {
     return ErrorInjectionGenerator.of(RuleBasedRewriter.defaults(), seed);
   }
 
-  private List<TrainPair> run(
+  private List<PreferencePair> run(
       String label,
       NegativeGenerator generator,
       @Nullable AttentionSelector selector,
       FilterChain filters,
       List<MultiImageSample> sources,
-      Map<String, Double> counts,
-      boolean denseWeights) {
+      Map<String, Double> counts) {
     SelectionPipeline.Builder builder =
         SelectionPipeline.builder(model, generator).filters(filters).batchSize(4);
     if (selector != null) {
       builder.selector(selector);
     }
     SelectionPipeline pipeline = builder.build();
-    List<TrainPair> out = new ArrayList<>();
+    List<PreferencePair> out = new ArrayList<>();
     Progress.Bar bar = progress.bar(label, sources.size());
-    WordTokenizer tokenizer = model.wordTokenizer();
-    int outOfVocabulary = 0;
+    PreferenceCollator collator =
+        PreferenceCollator.builder(model.tokenizer()).maxLength(model.maxSequenceLength()).build();
+    int uncollatable = 0;
     try (NDManager manager = NDManager.newBaseManager()) {
       SelectionPipeline.Run run = pipeline.start(manager);
       List<PreferencePair> kept = new ArrayList<>();
@@ -235,22 +220,12 @@ final class PairMaker {
       }
       bar.done();
       for (PreferencePair p : kept) {
-        List<Integer> chosen;
-        List<Integer> rejected;
         try {
-          chosen = tokenizer.encode(p.chosen());
-          rejected = tokenizer.encode(p.rejected());
-        } catch (IllegalArgumentException e) {
-          outOfVocabulary++;
-          continue;
+          collator.collate(p);
+          out.add(p);
+        } catch (CollationException e) {
+          uncollatable++;
         }
-        if (rejected.isEmpty()) {
-          outOfVocabulary++;
-          continue;
-        }
-        TokenWeights weights =
-            denseWeights ? Ddpo.PAPER.weights(ints(chosen), ints(rejected)) : null;
-        out.add(new TrainPair(p.id(), p.images(), prompt(p), p.chosen(), p.rejected(), weights));
       }
       SelectionReport report = run.report();
       messages.addAll(report.errorMessages());
@@ -261,7 +236,7 @@ final class PairMaker {
       counts.merge("errors", (double) report.errors(), Double::sum);
       counts.merge("selected", (double) report.pairs(), Double::sum);
     }
-    counts.merge("out-of-vocabulary", (double) outOfVocabulary, Double::sum);
+    counts.merge("uncollatable", (double) uncollatable, Double::sum);
     counts.merge("pairs", (double) out.size(), Double::sum);
     return out;
   }
@@ -300,21 +275,5 @@ final class PairMaker {
     counts.put("selected", (double) kept.size());
     return new PairSet(
         List.of(), kept, masks, counts, List.of(), List.of(), vig, selection.tau(), messages);
-  }
-
-  private static Prompt prompt(PreferencePair p) {
-    List<java.awt.image.BufferedImage> pixels = new ArrayList<>();
-    for (ImageRef ref : p.images()) {
-      pixels.add(((ImageRef.InMemory) ref).image());
-    }
-    return new Prompt(pixels, p.prompt());
-  }
-
-  private static int[] ints(List<Integer> ids) {
-    int[] out = new int[ids.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = ids.get(i);
-    }
-    return out;
   }
 }

@@ -1,5 +1,6 @@
 package dev.mia.examples.pipeline;
 
+import dev.mia.core.data.PreferencePair;
 import dev.mia.core.model.ScoreRequest;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ import java.util.Map;
  * @param messages the selection pipeline's messages about skipped samples (at most 100 per run)
  */
 record PairSet(
-    List<TrainPair> pairs,
+    List<PreferencePair> pairs,
     List<ScoreRequest> examples,
     List<float[]> masks,
     Map<String, Double> counts,
@@ -42,7 +43,7 @@ record PairSet(
 
   /** Pairs with their counts and messages, and none of the attention or VIG extras. */
   static PairSet pairsOnly(
-      List<TrainPair> pairs, Map<String, Double> counts, List<String> messages) {
+      List<PreferencePair> pairs, Map<String, Double> counts, List<String> messages) {
     return new PairSet(
         pairs, List.of(), List.of(), counts, List.of(), List.of(), List.of(), Double.NaN, messages);
   }

@@ -2,6 +2,7 @@ package dev.mia.examples.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.mia.core.data.PreferencePair;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -35,7 +36,7 @@ final class ReportWriter {
       PipelineConfig config,
       List<SeedRun> runs,
       Map<String, Object> environment,
-      List<TrainPair> samples) {
+      List<PreferencePair> samples) {
     try {
       Files.createDirectories(dir);
       Map<String, Object> json = new LinkedHashMap<>();
@@ -275,23 +276,27 @@ final class ReportWriter {
   }
 
   /** Up to 4 pairs: the images, the question, the chosen and the rejected answer. */
-  private static void collage(Path file, List<TrainPair> pairs) {
+  private static void collage(Path file, List<PreferencePair> pairs) {
     int thumb = 96; // every image drawn 96 pixels high: scenes, grids and pic-in-pics alike
     int rowHeight = thumb + 50;
-    List<TrainPair> shown = pairs.subList(0, Math.min(4, pairs.size()));
+    List<PreferencePair> shown = pairs.subList(0, Math.min(4, pairs.size()));
     BufferedImage image = Plots.canvas(900, Math.max(1, shown.size()) * rowHeight + 10);
     Graphics2D g = image.createGraphics();
     g.setRenderingHint(
         RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
     int y = 5;
-    for (TrainPair p : shown) {
+    for (PreferencePair p : shown) {
       int x = 5;
-      for (BufferedImage im : p.prompt().images()) {
+      for (dev.mia.core.data.ImageRef ref : p.images()) {
+        if (!(ref instanceof dev.mia.core.data.ImageRef.InMemory memory)) {
+          continue;
+        }
+        BufferedImage im = memory.image();
         int width = Math.max(1, im.getWidth() * thumb / im.getHeight());
         g.drawImage(im, x, y, width, thumb, null);
         x += width + 6;
       }
-      String question = p.prompt().conversation().questions().get(0);
+      String question = p.prompt().questions().get(0);
       String[] lines = question.split("\n");
       int ty = y + thumb + 4;
       Plots.text(image, lines[lines.length - 1], 5, ty, 1, 0x000000);

@@ -13,6 +13,7 @@ import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.mia.core.model.ImageMask;
 import dev.mia.core.model.ScoreRequest;
 import dev.mia.core.tensor.PerTokenLogProbs;
+import dev.mia.loss.train.WeightGuard;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -110,10 +111,10 @@ public final class TinyLvlmTrainer {
         }
         double loss = step(trainer, lvlm, batchPrompts, batchSequences, longest);
         if (!Double.isFinite(loss)) {
-          FiniteGradients.clear(lvlm);
+          WeightGuard.clearGradients(lvlm.trainableParameters());
           skipped++;
         } else {
-          try (FiniteGradients guard = FiniteGradients.before(lvlm)) {
+          try (WeightGuard guard = WeightGuard.before(lvlm.trainableParameters())) {
             trainer.step();
             if (!guard.keepIfFinite()) {
               // Adam's moments took the non-finite gradient too: start a fresh optimiser that

@@ -56,28 +56,6 @@ class TinyLvlmTunerTest {
   }
 
   @Test
-  void linear_schedule_warms_up_then_decays_to_zero_as_hugging_face_linear() {
-    try (TinyLvlm model = TinyLvlm.create(TinyLvlmTest.SMALL, WordTokenizer.forWorld(), 2);
-        TinyLvlmTuner tuner =
-            TinyLvlmTuner.builder(model).learningRate(0.5f).linearSchedule(10, 0.2).build()) {
-      // W = 2 warm-up steps of S = 10: 0, 0.25, then 0.5 * (10 - s) / 8 for s = 2..9, then 0
-      float[] expected = {0f, 0.25f, 0.5f, 0.4375f, 0.375f, 0.3125f, 0.25f, 0.1875f, 0.125f};
-      for (int s = 0; s < expected.length; s++) {
-        assertThat(tuner.scheduled(s + 1)).as("step " + s).isEqualTo(expected[s]);
-      }
-      assertThat(tuner.scheduled(10)).isEqualTo(0.0625f);
-      assertThat(tuner.scheduled(11)).isEqualTo(0f);
-      assertThat(tuner.toString()).endsWith(", linearSchedule=10 steps, 2 warm-up]");
-      assertThatThrownBy(() -> TinyLvlmTuner.builder(model).linearSchedule(5, 1.0))
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("warmupShare must be in [0, 1), but is: 1.0");
-      assertThatThrownBy(() -> TinyLvlmTuner.builder(model).linearSchedule(0, 0.1))
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("steps must be >= 1, but is: 0");
-    }
-  }
-
-  @Test
   void steps_raise_the_log_prob_of_the_trained_answer() {
     List<ScoreRequest> batch = List.of(request("What colour is the circle?", "green"));
     try (TinyLvlm model = TinyLvlm.create(TinyLvlmTest.SMALL, WordTokenizer.forWorld(), 2);

@@ -101,18 +101,9 @@ public final class PreferenceCollator {
   public CollatedPair collate(PreferencePair pair) {
     requireNonNull(pair, "pair");
     List<BufferedImage> images = decode(pair);
-    EncodedPrompt prompt = tokenizer.encodePrompt(new Prompt(images, pair.prompt()));
-    if (prompt.imageSpans().size() != images.size()) {
-      throw new CollationException(
-          pair.id(),
-          "the prompt has "
-              + images.size()
-              + " images but the model's tokenizer reports "
-              + prompt.imageSpans().size()
-              + " image-token spans");
-    }
-    List<Integer> chosen = answer(pair, Side.CHOSEN, pair.chosen());
-    List<Integer> rejected = answer(pair, Side.REJECTED, pair.rejected());
+    EncodedPrompt prompt = encode(pair.id(), new Prompt(images, pair.prompt()));
+    List<Integer> chosen = answer(pair.id(), "chosen", pair.chosen());
+    List<Integer> rejected = answer(pair.id(), "rejected", pair.rejected());
     TokenWeights weights = pair.tokenWeights();
     if (weights != null) {
       checkWeights(pair, "chosen", chosen.size(), weights.chosen().length);
@@ -120,8 +111,8 @@ public final class PreferenceCollator {
     } else if (ddpo != null) {
       weights = ddpo.weights(ints(chosen), ints(rejected));
     }
-    Row c = row(pair, Side.CHOSEN, images, prompt, chosen);
-    Row r = row(pair, Side.REJECTED, images, prompt, rejected);
+    Row c = row(pair.id(), "chosen", images, prompt, chosen);
+    Row r = row(pair.id(), "rejected", images, prompt, rejected);
     TokenWeights aligned =
         weights == null
             ? null
@@ -131,11 +122,29 @@ public final class PreferenceCollator {
     return new CollatedPair(pair, c.sequence, r.sequence, aligned, c.truncated || r.truncated);
   }
 
+  /**
+   * Collates one prompt and answer into a row, with the checks and truncation of pairs: for SFT
+   * terms, VIG-masked SFT and replay batches that train on single answers.
+   *
+   * @param id the sample's id, named in errors
+   * @param prompt the decoded prompt
+   * @param answer the answer to score
+   * @return the row
+   * @throws CollationException if the row fails a check
+   */
+  public TokenSequence sequence(String id, Prompt prompt, String answer) {
+    requireNonNull(id, "id");
+    requireNonNull(prompt, "prompt");
+    requireNonNull(answer, "answer");
+    EncodedPrompt encoded = encode(id, prompt);
+    return row(id, "answer's", prompt.images(), encoded, answer(id, "", answer)).sequence;
+  }
+
   private record Row(TokenSequence sequence, boolean truncated) {}
 
   private Row row(
-      PreferencePair pair,
-      Side side,
+      String id,
+      String name,
       List<BufferedImage> images,
       EncodedPrompt prompt,
       List<Integer> answer) {
@@ -144,10 +153,9 @@ public final class PreferenceCollator {
     ids.addAll(tokenizer.answerSuffix());
     boolean truncated = false;
     if (ids.size() > maxLength) {
-      String name = side == Side.CHOSEN ? "chosen" : "rejected";
       if (prompt.length() >= maxLength) {
         throw new CollationException(
-            pair.id(),
+            id,
             "the prompt has "
                 + prompt.length()
                 + " tokens ("
@@ -159,7 +167,7 @@ public final class PreferenceCollator {
       }
       if (truncation == Truncation.REFUSE) {
         throw new CollationException(
-            pair.id(),
+            id,
             "the "
                 + name
                 + " sequence has "
@@ -180,19 +188,41 @@ public final class PreferenceCollator {
     return new Row(new TokenSequence(images, ids, prompt.length(), prompt.imageSpans()), truncated);
   }
 
-  private List<Integer> answer(PreferencePair pair, Side side, String text) {
-    String name = side == Side.CHOSEN ? "chosen" : "rejected";
+  private List<Integer> answer(String id, String name, String text) {
     List<Integer> ids;
     try {
       ids = tokenizer.encodeAnswer(text);
     } catch (IllegalArgumentException e) {
       throw new CollationException(
-          pair.id(), "the " + name + " answer cannot be tokenised: " + e.getMessage(), e);
+          id, answerName(name) + " cannot be tokenised: " + e.getMessage(), e);
     }
     if (ids.isEmpty()) {
-      throw new CollationException(pair.id(), "the " + name + " answer has no token");
+      throw new CollationException(id, answerName(name) + " has no token");
     }
     return ids;
+  }
+
+  private static String answerName(String name) {
+    return name.isEmpty() ? "the answer" : "the " + name + " answer";
+  }
+
+  private EncodedPrompt encode(String id, Prompt prompt) {
+    EncodedPrompt encoded;
+    try {
+      encoded = tokenizer.encodePrompt(prompt);
+    } catch (IllegalArgumentException e) {
+      throw new CollationException(id, "the prompt cannot be tokenised: " + e.getMessage(), e);
+    }
+    if (encoded.imageSpans().size() != prompt.images().size()) {
+      throw new CollationException(
+          id,
+          "the prompt has "
+              + prompt.images().size()
+              + " images but the model's tokenizer reports "
+              + encoded.imageSpans().size()
+              + " image-token spans");
+    }
+    return encoded;
   }
 
   private static void checkWeights(PreferencePair pair, String name, int tokens, int weights) {

@@ -11,11 +11,12 @@ import dev.mia.core.model.Prompt;
 import dev.mia.core.model.ScoreRequest;
 import dev.mia.examples.world.SceneSampler;
 import java.util.List;
+import dev.mia.loss.train.WeightGuard;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
 @ResourceLock("djl-gradient-collector")
-class FiniteGradientsTest {
+class WeightGuardTest {
   private static final ScoreRequest REQUEST =
       new ScoreRequest(
           new Prompt(
@@ -32,14 +33,14 @@ class FiniteGradientsTest {
       Parameter first = model.network().getParameters().valueAt(0);
       float[] before = first.getArray().toFloatArray();
 
-      try (FiniteGradients guard = FiniteGradients.before(model)) {
+      try (WeightGuard guard = WeightGuard.before(model.trainableParameters())) {
         first.getArray().set(new NDIndex("0"), Float.NaN); // a poisoned update: row 0 NaN
-        assertThat(FiniteGradients.weightsFinite(model)).isFalse();
+        assertThat(WeightGuard.allFinite(model.trainableParameters())).isFalse();
 
         assertThat(guard.keepIfFinite()).isFalse();
       }
 
-      assertThat(FiniteGradients.weightsFinite(model)).isTrue();
+      assertThat(WeightGuard.allFinite(model.trainableParameters())).isTrue();
       assertThat(first.getArray().toFloatArray()).containsExactly(before);
       NDArray gradient = first.getArray().getGradient();
       assertThat(gradient.abs().sum().getFloat()).isEqualTo(0f);
@@ -76,7 +77,7 @@ class FiniteGradientsTest {
 
       assertThat(log.skippedSteps()).isEqualTo(3);
       assertThat(log.losses()).hasSize(3).allMatch(Double::isFinite);
-      assertThat(FiniteGradients.weightsFinite(model)).isTrue();
+      assertThat(WeightGuard.allFinite(model.trainableParameters())).isTrue();
       assertThat(model.id()).isEqualTo(before);
     }
   }
