@@ -10,8 +10,8 @@ import dev.mia.core.data.Turn;
 import dev.mia.core.model.Prompt;
 import dev.mia.core.model.ScoreRequest;
 import dev.mia.examples.world.SceneSampler;
-import java.util.List;
 import dev.mia.loss.train.WeightGuard;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
