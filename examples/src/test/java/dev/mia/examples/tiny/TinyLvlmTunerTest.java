@@ -102,7 +102,7 @@ class TinyLvlmTunerTest {
           .hasMessage("step must not be called from inside a step");
       assertThatThrownBy(() -> TinyLvlmTuner.builder(model).learningRate(-1f).build())
           .isExactlyInstanceOf(IllegalArgumentException.class)
-          .hasMessage("learningRate must be finite and > 0, but is: -1.0");
+          .hasMessage("learning rate must be finite and > 0, but is: -1.0");
     }
   }
 }

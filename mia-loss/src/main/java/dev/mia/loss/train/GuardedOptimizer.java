@@ -40,6 +40,7 @@ public final class GuardedOptimizer {
   private int steps;
   private int updates;
   private int skippedSteps;
+  private boolean inStep;
 
   /** A micro-batch's loss, computed inside the step's gradient collector. */
   @FunctionalInterface
@@ -90,12 +91,25 @@ public final class GuardedOptimizer {
    * @param loss computes each micro-batch's scaled loss
    * @return what the step did; its loss is the sum of the micro-batches'
    * @throws IllegalArgumentException if {@code microBatches < 1} or a loss is not a scalar
+   * @throws IllegalStateException if called from inside a step
    */
   public UpdateResult step(int microBatches, MicroLoss loss) {
     requireNonNull(loss, "loss");
     if (microBatches < 1) {
       throw new IllegalArgumentException("microBatches must be >= 1, but is: " + microBatches);
     }
+    if (inStep) {
+      throw new IllegalStateException("step must not be called from inside a step");
+    }
+    inStep = true;
+    try {
+      return guardedStep(microBatches, loss);
+    } finally {
+      inStep = false;
+    }
+  }
+
+  private UpdateResult guardedStep(int microBatches, MicroLoss loss) {
     int step = steps++;
     float rate = schedule.rate(updates);
     double total = 0;

@@ -188,6 +188,29 @@ public final class PreferenceTrainer {
     }
   }
 
+  /**
+   * Computes and caches the reference log-probs of every pair before training, for when the
+   * reference is the policy's own starting point (its weights change at the first step, after which
+   * a miss could not be computed). Pairs are collated and scored in chunks of 64.
+   *
+   * @param pairs the training pairs
+   * @return the lookups' hits and misses
+   * @throws IllegalStateException if the loss is reference-free
+   * @throws CollationException if a pair cannot be collated
+   */
+  public ReferenceStats precomputeReference(List<PreferencePair> pairs) {
+    requireNonNull(pairs, "pairs");
+    if (reference == null) {
+      throw new IllegalStateException("the loss is reference-free: there is nothing to precompute");
+    }
+    ReferenceStats before = reference.stats();
+    for (int i = 0; i < pairs.size(); i += 64) {
+      reference.precompute(
+          List.of(collator.collate(pairs.subList(i, Math.min(pairs.size(), i + 64)))));
+    }
+    return reference.stats().since(before);
+  }
+
   private static double mean(NDArray array) {
     try (NDArray m = array.mean()) {
       return scalar(m);
