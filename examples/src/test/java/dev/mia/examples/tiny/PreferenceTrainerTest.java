@@ -1,6 +1,7 @@
 package dev.mia.examples.tiny;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
@@ -338,5 +339,37 @@ class PreferenceTrainerTest {
         assertThat(after.get(i)).isEqualTo(before.get(i));
       }
     }
+  }
+
+  @Test
+  void mdpo_image_conditional_term_scores_corrupted_images_and_caches_their_reference(
+      @TempDir Path dir) {
+    DpoLoss mdpo = DpoLoss.builder(LossType.SIGMOID).beta(0.1).imageConditionalWeight(1).build();
+    try (TinyLvlm model = TinyLvlm.create(TinyLvlmTest.SMALL, WordTokenizer.forWorld(), 7)) {
+      ReferenceLogProbs reference =
+          ReferenceLogProbs.builder(ReferenceLogProbCache.open(dir), model).build();
+      assertThatThrownBy(() -> PreferenceTrainer.builder(model, mdpo).reference(reference).build())
+          .isExactlyInstanceOf(IllegalStateException.class)
+          .hasMessage(
+              "the loss has mDPO's image-conditional term (weight 1.0) but no corrupted images"
+                  + " were set; call corruptedImages(...)");
+      PreferenceTrainer trainer =
+          PreferenceTrainer.builder(model, mdpo)
+              .reference(reference)
+              .corruptedImages(PreferenceTrainerTest::black)
+              .build();
+
+      StepMetrics m = trainer.step(TrainingPathEquivalenceTest.pairs());
+
+      // the policy is its own reference at step 0: both terms are -log sigmoid(0) = log 2
+      assertThat(m.loss()).isCloseTo(2 * Math.log(2), within(1e-5));
+      // 4 chosen, 4 rejected and 4 chosen-with-corrupted-image rows computed
+      assertThat(m.reference().misses()).isEqualTo(12);
+      assertThat(m.outcome()).isEqualTo(StepOutcome.UPDATED);
+    }
+  }
+
+  private static BufferedImage black(BufferedImage image) {
+    return new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
   }
 }

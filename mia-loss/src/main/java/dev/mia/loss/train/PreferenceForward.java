@@ -7,10 +7,12 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.mia.core.model.TokenScores;
+import dev.mia.core.model.TokenSequence;
 import dev.mia.core.model.TrainableVisionLanguageModel;
 import dev.mia.core.model.TrainingOutput;
 import dev.mia.core.tensor.PerTokenLogProbs;
 import dev.mia.loss.PreferenceLogProbs;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -77,6 +79,33 @@ public final class PreferenceForward {
       inputs.pairWeights(batch.pairWeights(manager));
     }
     return inputs.build();
+  }
+
+  /**
+   * Adds mDPO's image-conditional inputs (Wang et al., arXiv 2406.11839): the chosen answers'
+   * sequence log-probs under corrupted images, from the policy (on the graph) and the reference,
+   * reduced with the chosen answers' token weights.
+   *
+   * @param manager the manager of every array made
+   * @param inputs the loss inputs of {@link #forward} for the same batch
+   * @param batch the collated pairs
+   * @param corrupted per pair, its chosen row with corrupted images
+   * @param reference the reference's log-probs of {@code corrupted}
+   * @return the inputs with {@code corruptedImage(policy, reference)} set
+   */
+  public PreferenceLogProbs withCorruptedImages(
+      NDManager manager,
+      PreferenceLogProbs inputs,
+      PreferenceBatch batch,
+      List<TokenSequence> corrupted,
+      PerTokenLogProbs reference) {
+    TokenScores scores = policy.scoreTokens(manager, corrupted, TrainingOutput.LOG_PROBS);
+    PerTokenLogProbs tokens =
+        new PerTokenLogProbs(scores.optionalLogProbs().orElseThrow(), scores.mask());
+    NDArray weights = weights(manager, batch, Side.CHOSEN, tokens);
+    return inputs.toBuilder()
+        .corruptedImage(reduction.reduce(tokens, weights), reduction.reduce(reference, weights))
+        .build();
   }
 
   private PerTokenLogProbs score(NDManager manager, PreferenceBatch batch, Side side) {

@@ -6,22 +6,27 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.mia.core.data.PreferencePair;
+import dev.mia.core.model.TokenSequence;
 import dev.mia.core.model.TrainableVisionLanguageModel;
+import dev.mia.core.tensor.PerTokenLogProbs;
 import dev.mia.loss.DpoLoss;
 import dev.mia.loss.DpoOutput;
 import dev.mia.loss.PreferenceLogProbs;
 import dev.mia.loss.ReferenceMode;
 import dev.mia.loss.ddpo.Ddpo;
+import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
  * From preference pairs to an optimiser step: collation ({@link PreferenceCollator}), reference
  * log-probs from the cache ({@link ReferenceLogProbs}), the policy's forward pass with the gradient
  * recorded ({@link PreferenceForward}), any {@link DpoLoss} (every loss type, weighted sums of
- * them, DDPO's token weights, VIG masks, pair weights, an SFT term, mDPO's anchor), backward,
- * gradient accumulation and a guarded, scheduled update ({@link GuardedOptimizer}).
+ * them, DDPO's token weights, VIG masks, pair weights, an SFT term, mDPO's anchor and
+ * image-conditional terms), backward, gradient accumulation and a guarded, scheduled update ({@link
+ * GuardedOptimizer}).
  *
  * <pre>{@code
  * PreferenceTrainer trainer = PreferenceTrainer.builder(policy, DpoLoss.builder(LossType.SIGMOID).build())
@@ -53,6 +58,7 @@ public final class PreferenceTrainer {
   private final GuardedOptimizer optimizer;
   private final StepListener listener;
   private final @Nullable ExtraLoss extraLoss;
+  private final @Nullable UnaryOperator<BufferedImage> corrupt;
 
   /** A loss added to every step, e.g. SFT replay on the original data. */
   @FunctionalInterface
@@ -82,6 +88,7 @@ public final class PreferenceTrainer {
         GuardedOptimizer.builder(b.policy).optimizer(b.factory).schedule(b.schedule).build();
     this.listener = b.listener;
     this.extraLoss = b.extraLoss;
+    this.corrupt = b.corrupt;
   }
 
   /**
@@ -142,8 +149,15 @@ public final class PreferenceTrainer {
     // looked up before the collector opens; arrays live until the step ends
     try (NDManager references = NDManager.newBaseManager()) {
       List<@Nullable ReferenceScores> scores = new ArrayList<>(microBatches);
+      List<List<TokenSequence>> corrupted = new ArrayList<>(microBatches);
+      List<@Nullable PerTokenLogProbs> corruptedScores = new ArrayList<>(microBatches);
       for (PreferenceBatch m : micro) {
         scores.add(reference == null ? null : reference.scores(references, m));
+        if (corrupt != null) {
+          List<TokenSequence> rows = corrupted(m);
+          corrupted.add(rows);
+          corruptedScores.add(reference == null ? null : reference.scores(references, m, rows));
+        }
       }
       double[] sums = new double[6];
       int last = microBatches - 1;
@@ -154,6 +168,13 @@ public final class PreferenceTrainer {
                 PreferenceBatch m = micro.get(i);
                 double share = (double) m.size() / n;
                 PreferenceLogProbs inputs = forward.forward(manager, m, scores.get(i));
+                PerTokenLogProbs corruptedReference =
+                    corrupt == null ? null : corruptedScores.get(i);
+                if (corruptedReference != null) {
+                  inputs =
+                      forward.withCorruptedImages(
+                          manager, inputs, m, corrupted.get(i), corruptedReference);
+                }
                 DpoOutput out = loss.compute(inputs);
                 sums[0] += share * mean(out.chosenRewards());
                 sums[1] += share * mean(out.rejectedRewards());
@@ -186,6 +207,21 @@ public final class PreferenceTrainer {
       listener.onStep(metrics);
       return metrics;
     }
+  }
+
+  /** Each pair's chosen row with every image passed through {@link Builder#corruptedImages}. */
+  private List<TokenSequence> corrupted(PreferenceBatch batch) {
+    UnaryOperator<BufferedImage> c = requireNonNull(corrupt);
+    List<TokenSequence> rows = new ArrayList<>(batch.size());
+    for (CollatedPair p : batch.pairs()) {
+      TokenSequence row = p.chosen();
+      List<BufferedImage> images = new ArrayList<>(row.images().size());
+      for (BufferedImage image : row.images()) {
+        images.add(requireNonNull(c.apply(image), "corruptedImages returned null"));
+      }
+      rows.add(new TokenSequence(images, row.ids(), row.promptLength(), row.imageSpans()));
+    }
+    return rows;
   }
 
   /**
@@ -286,6 +322,7 @@ public final class PreferenceTrainer {
     private LearningRateSchedule schedule = LearningRateSchedule.constant(1e-4f);
     private StepListener listener = StepListener.NONE;
     private @Nullable ExtraLoss extraLoss;
+    private @Nullable UnaryOperator<BufferedImage> corrupt;
 
     private Builder(TrainableVisionLanguageModel policy, DpoLoss loss) {
       this.policy = policy;
@@ -395,12 +432,36 @@ public final class PreferenceTrainer {
     }
 
     /**
+     * Scores each pair's chosen answer a second time with corrupted images, for mDPO's
+     * image-conditional term ({@link DpoLoss#imageConditionalWeight()}; Wang et al., arXiv
+     * 2406.11839: {@code -log sigmoid(beta log(pi(y_w|m,x)/pi_ref(y_w|m,x)) - beta
+     * log(pi(y_w|m',x)/pi_ref(y_w|m',x)))}). The function must be deterministic (seed it per
+     * image), since the reference's scores of the corrupted images are cached by their pixels.
+     * Default: none; required when the loss has an image-conditional weight.
+     *
+     * @param corrupt makes the corrupted image m' from an image m, e.g. mDPO's random crop
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder corruptedImages(UnaryOperator<BufferedImage> corrupt) {
+      this.corrupt = requireNonNull(corrupt, "corrupt");
+      return this;
+    }
+
+    /**
      * Builds the trainer.
      *
      * @return the trainer
-     * @throws IllegalStateException if the loss needs a reference and none was set
+     * @throws IllegalStateException if the loss needs a reference and none was set, or has an
+     *     image-conditional term and no corrupted images
      */
     public PreferenceTrainer build() {
+      if (loss.imageConditionalWeight() != 0 && corrupt == null) {
+        throw new IllegalStateException(
+            "the loss has mDPO's image-conditional term (weight "
+                + loss.imageConditionalWeight()
+                + ") but no corrupted images were set; call corruptedImages(...)");
+      }
       if (reference == null && loss.referenceMode() != ReferenceMode.NONE) {
         throw new IllegalStateException(
             "the loss uses reference log-probs (referenceMode "

@@ -18,6 +18,7 @@ import dev.mia.loss.cache.ReferenceLogProbCache;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The frozen reference model's per-token log-probs for a {@link PreferenceBatch}, read from a
@@ -85,6 +86,36 @@ public final class ReferenceLogProbs {
   }
 
   /**
+   * Returns the reference log-probs of the chosen answers under other images than the pairs' own
+   * (mDPO's corrupted image, arXiv 2406.11839), keyed by those images' pixels.
+   *
+   * @param manager the manager of the result
+   * @param batch the batch
+   * @param rows per pair, its chosen row with the other images
+   * @return the per-token log-probs, padded like {@code rows}, off any graph
+   * @throws IllegalArgumentException if there is not one row per pair
+   * @throws IllegalStateException as {@link #scores}
+   */
+  public PerTokenLogProbs scores(
+      NDManager manager, PreferenceBatch batch, List<TokenSequence> rows) {
+    requireNonNull(manager, "manager");
+    requireNonNull(batch, "batch");
+    if (rows.size() != batch.size()) {
+      throw new IllegalArgumentException(
+          "rows must have one row per pair (" + batch.size() + "), but has " + rows.size());
+    }
+    List<float[]> values = new ArrayList<>(rows.size());
+    List<CacheKey> keys = new ArrayList<>(rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      CacheKey key = key(batch.pairs().get(i), Side.CHOSEN, rows.get(i));
+      keys.add(key);
+      values.add(cached(key, rows.get(i).answerLength()));
+    }
+    compute(rows, keys, values);
+    return matrix(manager, values, rows);
+  }
+
+  /**
    * Computes and stores every missing entry of the batches, so later lookups hit: call it before
    * the first step when the reference is the policy's own starting point.
    *
@@ -113,14 +144,18 @@ public final class ReferenceLogProbs {
    * @return the key
    */
   public CacheKey key(CollatedPair pair, Side side) {
+    return key(pair, side, null);
+  }
+
+  private CacheKey key(CollatedPair pair, Side side, @Nullable TokenSequence otherImages) {
     CacheKey.Builder key =
         CacheKey.builder(modelId, model.tokenizer().configId())
             .prompt(pair.pair().prompt().toString())
             .answer(side == Side.CHOSEN ? pair.pair().chosen() : pair.pair().rejected());
     List<ImageRef> refs = pair.pair().images();
-    TokenSequence row = pair.row(side);
+    TokenSequence row = otherImages == null ? pair.row(side) : otherImages;
     for (int i = 0; i < refs.size(); i++) {
-      Optional<String> hash = refs.get(i).contentHash();
+      Optional<String> hash = otherImages == null ? refs.get(i).contentHash() : Optional.empty();
       key.imageHash(hash.isPresent() ? hash.get() : ContentHash.ofPixels(row.images().get(i)));
     }
     return key.build();
@@ -129,16 +164,19 @@ public final class ReferenceLogProbs {
   private List<float[]> lookup(PreferenceBatch batch, Side side) {
     List<float[]> rows = new ArrayList<>(batch.size());
     for (CollatedPair pair : batch.pairs()) {
-      int needed = pair.row(side).answerLength();
-      Optional<float[]> cached = cache.get(key(pair, side));
-      if (cached.isPresent() && cached.get().length >= needed) {
-        rows.add(cached.get());
-        hits++;
-      } else {
-        rows.add(null);
-      }
+      rows.add(cached(key(pair, side), pair.row(side).answerLength()));
     }
     return rows;
+  }
+
+  /** The cached values of a key if they cover {@code needed} tokens (a hit), else null. */
+  private float @Nullable [] cached(CacheKey key, int needed) {
+    Optional<float[]> cached = cache.get(key);
+    if (cached.isPresent() && cached.get().length >= needed) {
+      hits++;
+      return cached.get();
+    }
+    return null;
   }
 
   private void fillMisses(PreferenceBatch batch, List<float[]> chosen, List<float[]> rejected) {
@@ -156,6 +194,29 @@ public final class ReferenceLogProbs {
           targets.add(null);
           indices.add(side == Side.CHOSEN ? i : batch.size() + i);
         }
+      }
+    }
+    compute(rows, keys, targets);
+    for (int r = 0; r < rows.size(); r++) {
+      int index = indices.get(r);
+      if (index < batch.size()) {
+        chosen.set(index, targets.get(r));
+      } else {
+        rejected.set(index - batch.size(), targets.get(r));
+      }
+    }
+  }
+
+  /** Scores the rows whose value is null, stores them under their keys and fills them in. */
+  private void compute(List<TokenSequence> all, List<CacheKey> allKeys, List<float[]> values) {
+    List<TokenSequence> rows = new ArrayList<>();
+    List<CacheKey> keys = new ArrayList<>();
+    List<Integer> at = new ArrayList<>();
+    for (int i = 0; i < all.size(); i++) {
+      if (values.get(i) == null) {
+        rows.add(all.get(i));
+        keys.add(allKeys.get(i));
+        at.add(i);
       }
     }
     if (rows.isEmpty()) {
@@ -177,26 +238,18 @@ public final class ReferenceLogProbs {
         try (NDManager sub = manager.newSubManager()) {
           TokenScores scores =
               model.scoreTokens(sub, rows.subList(from, to), TrainingOutput.LOG_PROBS);
-          NDArray values = scores.optionalLogProbs().orElseThrow();
-          long width = values.getShape().get(1);
-          float[] flat = values.toFloatArray();
+          NDArray logProbs = scores.optionalLogProbs().orElseThrow();
+          long width = logProbs.getShape().get(1);
+          float[] flat = logProbs.toFloatArray();
           for (int r = from; r < to; r++) {
             int length = rows.get(r).answerLength();
             float[] row = new float[length];
             System.arraycopy(flat, Math.toIntExact((r - from) * width), row, 0, length);
             cache.put(keys.get(r), row);
-            targets.set(r, row);
+            values.set(at.get(r), row);
             misses++;
           }
         }
-      }
-    }
-    for (int r = 0; r < rows.size(); r++) {
-      int index = indices.get(r);
-      if (index < batch.size()) {
-        chosen.set(index, targets.get(r));
-      } else {
-        rejected.set(index - batch.size(), targets.get(r));
       }
     }
   }
