@@ -13,7 +13,6 @@ import dev.mia.loss.train.PreferenceTrainer;
 import dev.mia.loss.train.ReferenceLogProbs;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * DPO on a JSONL file of preference pairs (mia's lossless form), with images on disk: the whole
@@ -36,44 +35,37 @@ public final class TrainOnPairs {
       System.err.println("usage: TrainOnPairs <pairs.jsonl> <image-root> <model-dir> <out-dir>");
       System.exit(2);
     }
-    Path out = Path.of(args[3]);
-    // --- the user code: 30 lines or fewer ---
+    Path pairsFile = Path.of(args[0]);
+    Path imageRoot = Path.of(args[1]);
+    Path modelDir = Path.of(args[2]);
+    Path outDir = Path.of(args[3]).resolve("model");
+    Path cacheDir = Path.of(args[3]).resolve("cache");
+    // --- the user code, as in the README: 30 lines or fewer ---
     List<PreferencePair> pairs;
-    try (RecordStream<PreferencePair> in = DatasetReader.DEFAULT.readMiaPairs(Path.of(args[0]))) {
+    try (RecordStream<PreferencePair> in = DatasetReader.DEFAULT.readMiaPairs(pairsFile)) {
       pairs = in.stream().toList();
     }
     int batch = 8;
     int steps = (pairs.size() + batch - 1) / batch;
-    try (TinyLvlm policy = TinyLvlm.load(Path.of(args[2]))) {
+    try (TinyLvlm policy = TinyLvlm.load(modelDir)) { // any TrainableVisionLanguageModel
       PreferenceTrainer trainer =
           PreferenceTrainer.builder(policy, DpoLoss.builder(LossType.SIGMOID).beta(0.1).build())
               .collator(
                   PreferenceCollator.builder(policy.tokenizer())
-                      .imageRoot(Path.of(args[1]))
+                      .imageRoot(imageRoot)
                       .maxLength(policy.maxSequenceLength())
                       .build())
               .reference(
-                  ReferenceLogProbs.builder(
-                          ReferenceLogProbCache.open(out.resolve("cache")), policy)
-                      .build())
+                  ReferenceLogProbs.builder(ReferenceLogProbCache.open(cacheDir), policy).build())
               .schedule(LearningRateSchedule.linear(1e-4f, steps, 0.1))
-              .listener(
-                  m ->
-                      System.out.printf(
-                          Locale.ROOT,
-                          "step %d loss %.4f margin %.4f accuracy %.2f %s%n",
-                          m.step(),
-                          m.loss(),
-                          m.rewardMargin(),
-                          m.rewardAccuracy(),
-                          m.outcome()))
+              .listener(System.out::println) // typed StepMetrics, one line a step
               .build();
-      trainer.precomputeReference(pairs); // the reference is the policy before its first step
+      trainer.precomputeReference(pairs); // the reference is the policy before step 0
       for (int i = 0; i < pairs.size(); i += batch) {
         List<PreferencePair> step = pairs.subList(i, Math.min(pairs.size(), i + batch));
-        trainer.step(step, Math.min(2, step.size()));
+        trainer.step(step, Math.min(2, step.size())); // 2 micro-batches, one update
       }
-      policy.save(out.resolve("model"));
+      policy.save(outDir);
     }
     // --- end of the user code ---
   }
