@@ -56,6 +56,20 @@ record AnswerTokens(NDArray positions, NDArray targets, NDArray mask) {
   }
 
   /**
+   * Returns the rows of a per-position array at the positions that predict the answer tokens.
+   *
+   * @param perPosition an array {@code [B, S, H]}
+   * @return {@code [B, T, H]}
+   */
+  NDArray select(NDArray perPosition) {
+    Shape bt = mask.getShape();
+    long b = bt.get(0);
+    long t = bt.get(1);
+    return perPosition.gather(
+        positions.reshape(b, t, 1).broadcast(b, t, perPosition.getShape().get(2)), 1);
+  }
+
+  /**
    * Returns {@code log p(token_t | tokens_<t)} of every answer token, 0 where padded.
    *
    * @param logits the model's logits {@code [B, S, V]}

@@ -285,8 +285,9 @@ public final class TinyLvlm implements TrainableVisionLanguageModel {
   /**
    * {@inheritDoc}
    *
-   * <p>The tiny model has no dropout, so the network's training mode changes nothing; it returns
-   * {@link TrainingOutput#LOG_PROBS} only.
+   * <p>The tiny model has no dropout, so the network's training mode changes nothing. For {@link
+   * TrainingOutput#HIDDEN_STATES} it returns the final layer norm's output at the positions that
+   * predict the answer tokens and its linear head's weight {@code [V, H]} and bias {@code [V]}.
    */
   @Override
   public TokenScores scoreTokens(
@@ -295,10 +296,6 @@ public final class TinyLvlm implements TrainableVisionLanguageModel {
     requireNonNull(output, "output");
     if (batch.isEmpty()) {
       throw new IllegalArgumentException("batch must not be empty");
-    }
-    if (output != TrainingOutput.LOG_PROBS) {
-      throw new UnsupportedOperationException(
-          "the tiny model returns " + TrainingOutput.LOG_PROBS + " only, not " + output);
     }
     List<EncodedPrompt> prompts = new ArrayList<>();
     List<List<Integer>> sequences = new ArrayList<>();
@@ -314,9 +311,22 @@ public final class TinyLvlm implements TrainableVisionLanguageModel {
     NDList inputs =
         BatchInputs.build(
             manager, prompts, sequences, longest, ImageMask.NONE, config, tokenizer.size());
-    NDArray logits =
-        network.forward(new ParameterStore(model.getNDManager(), false), inputs, true).get(0);
+    ParameterStore store = new ParameterStore(model.getNDManager(), false);
     AnswerTokens answers = AnswerTokens.of(manager, prompts, sequences);
+    if (output == TrainingOutput.HIDDEN_STATES) {
+      PairList<String, Object> hiddenOnly = new PairList<>();
+      hiddenOnly.add(TinyNetwork.HIDDEN_ONLY, Boolean.TRUE);
+      NDArray hidden = network.forward(store, inputs, true, hiddenOnly).get(0);
+      NDList head = network.headWeights(store, hidden.getDevice(), true);
+      return new TokenScores(
+          answers.mask(),
+          answers.targets(),
+          null,
+          answers.select(hidden),
+          head.get(0),
+          head.get(1));
+    }
+    NDArray logits = network.forward(store, inputs, true).get(0);
     return new TokenScores(
         answers.mask(), answers.targets(), answers.logProbs(logits).values(), null, null, null);
   }

@@ -46,6 +46,9 @@ final class TinyNetwork extends AbstractBlock {
   private final LayerNorm finalNorm;
   private final Linear head;
 
+  /** The forward parameter that returns the final hidden states in place of the logits. */
+  static final String HIDDEN_ONLY = "hiddenOnly";
+
   TinyNetwork(TinyLvlmConfig config, int vocabulary) {
     this.config = config;
     this.vocabulary = vocabulary;
@@ -139,11 +142,25 @@ final class TinyNetwork extends AbstractBlock {
       x = result.get(0);
       out.add(result.get(1));
     }
-    NDArray logits =
-        head.forward(store, finalNorm.forward(store, new NDList(x), training), training)
-            .singletonOrThrow();
+    NDList hidden = finalNorm.forward(store, new NDList(x), training);
+    if (params != null && params.contains(HIDDEN_ONLY)) {
+      out.add(0, hidden.singletonOrThrow());
+      return out;
+    }
+    NDArray logits = head.forward(store, hidden, training).singletonOrThrow();
     out.add(0, logits);
     return out;
+  }
+
+  /**
+   * Returns the output projection's weight {@code [V, H]} and bias {@code [V]} as the store gives
+   * them for the device, on the autograd graph of a training forward.
+   */
+  NDList headWeights(ParameterStore store, ai.djl.Device device, boolean training) {
+    Parameter weight = head.getParameters().get("weight");
+    Parameter bias = head.getParameters().get("bias");
+    return new NDList(
+        store.getValue(weight, device, training), store.getValue(bias, device, training));
   }
 
   @Override

@@ -112,6 +112,42 @@ class TrainingPathEquivalenceTest {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void hidden_states_and_the_head_give_the_log_probs_of_the_log_prob_output() {
+    try (TinyLvlm model = TinyLvlm.create(TinyLvlmTest.SMALL, WordTokenizer.forWorld(), 5);
+        NDManager manager = NDManager.newBaseManager()) {
+      List<dev.mia.core.model.TokenSequence> rows =
+          dev.mia.loss.train.PreferenceCollator.builder(model.tokenizer())
+              .build()
+              .collate(pairs())
+              .rows(dev.mia.loss.train.Side.REJECTED);
+      dev.mia.core.model.TokenScores logProbs =
+          model.scoreTokens(manager, rows, dev.mia.core.model.TrainingOutput.LOG_PROBS);
+      dev.mia.core.model.TokenScores hidden =
+          model.scoreTokens(manager, rows, dev.mia.core.model.TrainingOutput.HIDDEN_STATES);
+
+      assertThat(hidden.logProbs()).isNull();
+      assertThat(hidden.hiddenStates().getShape())
+          .isEqualTo(new Shape(4, logProbs.mask().getShape().get(1), 32));
+      assertThat(hidden.outputWeight().getShape())
+          .isEqualTo(new Shape(WordTokenizer.forWorld().size(), 32));
+      NDArray logits =
+          hidden.hiddenStates().matMul(hidden.outputWeight().transpose()).add(hidden.outputBias());
+      long t = logProbs.mask().getShape().get(1);
+      float[] expected =
+          logits
+              .logSoftmax(2)
+              .gather(hidden.labels().reshape(4, t, 1), 2)
+              .reshape(4, t)
+              .mul(hidden.mask())
+              .toFloatArray();
+      float[] actual = logProbs.logProbs().toFloatArray();
+      for (int i = 0; i < actual.length; i++) {
+        assertThat(actual[i]).isCloseTo(expected[i], org.assertj.core.api.Assertions.within(1e-5f));
+      }
+    }
+  }
+
   /** The examples' alignment step before the training path (TinyLvlmTuner + Alignment.dpo). */
   private static double legacyStep(
       TinyLvlm lvlm, List<PreferencePair> pairs, DpoLoss loss, Ddpo ddpo) {

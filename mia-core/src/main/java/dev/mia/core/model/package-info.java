@@ -9,10 +9,11 @@
  * that BPO's error injection and BDHS's similarity check need.
  *
  * <p>Models that train implement {@link dev.mia.core.model.TrainableVisionLanguageModel}: its
- * {@link dev.mia.core.model.ModelTokenizer} turns prompts ({@link dev.mia.core.model.EncodedPrompt})
- * and answers into the {@link dev.mia.core.model.TokenSequence} rows that {@code scoreTokens}
- * scores with the gradient recorded ({@link dev.mia.core.model.TokenScores}); mia-loss's training
- * path ({@code dev.mia.loss.train}) builds on nothing else.
+ * {@link dev.mia.core.model.ModelTokenizer} turns prompts ({@link
+ * dev.mia.core.model.EncodedPrompt}) and answers into the {@link dev.mia.core.model.TokenSequence}
+ * rows that {@code scoreTokens} scores with the gradient recorded ({@link
+ * dev.mia.core.model.TokenScores}); mia-loss's training path ({@code dev.mia.loss.train}) builds on
+ * nothing else.
  *
  * <h2>NDArray ownership</h2>
  *
