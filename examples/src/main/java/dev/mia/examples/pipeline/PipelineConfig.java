@@ -85,7 +85,10 @@ public record PipelineConfig(
    */
   public PipelineConfig {
     requireNonNull(model, "model");
-    pairTypes = Set.copyOf(requireNonNull(pairTypes, "pairTypes"));
+    requireNonNull(pairTypes, "pairTypes");
+    // an EnumSet: Set.copyOf iterates in a per-JVM random order, which made report.json differ
+    pairTypes =
+        pairTypes.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(pairTypes));
     if (pairTypes.isEmpty() || !MULTI_TYPES.containsAll(pairTypes)) {
       throw new IllegalArgumentException(
           "pairTypes must be a non-empty subset of " + MULTI_TYPES + ", but is: " + pairTypes);
