@@ -120,13 +120,7 @@ public sealed interface LearningRateSchedule
 
     @Override
     public float rate(int step) {
-      if (step >= steps) {
-        return 0f;
-      }
-      if (step < warmupSteps) {
-        return peak * step / warmupSteps;
-      }
-      return peak * Math.max(0, steps - step) / (steps - warmupSteps);
+      return warmedUp(peak, steps, warmupSteps, step, progress -> (float) (1 - progress));
     }
   }
 
@@ -152,15 +146,32 @@ public sealed interface LearningRateSchedule
 
     @Override
     public float rate(int step) {
-      if (step >= steps) {
-        return 0f;
-      }
-      if (step < warmupSteps) {
-        return peak * step / warmupSteps;
-      }
-      double progress = (double) (step - warmupSteps) / (steps - warmupSteps);
-      return (float) (peak * 0.5 * (1 + Math.cos(Math.PI * progress)));
+      return warmedUp(
+          peak,
+          steps,
+          warmupSteps,
+          step,
+          progress -> (float) (0.5 * (1 + Math.cos(Math.PI * progress))));
     }
+  }
+
+  /**
+   * {@code peak * s / W} during warm-up, then {@code peak * decay(progress)} with {@code progress =
+   * (s - W) / (S - W)}, 0 from step {@code S} on.
+   */
+  private static float warmedUp(
+      float peak,
+      int steps,
+      int warmupSteps,
+      int step,
+      java.util.function.DoubleFunction<Float> decay) {
+    if (step >= steps) {
+      return 0f;
+    }
+    if (step < warmupSteps) {
+      return peak * step / warmupSteps;
+    }
+    return peak * decay.apply((double) (step - warmupSteps) / (steps - warmupSteps));
   }
 
   private static void checkSteps(int steps, int warmupSteps) {
