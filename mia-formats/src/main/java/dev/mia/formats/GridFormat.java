@@ -7,9 +7,11 @@ import dev.mia.core.data.Box;
 import dev.mia.core.data.Conversation;
 import dev.mia.core.data.ImageRef;
 import dev.mia.core.data.Layout;
+import dev.mia.core.data.MultiImageFormat;
 import dev.mia.core.data.MultiImageSample;
 import dev.mia.core.data.Provenance;
 import dev.mia.core.data.SftSample;
+import dev.mia.core.data.SourceImage;
 import dev.mia.core.image.Resize;
 import dev.mia.formats.label.BitmapFont;
 import dev.mia.formats.label.LabelStyle;
@@ -51,7 +53,7 @@ import java.util.random.RandomGenerator;
  * One resize per tile plus a copy of the canvas's pixels; {@link #compose} works on decoded images
  * and can be timed on its own. Instances are immutable and thread-safe.
  */
-public final class GridFormat {
+public final class GridFormat implements Format {
   private static final GridFormat MIA_DPO = builder().build();
 
   private final int tileSize;
@@ -174,26 +176,44 @@ public final class GridFormat {
     return new Collage(canvas, layout);
   }
 
+  /** {@return {@link MultiImageFormat#GRID}} */
+  @Override
+  public MultiImageFormat kind() {
+    return MultiImageFormat.GRID;
+  }
+
+  /** {@return true if the count is one of {@link #imageCounts()}} */
+  @Override
+  public boolean accepts(int imageCount) {
+    return shapes.containsKey(imageCount);
+  }
+
+  /** {@return true: a grid composes a collage} */
+  @Override
+  public boolean composes() {
+    return true;
+  }
+
   /**
-   * Builds a grid sample: shuffles the target's image with the companions, composes the collage and
-   * rewrites the conversation turn by turn.
+   * Builds a grid sample: shuffles the target's picture with the companions, composes the collage
+   * and rewrites the conversation turn by turn. The layout records each tile's picture ({@link
+   * Layout.Grid#sources()}), the provenance the companions.
    *
    * @param target a single-image sample
-   * @param targetImage the target's decoded image
+   * @param targetPicture the target's decoded image
    * @param companions the other decoded images; {@code companions.size() + 1} must be one of {@link
    *     #imageCounts()}
    * @param random the source of the shuffle
-   * @return the sample, with id {@code <target id>-grid<n>}, one in-memory image and the target's
+   * @return one sample, with id {@code <target id>-grid<n>}, one in-memory image and the target's
    *     0-based tile index
    * @throws InvalidSampleException if the target does not show exactly one image
    * @throws IllegalArgumentException if the number of images is not one of {@link #imageCounts()}
+   * @throws IllegalStateException if a picture is not decoded
    */
-  public MultiImageSample build(
-      SftSample target,
-      BufferedImage targetImage,
-      List<BufferedImage> companions,
-      RandomGenerator random) {
-    requireNonNull(targetImage, "targetImage");
+  @Override
+  public List<MultiImageSample> build(
+      SftSample target, Picture targetPicture, List<Picture> companions, RandomGenerator random) {
+    requireNonNull(targetPicture, "targetPicture");
     requireNonNull(random, "random");
     if (target.images().size() != 1) {
       throw new InvalidSampleException(
@@ -203,9 +223,15 @@ public final class GridFormat {
               + " images");
     }
     layout(companions.size() + 1); // rejects a bad count before any work
-    Arrangement<BufferedImage> arrangement =
-        Arrangement.shuffle(targetImage, List.copyOf(companions), random);
-    Collage collage = compose(arrangement.ordered());
+    Arrangement<Picture> arrangement =
+        Arrangement.shuffle(targetPicture, List.copyOf(companions), random);
+    List<BufferedImage> pixels = new ArrayList<>(arrangement.ordered().size());
+    List<SourceImage> sources = new ArrayList<>(arrangement.ordered().size());
+    for (Picture picture : arrangement.ordered()) {
+      pixels.add(picture.requirePixels());
+      sources.add(picture.source());
+    }
+    Collage collage = compose(pixels);
     int n = arrangement.targetIndex() + 1;
     Conversation conversation =
         Questions.rewrite(
@@ -217,6 +243,7 @@ public final class GridFormat {
     int count = arrangement.ordered().size();
     Provenance provenance =
         Provenance.from(target.id())
+            .withCompanions(ids(companions))
             .with(
                 Provenance.Stage.of(
                     "mia-formats/grid",
@@ -226,13 +253,23 @@ public final class GridFormat {
                         (double) count,
                         "targetIndex",
                         (double) arrangement.targetIndex())));
-    return new MultiImageSample(
-        target.id() + "-grid" + count,
-        List.of(ImageRef.InMemory.of(collage.image())),
-        arrangement.targetIndex(),
-        collage.layout(),
-        conversation,
-        provenance);
+    return List.of(
+        new MultiImageSample(
+            target.id() + "-grid" + count,
+            List.of(ImageRef.InMemory.of(collage.image())),
+            arrangement.targetIndex(),
+            collage.layout().withSources(sources),
+            conversation,
+            provenance));
+  }
+
+  /** The ids of pictures, in order. */
+  static List<String> ids(List<Picture> pictures) {
+    List<String> ids = new ArrayList<>(pictures.size());
+    for (Picture picture : pictures) {
+      ids.add(picture.source().id());
+    }
+    return ids;
   }
 
   /**

@@ -140,11 +140,17 @@ class GridFormatTest {
                 Turn.assistant("Red."),
                 Turn.human("Is it Round?"),
                 Turn.assistant("No.")));
-    List<BufferedImage> companions =
-        List.of(solid(8, 8, 0x0000FF), solid(8, 8, 0x0000FF), solid(8, 8, 0x0000FF));
+    List<Picture> companions =
+        List.of(
+            Picture.of(solid(8, 8, 0x0000FF)),
+            Picture.of(solid(8, 8, 0x0000FF)),
+            Picture.of(solid(8, 8, 0x0000FF)));
     for (long seed = 0; seed < 8; seed++) {
       MultiImageSample sample =
-          SMALL.build(target, solid(8, 8, 0xFF0000), companions, new SplittableRandom(seed));
+          SMALL
+              .build(
+                  target, Picture.of(solid(8, 8, 0xFF0000)), companions, new SplittableRandom(seed))
+              .get(0);
       Matcher m =
           Pattern.compile("^<image>\nIn Image(\\d), what colour is it\\?$")
               .matcher(sample.conversation().turns().get(0).text());
@@ -160,6 +166,38 @@ class GridFormatTest {
       assertThat(region(canvas, box.x(), box.y(), box.width(), box.height()))
           .containsOnly(0xFF0000);
       assertThat(sample.id()).isEqualTo("s1-grid4");
+    }
+  }
+
+  @Test
+  void each_tile_records_the_picture_drawn_into_it_checked_by_pixels() {
+    SftSample target = SftSample.singleImage("t", ImageRef.OnDisk.of("a.jpg"), "What?", "This.");
+    int[] colours = {0xFF0000, 0x00FF00, 0x0000FF, 0xFFFF00, 0x00FFFF, 0xFF00FF};
+    java.util.Map<String, Integer> colourById = new java.util.HashMap<>();
+    List<Picture> companions = new ArrayList<>();
+    for (int i = 1; i < colours.length; i++) {
+      Picture p = Picture.of(solid(8 + i, 8, colours[i]));
+      companions.add(p);
+      colourById.put(p.source().id(), colours[i]);
+    }
+    Picture targetPicture = Picture.of(solid(8, 8, colours[0]));
+    colourById.put(targetPicture.source().id(), colours[0]);
+    for (long seed = 0; seed < 6; seed++) {
+      MultiImageSample sample =
+          SMALL.build(target, targetPicture, companions, new SplittableRandom(seed)).get(0);
+      Layout.Grid grid = (Layout.Grid) sample.layout();
+      BufferedImage canvas = ((ImageRef.InMemory) sample.images().get(0)).image();
+
+      assertThat(grid.sources()).hasSize(6);
+      assertThat(grid.sources().get(sample.targetIndex())).isEqualTo(targetPicture.source());
+      for (int k = 0; k < 6; k++) {
+        Box tile = grid.tiles().get(k);
+        // the top-left pixel of a tile is always covered: the image sits at the tile's corner
+        assertThat(canvas.getRGB(tile.x(), tile.y()) & 0xFFFFFF)
+            .isEqualTo(colourById.get(grid.sources().get(k).id()));
+      }
+      assertThat(sample.provenance().companions())
+          .containsExactlyElementsOf(GridFormat.ids(companions));
     }
   }
 
