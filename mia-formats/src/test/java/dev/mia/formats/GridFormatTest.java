@@ -202,6 +202,77 @@ class GridFormatTest {
   }
 
   @Test
+  void the_multi_round_variant_merges_conversations_each_turn_naming_its_own_tile() {
+    SftSample first =
+        new SftSample(
+            "a",
+            List.of(ImageRef.OnDisk.of("coco/a.jpg")),
+            Conversation.of(
+                Turn.human("<image>\nWhat colour is it?"),
+                Turn.assistant("Red."),
+                Turn.human("Is it Round?"),
+                Turn.assistant("No.")));
+    SftSample second =
+        SftSample.singleImage("b", ImageRef.OnDisk.of("coco/b.jpg"), "How many Cups?", "Two.");
+    SftSample third =
+        SftSample.singleImage("c", ImageRef.OnDisk.of("coco/c.jpg"), "<image>\nWhere?", "Left.");
+    int[] colours = {0xFF0000, 0x00FF00, 0x0000FF, 0x808080, 0x404040, 0xC0C0C0};
+    List<Picture> targets = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      targets.add(Picture.of(solid(8, 8, colours[i])));
+    }
+    List<Picture> companions = new ArrayList<>();
+    for (int i = 3; i < 6; i++) {
+      companions.add(Picture.of(solid(8, 8, colours[i])));
+    }
+    java.util.Set<Integer> firstTiles = new java.util.HashSet<>();
+    for (long seed = 0; seed < 12; seed++) {
+      MultiImageSample sample =
+          SMALL.buildMultiRound(
+              List.of(first, second, third), targets, companions, new SplittableRandom(seed));
+      Layout.Grid grid = (Layout.Grid) sample.layout();
+      BufferedImage canvas = ((ImageRef.InMemory) sample.images().get(0)).image();
+      int[] tile = new int[3];
+      for (int t = 0; t < 3; t++) {
+        tile[t] = grid.sources().indexOf(targets.get(t).source());
+        Box box = grid.tiles().get(tile[t]);
+        assertThat(canvas.getRGB(box.x(), box.y()) & 0xFFFFFF).isEqualTo(colours[t]);
+        assertThat(sample.provenance().stages().get(0).scores().get("targetIndex." + t).intValue())
+            .isEqualTo(tile[t]);
+      }
+      assertThat(sample.id()).isEqualTo("a-grid6-rounds3");
+      assertThat(sample.targetIndex()).isEqualTo(tile[0]);
+      assertThat(sample.conversation().turns())
+          .containsExactly(
+              Turn.human("<image>\nIn Image" + (tile[0] + 1) + ", what colour is it?"),
+              Turn.assistant("Red."),
+              Turn.human("In image" + (tile[0] + 1) + ", is it Round?"),
+              Turn.assistant("No."),
+              Turn.human("In image" + (tile[1] + 1) + ", how many Cups?"),
+              Turn.assistant("Two."),
+              Turn.human("In image" + (tile[2] + 1) + ", where?"),
+              Turn.assistant("Left."));
+      assertThat(sample.provenance().sourceIds()).containsExactly("a", "b", "c");
+      assertThat(sample.provenance().companions())
+          .containsExactlyElementsOf(GridFormat.ids(companions));
+      firstTiles.add(tile[0]);
+    }
+    assertThat(firstTiles).hasSizeGreaterThan(2);
+  }
+
+  @Test
+  void the_multi_round_variant_rejects_a_count_without_a_layout() {
+    SftSample a = SftSample.singleImage("a", ImageRef.OnDisk.of("a.jpg"), "Q?", "A.");
+    Picture p = Picture.of(solid(4, 4, 0));
+    assertThatThrownBy(
+            () ->
+                SMALL.buildMultiRound(
+                    List.of(a, a), List.of(p, p), List.of(p, p, p), new SplittableRandom(1)))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("grid image count must be one of [2, 3, 4, 6, 9], but is: 5");
+  }
+
+  @Test
   void a_one_by_thousand_image_becomes_a_one_pixel_wide_tile() {
     Collage collage = SMALL.compose(List.of(solid(1, 1000, 0x00FF00), solid(1000, 1, 0x00FF00)));
     Box first = collage.layout().tiles().get(0);
