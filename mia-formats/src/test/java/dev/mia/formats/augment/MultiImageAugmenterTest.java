@@ -325,6 +325,37 @@ class MultiImageAugmenterTest {
   }
 
   @Test
+  void a_group_left_without_readable_companions_says_how_many_were_unreadable() throws IOException {
+    Path root = dir.resolve("images");
+    List<String> coco = Fixtures.writeImages(root, "coco", 1);
+    Files.write(root.resolve("coco/broken.png"), new byte[] {1, 2, 3});
+    List<String> all = List.of(coco.get(0), "coco/broken.png");
+    List<SkippedSample> skipped = new ArrayList<>();
+
+    MultiImageAugmenter.builder()
+        .picInPic()
+        .build()
+        .run(
+            Stream.of(Fixtures.sample("x", coco.get(0))),
+            workspace(root, all, "out"),
+            s -> {},
+            new AugmentListener() {
+              @Override
+              public void skipped(SkippedSample s) {
+                skipped.add(s);
+              }
+            });
+
+    assertThat(skipped)
+        .extracting(SkippedSample::reason, SkippedSample::message)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                SkipReason.TOO_FEW_COMPANIONS,
+                "sample 'x': a PIC_IN_PIC of 2 images needs 1 companion images from group 'coco',"
+                    + " but the pool has 0 other readable images there (1 unreadable left out)"));
+  }
+
+  @Test
   void too_few_companions_in_the_group_skips_the_sample() throws IOException {
     Path root = dir.resolve("images");
     List<String> coco = Fixtures.writeImages(root, "coco", 3);
