@@ -7,6 +7,7 @@ import dev.mia.core.data.Box;
 import dev.mia.core.data.Conversation;
 import dev.mia.core.data.ImageRef;
 import dev.mia.core.data.Layout;
+import dev.mia.core.data.MultiImageFormat;
 import dev.mia.core.data.MultiImageSample;
 import dev.mia.core.data.Provenance;
 import dev.mia.core.data.SftSample;
@@ -40,7 +41,7 @@ import java.util.random.RandomGenerator;
  *
  * <p>Instances are immutable and thread-safe.
  */
-public final class PicInPicFormat {
+public final class PicInPicFormat implements Format {
   /** Phrases that name the inner picture, written for mia. */
   public static final List<String> DEFAULT_PHRASES =
       List.of(
@@ -172,22 +173,43 @@ public final class PicInPicFormat {
     return new Inset(canvas, new Layout.PicInPic(canvas.getWidth(), canvas.getHeight(), inner));
   }
 
+  /** {@return {@link MultiImageFormat#PIC_IN_PIC}} */
+  @Override
+  public MultiImageFormat kind() {
+    return MultiImageFormat.PIC_IN_PIC;
+  }
+
+  /** {@return true for 2 images: the background and the target} */
+  @Override
+  public boolean accepts(int imageCount) {
+    return imageCount == 2;
+  }
+
+  /** {@return true: a pic-in-pic composes a canvas} */
+  @Override
+  public boolean composes() {
+    return true;
+  }
+
   /**
    * Builds a pic-in-pic sample: composes the canvas and rewrites the conversation turn by turn,
-   * each human turn with a phrase drawn from {@link #phrases()}.
+   * each human turn with a phrase drawn from {@link #phrases()}. The layout records the background
+   * and the inner picture ({@link Layout.PicInPic#sources()}), the provenance the background as the
+   * companion.
    *
    * @param target a single-image sample
-   * @param targetImage the target's decoded image
-   * @param background the decoded background image
+   * @param targetPicture the target's decoded image
+   * @param companions exactly one decoded image: the background
    * @param random the source of the phrases
-   * @return the sample, with id {@code <target id>-pip}, one in-memory image and target index 1
+   * @return one sample, with id {@code <target id>-pip}, one in-memory image and target index 1
    * @throws InvalidSampleException if the target does not show exactly one image
+   * @throws IllegalArgumentException if there is not exactly one companion
+   * @throws IllegalStateException if a picture is not decoded
    */
-  public MultiImageSample build(
-      SftSample target,
-      BufferedImage targetImage,
-      BufferedImage background,
-      RandomGenerator random) {
+  @Override
+  public List<MultiImageSample> build(
+      SftSample target, Picture targetPicture, List<Picture> companions, RandomGenerator random) {
+    requireNonNull(targetPicture, "targetPicture");
     requireNonNull(random, "random");
     if (target.images().size() != 1) {
       throw new InvalidSampleException(
@@ -196,7 +218,12 @@ public final class PicInPicFormat {
               + target.images().size()
               + " images");
     }
-    Inset inset = compose(background, targetImage);
+    if (companions.size() != 1) {
+      throw new IllegalArgumentException(
+          "a pic-in-pic needs exactly 1 companion (the background), but has " + companions.size());
+    }
+    Picture background = companions.get(0);
+    Inset inset = compose(background.requirePixels(), targetPicture.requirePixels());
     Conversation conversation =
         Questions.rewrite(
             target.conversation(),
@@ -206,18 +233,20 @@ public final class PicInPicFormat {
                     + ", ");
     Provenance provenance =
         Provenance.from(target.id())
+            .withCompanions(List.of(background.source().id()))
             .with(
                 Provenance.Stage.of(
                     "mia-formats/pic-in-pic",
                     "PicInPicFormat[scale=" + scale + ", phrases=" + phrases.size() + "]",
                     Map.of("imageCount", 2.0, "targetIndex", 1.0)));
-    return new MultiImageSample(
-        target.id() + "-pip",
-        List.of(ImageRef.InMemory.of(inset.image())),
-        1,
-        inset.layout(),
-        conversation,
-        provenance);
+    return List.of(
+        new MultiImageSample(
+            target.id() + "-pip",
+            List.of(ImageRef.InMemory.of(inset.image())),
+            1,
+            inset.layout().withSources(background.source(), targetPicture.source()),
+            conversation,
+            provenance));
   }
 
   /** {@return every setting: the scale and the phrases} */

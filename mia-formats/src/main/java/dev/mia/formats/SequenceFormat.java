@@ -6,9 +6,12 @@ import dev.mia.core.InvalidSampleException;
 import dev.mia.core.data.Conversation;
 import dev.mia.core.data.ImageRef;
 import dev.mia.core.data.Layout;
+import dev.mia.core.data.MultiImageFormat;
 import dev.mia.core.data.MultiImageSample;
 import dev.mia.core.data.Provenance;
 import dev.mia.core.data.SftSample;
+import dev.mia.core.data.SourceImage;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
@@ -33,9 +36,10 @@ import java.util.random.RandomGenerator;
  * and answers {@code You only provided {K} images, Image{K+1} does not exist.}; MIA-DPO added 1,251
  * of them to 62,461 sequence samples ({@value #MIA_DPO_REFUSAL_RATE} of the samples, rounded).
  *
- * <p>Instances are immutable and thread-safe.
+ * <p>The layout records each position's image ({@link Layout.Sequence#sources()}), the provenance
+ * the companions. Instances are immutable and thread-safe.
  */
-public final class SequenceFormat {
+public final class SequenceFormat implements Format {
   /** The fewest images a sequence shows: the target and one companion. */
   public static final int MIN_IMAGES = 2;
 
@@ -83,6 +87,51 @@ public final class SequenceFormat {
     return refusalRate;
   }
 
+  /** {@return {@link MultiImageFormat#SEQUENCE}} */
+  @Override
+  public MultiImageFormat kind() {
+    return MultiImageFormat.SEQUENCE;
+  }
+
+  /** {@return true for 2 or more images} */
+  @Override
+  public boolean accepts(int imageCount) {
+    return imageCount >= MIN_IMAGES;
+  }
+
+  /** {@return false: a sequence refers to its images and composes nothing} */
+  @Override
+  public boolean composes() {
+    return false;
+  }
+
+  /**
+   * Builds the sequence sample of {@link #build(SftSample, List, RandomGenerator)} over the
+   * pictures' references, then, with probability {@link #refusalRate()} (one {@code nextDouble()}
+   * drawn only if the rate is above 0), its refusal sample ({@link #buildRefusal}).
+   *
+   * @param target a single-image sample
+   * @param targetPicture the target's image; its reference is the one the sample shows
+   * @param companions the other images, at least one; their pixels are not needed
+   * @param random the source of the shuffles and the refusal draw
+   * @return the sequence sample, then its refusal sample if one was drawn
+   */
+  @Override
+  public List<MultiImageSample> build(
+      SftSample target, Picture targetPicture, List<Picture> companions, RandomGenerator random) {
+    List<ImageRef> refs = new ArrayList<>(companions.size());
+    for (Picture companion : companions) {
+      refs.add(companion.ref());
+    }
+    ImageRef targetRef = targetPicture.ref();
+    List<MultiImageSample> out = new ArrayList<>(2);
+    out.add(build(target, targetRef, refs, random));
+    if (refusalRate > 0 && random.nextDouble() < refusalRate) {
+      out.add(buildRefusal(target, targetRef, refs, random));
+    }
+    return out;
+  }
+
   /**
    * Returns the prefix of the first human turn: {@code Image1:<image>\n...ImageK:<image>\nIn
    * Image{N}, }.
@@ -115,14 +164,23 @@ public final class SequenceFormat {
    */
   public MultiImageSample build(
       SftSample target, List<? extends ImageRef> companions, RandomGenerator random) {
-    Arrangement<ImageRef> arrangement = arrange(target, companions, random);
+    return build(target, requireOneImage(target), companions, random);
+  }
+
+  private MultiImageSample build(
+      SftSample target,
+      ImageRef targetRef,
+      List<? extends ImageRef> companions,
+      RandomGenerator random) {
+    Arrangement<ImageRef> arrangement = arrange(target, targetRef, companions, random);
     int count = arrangement.ordered().size();
     int n = arrangement.targetIndex() + 1;
     Conversation conversation =
         Questions.rewrite(
             target.conversation(),
             turn -> turn == 0 ? firstPrefix(count, n) : "In image" + n + ", ");
-    return sample(target.id() + "-sequence" + count, target, arrangement, conversation, false);
+    return sample(
+        target.id() + "-sequence" + count, target, arrangement, conversation, false, companions);
   }
 
   /**
@@ -141,7 +199,15 @@ public final class SequenceFormat {
    */
   public MultiImageSample buildRefusal(
       SftSample target, List<? extends ImageRef> companions, RandomGenerator random) {
-    Arrangement<ImageRef> arrangement = arrange(target, companions, random);
+    return buildRefusal(target, requireOneImage(target), companions, random);
+  }
+
+  private MultiImageSample buildRefusal(
+      SftSample target,
+      ImageRef targetRef,
+      List<? extends ImageRef> companions,
+      RandomGenerator random) {
+    Arrangement<ImageRef> arrangement = arrange(target, targetRef, companions, random);
     int count = arrangement.ordered().size();
     String question =
         firstPrefix(count, count + 1) + Questions.clean(target.conversation().questions().get(0));
@@ -152,12 +218,11 @@ public final class SequenceFormat {
         target,
         arrangement,
         Conversation.singleRound(question, answer),
-        true);
+        true,
+        companions);
   }
 
-  private static Arrangement<ImageRef> arrange(
-      SftSample target, List<? extends ImageRef> companions, RandomGenerator random) {
-    requireNonNull(random, "random");
+  private static ImageRef requireOneImage(SftSample target) {
     if (target.images().size() != 1) {
       throw new InvalidSampleException(
           target.id(),
@@ -165,10 +230,20 @@ public final class SequenceFormat {
               + target.images().size()
               + " images");
     }
+    return target.images().get(0);
+  }
+
+  private static Arrangement<ImageRef> arrange(
+      SftSample target,
+      ImageRef targetRef,
+      List<? extends ImageRef> companions,
+      RandomGenerator random) {
+    requireNonNull(random, "random");
+    requireOneImage(target);
     if (companions.isEmpty()) {
       throw new IllegalArgumentException("companions must hold at least 1 image, but has 0");
     }
-    return Arrangement.shuffle(target.images().get(0), List.copyOf(companions), random);
+    return Arrangement.shuffle(targetRef, List.copyOf(companions), random);
   }
 
   private MultiImageSample sample(
@@ -176,10 +251,20 @@ public final class SequenceFormat {
       SftSample target,
       Arrangement<ImageRef> arrangement,
       Conversation conversation,
-      boolean refusal) {
+      boolean refusal,
+      List<? extends ImageRef> companions) {
     int count = arrangement.ordered().size();
+    List<String> companionIds = new ArrayList<>(companions.size());
+    for (ImageRef companion : companions) {
+      companionIds.add(SourceImage.idOf(companion));
+    }
+    List<SourceImage> sources = new ArrayList<>(count);
+    for (ImageRef image : arrangement.ordered()) {
+      sources.add(SourceImage.of(image));
+    }
     Provenance provenance =
         Provenance.from(target.id())
+            .withCompanions(companionIds)
             .with(
                 Provenance.Stage.of(
                     refusal ? "mia-formats/sequence-refusal" : "mia-formats/sequence",
@@ -193,7 +278,7 @@ public final class SequenceFormat {
         id,
         arrangement.ordered(),
         arrangement.targetIndex(),
-        new Layout.Sequence(count),
+        new Layout.Sequence(count, sources),
         conversation,
         provenance);
   }

@@ -140,11 +140,17 @@ class GridFormatTest {
                 Turn.assistant("Red."),
                 Turn.human("Is it Round?"),
                 Turn.assistant("No.")));
-    List<BufferedImage> companions =
-        List.of(solid(8, 8, 0x0000FF), solid(8, 8, 0x0000FF), solid(8, 8, 0x0000FF));
+    List<Picture> companions =
+        List.of(
+            Picture.of(solid(8, 8, 0x0000FF)),
+            Picture.of(solid(8, 8, 0x0000FF)),
+            Picture.of(solid(8, 8, 0x0000FF)));
     for (long seed = 0; seed < 8; seed++) {
       MultiImageSample sample =
-          SMALL.build(target, solid(8, 8, 0xFF0000), companions, new SplittableRandom(seed));
+          SMALL
+              .build(
+                  target, Picture.of(solid(8, 8, 0xFF0000)), companions, new SplittableRandom(seed))
+              .get(0);
       Matcher m =
           Pattern.compile("^<image>\nIn Image(\\d), what colour is it\\?$")
               .matcher(sample.conversation().turns().get(0).text());
@@ -161,6 +167,109 @@ class GridFormatTest {
           .containsOnly(0xFF0000);
       assertThat(sample.id()).isEqualTo("s1-grid4");
     }
+  }
+
+  @Test
+  void each_tile_records_the_picture_drawn_into_it_checked_by_pixels() {
+    SftSample target = SftSample.singleImage("t", ImageRef.OnDisk.of("a.jpg"), "What?", "This.");
+    int[] colours = {0xFF0000, 0x00FF00, 0x0000FF, 0xFFFF00, 0x00FFFF, 0xFF00FF};
+    java.util.Map<String, Integer> colourById = new java.util.HashMap<>();
+    List<Picture> companions = new ArrayList<>();
+    for (int i = 1; i < colours.length; i++) {
+      Picture p = Picture.of(solid(8 + i, 8, colours[i]));
+      companions.add(p);
+      colourById.put(p.source().id(), colours[i]);
+    }
+    Picture targetPicture = Picture.of(solid(8, 8, colours[0]));
+    colourById.put(targetPicture.source().id(), colours[0]);
+    for (long seed = 0; seed < 6; seed++) {
+      MultiImageSample sample =
+          SMALL.build(target, targetPicture, companions, new SplittableRandom(seed)).get(0);
+      Layout.Grid grid = (Layout.Grid) sample.layout();
+      BufferedImage canvas = ((ImageRef.InMemory) sample.images().get(0)).image();
+
+      assertThat(grid.sources()).hasSize(6);
+      assertThat(grid.sources().get(sample.targetIndex())).isEqualTo(targetPicture.source());
+      for (int k = 0; k < 6; k++) {
+        Box tile = grid.tiles().get(k);
+        // the top-left pixel of a tile is always covered: the image sits at the tile's corner
+        assertThat(canvas.getRGB(tile.x(), tile.y()) & 0xFFFFFF)
+            .isEqualTo(colourById.get(grid.sources().get(k).id()));
+      }
+      assertThat(sample.provenance().companions())
+          .containsExactlyElementsOf(GridFormat.ids(companions));
+    }
+  }
+
+  @Test
+  void the_multi_round_variant_merges_conversations_each_turn_naming_its_own_tile() {
+    SftSample first =
+        new SftSample(
+            "a",
+            List.of(ImageRef.OnDisk.of("coco/a.jpg")),
+            Conversation.of(
+                Turn.human("<image>\nWhat colour is it?"),
+                Turn.assistant("Red."),
+                Turn.human("Is it Round?"),
+                Turn.assistant("No.")));
+    SftSample second =
+        SftSample.singleImage("b", ImageRef.OnDisk.of("coco/b.jpg"), "How many Cups?", "Two.");
+    SftSample third =
+        SftSample.singleImage("c", ImageRef.OnDisk.of("coco/c.jpg"), "<image>\nWhere?", "Left.");
+    int[] colours = {0xFF0000, 0x00FF00, 0x0000FF, 0x808080, 0x404040, 0xC0C0C0};
+    List<Picture> targets = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      targets.add(Picture.of(solid(8, 8, colours[i])));
+    }
+    List<Picture> companions = new ArrayList<>();
+    for (int i = 3; i < 6; i++) {
+      companions.add(Picture.of(solid(8, 8, colours[i])));
+    }
+    java.util.Set<Integer> firstTiles = new java.util.HashSet<>();
+    for (long seed = 0; seed < 12; seed++) {
+      MultiImageSample sample =
+          SMALL.buildMultiRound(
+              List.of(first, second, third), targets, companions, new SplittableRandom(seed));
+      Layout.Grid grid = (Layout.Grid) sample.layout();
+      BufferedImage canvas = ((ImageRef.InMemory) sample.images().get(0)).image();
+      int[] tile = new int[3];
+      for (int t = 0; t < 3; t++) {
+        tile[t] = grid.sources().indexOf(targets.get(t).source());
+        Box box = grid.tiles().get(tile[t]);
+        assertThat(canvas.getRGB(box.x(), box.y()) & 0xFFFFFF).isEqualTo(colours[t]);
+        assertThat(sample.provenance().stages().get(0).scores().get("targetIndex." + t).intValue())
+            .isEqualTo(tile[t]);
+      }
+      assertThat(sample.id()).isEqualTo("a-grid6-rounds3");
+      assertThat(sample.targetIndex()).isEqualTo(tile[0]);
+      assertThat(sample.conversation().turns())
+          .containsExactly(
+              Turn.human("<image>\nIn Image" + (tile[0] + 1) + ", what colour is it?"),
+              Turn.assistant("Red."),
+              Turn.human("In image" + (tile[0] + 1) + ", is it Round?"),
+              Turn.assistant("No."),
+              Turn.human("In image" + (tile[1] + 1) + ", how many Cups?"),
+              Turn.assistant("Two."),
+              Turn.human("In image" + (tile[2] + 1) + ", where?"),
+              Turn.assistant("Left."));
+      assertThat(sample.provenance().sourceIds()).containsExactly("a", "b", "c");
+      assertThat(sample.provenance().companions())
+          .containsExactlyElementsOf(GridFormat.ids(companions));
+      firstTiles.add(tile[0]);
+    }
+    assertThat(firstTiles).hasSizeGreaterThan(2);
+  }
+
+  @Test
+  void the_multi_round_variant_rejects_a_count_without_a_layout() {
+    SftSample a = SftSample.singleImage("a", ImageRef.OnDisk.of("a.jpg"), "Q?", "A.");
+    Picture p = Picture.of(solid(4, 4, 0));
+    assertThatThrownBy(
+            () ->
+                SMALL.buildMultiRound(
+                    List.of(a, a), List.of(p, p), List.of(p, p, p), new SplittableRandom(1)))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("grid image count must be one of [2, 3, 4, 6, 9], but is: 5");
   }
 
   @Test

@@ -66,9 +66,13 @@ class PicInPicFormatTest {
                 Turn.human("Is it Big?"),
                 Turn.assistant("Yes.")));
 
+    Picture background = Picture.of(solid(20, 20, 0xFFFFFF));
+    Picture inner = Picture.of(solid(8, 8, 0));
     MultiImageSample sample =
-        format.build(target, solid(8, 8, 0), solid(20, 20, 0xFFFFFF), new SplittableRandom(5));
+        format.build(target, inner, List.of(background), new SplittableRandom(5)).get(0);
 
+    assertThat(sample.layout().sources()).containsExactly(background.source(), inner.source());
+    assertThat(sample.provenance().companions()).containsExactly(background.source().id());
     assertThat(sample.targetIndex()).isEqualTo(1);
     assertThat(sample.id()).isEqualTo("p-pip");
     assertThat(sample.conversation().turns().get(0).text())

@@ -31,6 +31,31 @@ class SequenceFormatTest {
   }
 
   @Test
+  void the_format_interface_records_each_positions_image_and_draws_refusals() {
+    Format format = SequenceFormat.withRefusalRate(1.0);
+    ImageRef hashed = new ImageRef.OnDisk("coco/target.jpg", "ab".repeat(32));
+    List<Picture> companions =
+        List.of(Picture.of(COMPANIONS.get(0)), Picture.of(COMPANIONS.get(1)));
+
+    List<MultiImageSample> built =
+        format.build(twoRounds(), Picture.of(hashed), companions, new SplittableRandom(3));
+
+    assertThat(built)
+        .extracting(MultiImageSample::id)
+        .containsExactly("q7-sequence3", "q7-sequence3-refusal");
+    for (MultiImageSample sample : built) {
+      assertThat(sample.layout().sources())
+          .containsExactlyElementsOf(
+              sample.images().stream().map(dev.mia.core.data.SourceImage::of).toList());
+      assertThat(sample.images()).contains(hashed);
+      assertThat(sample.provenance().companions()).containsExactly("coco/b.jpg", "coco/c.jpg");
+    }
+    assertThat(format.accepts(1)).isFalse();
+    assertThat(format.accepts(5)).isTrue();
+    assertThat(format.composes()).isFalse();
+  }
+
+  @Test
   void first_prefix_lists_every_image_then_names_the_target() {
     assertThat(SequenceFormat.firstPrefix(3, 2))
         .isEqualTo("Image1:<image>\nImage2:<image>\nImage3:<image>\nIn Image2, ");
@@ -54,7 +79,10 @@ class SequenceFormatTest {
               Turn.assistant("A Cup."),
               Turn.human("In image" + n + ", why is it There?"),
               Turn.assistant("For tea."));
-      assertThat(sample.layout()).isEqualTo(new Layout.Sequence(3));
+      assertThat(sample.layout())
+          .isEqualTo(
+              new Layout.Sequence(
+                  3, sample.images().stream().map(dev.mia.core.data.SourceImage::of).toList()));
       assertThat(sample.id()).isEqualTo("q7-sequence3");
       assertThat(sample.provenance().sourceIds()).containsExactly("q7");
     }

@@ -1,15 +1,12 @@
 package dev.mia.examples.pipeline;
 
-import dev.mia.core.data.Box;
 import dev.mia.core.data.Conversation;
 import dev.mia.core.data.ImageRef;
-import dev.mia.core.data.Layout;
 import dev.mia.core.data.MultiImageFormat;
 import dev.mia.core.data.MultiImageSample;
 import dev.mia.core.data.SftSample;
+import dev.mia.core.data.SourceImage;
 import dev.mia.core.eval.ImageTruth;
-import dev.mia.core.image.Canvas;
-import dev.mia.core.image.Resize;
 import dev.mia.core.model.Prompt;
 import dev.mia.core.model.ScoreRequest;
 import dev.mia.examples.tiny.WordTokenizer;
@@ -22,13 +19,14 @@ import dev.mia.examples.world.Shape;
 import dev.mia.examples.world.WorldQuestion;
 import dev.mia.examples.world.WorldSample;
 import dev.mia.examples.world.WorldSplit;
+import dev.mia.formats.Format;
 import dev.mia.formats.GridFormat;
 import dev.mia.formats.GridShape;
 import dev.mia.formats.PicInPicFormat;
+import dev.mia.formats.Picture;
 import dev.mia.formats.SequenceFormat;
 import dev.mia.formats.augment.FormatMix;
 import dev.mia.formats.label.LabelStyle;
-import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -44,8 +42,8 @@ import java.util.TreeMap;
 /**
  * One seed's data, held in memory: a training and a held-out split of the synthetic world, the SFT
  * examples, the preference pairs' multi-image sources (training split) and the evaluation sets
- * (held-out split). Multi-image samples are made by mia-formats' {@link SequenceFormat} from the
- * world's colour, count and position questions, 2 to {@code maxImages} images each.
+ * (held-out split). Multi-image samples are made by mia-formats' {@link Format}s from the world's
+ * colour, count and position questions, 2 to {@code maxImages} images each.
  *
  * <p>A third split, the validation split (as many scenes as the test split, its own seed), gets
  * evaluation items made the same way; hyperparameters are chosen on it, never on the test split.
@@ -302,44 +300,26 @@ final class WorldData {
             ImageRef.InMemory.of(images.get(scene)),
             "<image>\n" + target.question().text(),
             target.question().answer());
+    Format builder =
+        switch (format) {
+          case SEQUENCE -> SequenceFormat.miaDpo();
+          case GRID -> grid;
+          case PIC_IN_PIC -> PicInPicFormat.miaDpo();
+        };
+    List<Picture> pictures = new ArrayList<>(others.size());
+    for (BufferedImage other : others) {
+      pictures.add(Picture.of(other));
+    }
+    MultiImageSample m =
+        builder.build(sft, Picture.of(sft.images().get(0)), pictures, random).get(0);
+    // The layout records which scene image went into each place, in the layout's order.
     List<Scene> scenes = new ArrayList<>();
-    MultiImageSample m;
-    switch (format) {
-      case SEQUENCE -> {
-        List<ImageRef> refs = new ArrayList<>();
-        for (BufferedImage other : others) {
-          refs.add(ImageRef.InMemory.of(other));
-        }
-        m = SequenceFormat.miaDpo().build(sft, refs, random);
-        for (ImageRef ref : m.images()) {
-          scenes.add(scenesByHash.get(((ImageRef.InMemory) ref).sha256()));
-        }
+    for (SourceImage source : m.layout().sources()) {
+      Scene shown = scenesByHash.get(source.sha256());
+      if (shown == null) {
+        throw new IllegalStateException("image " + source.id() + " of " + m.id() + " is no scene");
       }
-      case GRID -> {
-        m = grid.build(sft, images.get(scene), others, random);
-        // A tile is its scene resized by the deterministic Resize, so its hash names the scene.
-        Map<String, Integer> byTileHash = new HashMap<>();
-        for (int index : used) {
-          BufferedImage tile = Resize.toFit(images.get(index), grid.tileSize(), grid.tileSize());
-          byTileHash.put(ImageRef.InMemory.of(tile).sha256(), index);
-        }
-        BufferedImage canvas = ((ImageRef.InMemory) m.images().get(0)).image();
-        for (Box tile : ((Layout.Grid) m.layout()).tiles()) {
-          BufferedImage pixels =
-              Canvas.crop(canvas, new Rectangle(tile.x(), tile.y(), tile.width(), tile.height()));
-          Integer shown = byTileHash.get(ImageRef.InMemory.of(pixels).sha256());
-          if (shown == null) {
-            throw new IllegalStateException("grid tile " + tile + " of " + m.id() + " is no scene");
-          }
-          scenes.add(split.scenes().get(shown));
-        }
-      }
-      case PIC_IN_PIC -> {
-        m = PicInPicFormat.miaDpo().build(sft, images.get(scene), others.get(0), random);
-        scenes.add(split.scenes().get(used.get(1)));
-        scenes.add(split.scenes().get(scene));
-      }
-      default -> throw new IllegalStateException("unknown format " + format);
+      scenes.add(shown);
     }
     return new Built(m, scenes);
   }

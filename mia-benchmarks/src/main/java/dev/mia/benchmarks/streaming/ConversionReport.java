@@ -11,8 +11,8 @@ import java.util.Locale;
  *
  * @param records the records read
  * @param converted the multi-image samples written
- * @param skipped the records not converted: text-only or multi-image sources, and the first
- *     single-image record, which has no companion yet
+ * @param skipped the records not converted: text-only or multi-image sources, and any whose text
+ *     holds a bounding box (the augmenter's default policy)
  * @param inputBytes the size of the LLaVA JSON file
  * @param outputBytes the size of the JSONL file written
  * @param seconds the wall time of reading, converting and writing (generation excluded)

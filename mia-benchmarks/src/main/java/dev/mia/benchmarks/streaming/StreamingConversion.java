@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.mia.benchmarks.dataset.SyntheticLlava;
+import dev.mia.core.data.ImageRef;
 import dev.mia.core.data.MultiImageSample;
 import dev.mia.core.data.SftSample;
 import dev.mia.core.io.DatasetReader;
@@ -11,13 +12,24 @@ import dev.mia.core.io.JsonlWriter;
 import dev.mia.core.io.MiaMultiImageCodec;
 import dev.mia.core.io.RecordStream;
 import dev.mia.core.io.WriteMode;
+import dev.mia.formats.SequenceFormat;
+import dev.mia.formats.augment.AugmentListener;
+import dev.mia.formats.augment.AugmentSummary;
+import dev.mia.formats.augment.CompanionPool;
+import dev.mia.formats.augment.FormatMix;
+import dev.mia.formats.augment.Grouping;
+import dev.mia.formats.augment.ImageCheck;
+import dev.mia.formats.augment.MultiImageAugmenter;
+import dev.mia.formats.augment.Workspace;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * The streaming benchmark of the README: converts a LLaVA-665k-sized JSON file into sequence-format
@@ -27,16 +39,19 @@ import java.util.Optional;
  * <ol>
  *   <li>{@link SyntheticLlava} writes {@code records} LLaVA-style records (default 665,000, the
  *       size of LLaVA-1.5's {@code llava_v1_5_mix665k.json}; no image files) as one JSON array.
- *   <li>{@link DatasetReader#readLlava} streams them; each single-image sample becomes a sequence
- *       sample of 2 to 5 images with MIA-DPO's prompt {@code Image1:<image>\nImage2:<image>\n...In
- *       Image{N}, <question, first letter lower-cased>}, its companions drawn from a seeded,
- *       bounded reservoir of earlier samples (1,000 by default). This stands in for mia-formats'
- *       sequence builder, which this module does not depend on.
- *   <li>{@link JsonlWriter} writes them in mia's lossless multi-image form ({@link
- *       MiaMultiImageCodec}), committed atomically at the end.
+ *   <li>A first pass of {@link DatasetReader#readLlava} fills mia-formats' {@link CompanionPool}
+ *       with a seeded, uniform reservoir (Vitter's algorithm R) of the single-image records' image
+ *       paths (1,000 by default), so the pool's memory does not grow with the input.
+ *   <li>A second pass streams the records through mia-formats' {@link MultiImageAugmenter} with its
+ *       {@link SequenceFormat} only ({@link FormatMix#miaDpo()}'s 2 to 5 images, MIA-DPO's prompt
+ *       {@code Image1:<image>\nImage2:<image>\n...In Image{N}, <question, first letter
+ *       lower-cased>}), on all the machine's cores, without opening an image ({@link
+ *       ImageCheck#NONE}: the paths name no file).
+ *   <li>{@link JsonlWriter} writes the samples in mia's lossless multi-image form ({@link
+ *       MiaMultiImageCodec}), in input order, committed atomically at the end.
  * </ol>
  *
- * The time covers steps 2 and 3. The heap figure is the largest heap in use right after a garbage
+ * The time covers steps 2 to 4. The heap figure is the largest heap in use right after a garbage
  * collection (from the collectors' notifications), per quarter of the records, so a flat heap shows
  * as four similar numbers.
  *
@@ -58,12 +73,14 @@ public final class StreamingConversion {
   private final int records;
   private final long seed;
   private final int poolSize;
+  private final int threads;
 
   private StreamingConversion(Builder builder) {
     this.workDir = builder.workDir;
     this.records = builder.records;
     this.seed = builder.seed;
     this.poolSize = builder.poolSize;
+    this.threads = builder.threads;
   }
 
   /**
@@ -103,28 +120,36 @@ public final class StreamingConversion {
    */
   public ConversionReport run() {
     SyntheticLlava.withSeed(seed).write(input(), records);
-    SequenceConverter converter = new SequenceConverter(poolSize, 2, 5, seed);
-    long read = 0;
-    long converted = 0;
+    MultiImageAugmenter augmenter =
+        MultiImageAugmenter.builder()
+            .sequence()
+            .imageCheck(ImageCheck.NONE)
+            .seed(seed)
+            .threads(threads)
+            .build();
+    AugmentSummary summary;
     long start;
     long seconds;
     HeapWatcher heap = HeapWatcher.start();
     try {
       start = System.nanoTime();
+      CompanionPool pool = reservoirPool();
       try (RecordStream<SftSample> samples = DatasetReader.DEFAULT.readLlava(input());
           JsonlWriter<MultiImageSample> out =
               JsonlWriter.open(output(), MiaMultiImageCodec.INSTANCE, WriteMode.REPLACE)) {
-        while (samples.hasNext()) {
-          Optional<MultiImageSample> sample = converter.convert(samples.next());
-          read++;
-          if (sample.isPresent()) {
-            out.write(sample.get());
-            converted++;
-          }
-          if ((read & 0xFFF) == 0) {
-            heap.progress(read, records);
-          }
-        }
+        summary =
+            augmenter.run(
+                samples.stream(),
+                new Workspace(workDir, pool, null),
+                out::write,
+                new AugmentListener() {
+                  @Override
+                  public void progress(long inputsDone) {
+                    if ((inputsDone & 0xFFF) == 0) {
+                      heap.progress(inputsDone, records);
+                    }
+                  }
+                });
         out.commit();
       }
       seconds = System.nanoTime() - start;
@@ -132,15 +157,44 @@ public final class StreamingConversion {
       heap.close();
     }
     return new ConversionReport(
-        read,
-        converted,
-        read - converted,
+        summary.inputs(),
+        summary.built(),
+        summary.skippedCount(),
         size(input()),
         size(output()),
         seconds / 1e9,
         heap.maxAfterGcByQuarter(),
         heap.collections(),
         Runtime.getRuntime().maxMemory());
+  }
+
+  /**
+   * The companion pool: a uniform reservoir (Vitter's algorithm R, seeded) of the single-image
+   * records' image paths, at most {@code poolSize} of them.
+   */
+  private CompanionPool reservoirPool() {
+    SplittableRandom random = new SplittableRandom(seed);
+    List<String> reservoir = new ArrayList<>(poolSize);
+    long seen = 0;
+    try (RecordStream<SftSample> samples = DatasetReader.DEFAULT.readLlava(input())) {
+      while (samples.hasNext()) {
+        SftSample sample = samples.next();
+        if (sample.images().size() != 1
+            || !(sample.images().get(0) instanceof ImageRef.OnDisk file)) {
+          continue;
+        }
+        seen++;
+        if (reservoir.size() < poolSize) {
+          reservoir.add(file.path());
+        } else {
+          long slot = random.nextLong(seen);
+          if (slot < poolSize) {
+            reservoir.set((int) slot, file.path());
+          }
+        }
+      }
+    }
+    return CompanionPool.of(Grouping.FIRST_PATH_SEGMENT, reservoir);
   }
 
   private static long size(Path file) {
@@ -218,6 +272,8 @@ public final class StreamingConversion {
         + seed
         + ", poolSize="
         + poolSize
+        + ", threads="
+        + threads
         + ")";
   }
 
@@ -227,6 +283,7 @@ public final class StreamingConversion {
     private int records = LLAVA_665K;
     private long seed = 1;
     private int poolSize = 1000;
+    private int threads = Runtime.getRuntime().availableProcessors();
 
     private Builder(Path workDir) {
       this.workDir = requireNonNull(workDir, "workDir");
@@ -245,7 +302,7 @@ public final class StreamingConversion {
     }
 
     /**
-     * Sets the seed of the generated text and of the companions drawn. Default: 1.
+     * Sets the seed of the generated text, the reservoir and the augmenter. Default: 1.
      *
      * @param seed the seed
      * @return this builder
@@ -257,7 +314,7 @@ public final class StreamingConversion {
     }
 
     /**
-     * Sets how many earlier samples the companion reservoir holds. Default: 1000.
+     * Sets how many image paths the companion reservoir holds. Default: 1000.
      *
      * @param poolSize at least 1
      * @return this builder
@@ -265,6 +322,19 @@ public final class StreamingConversion {
     @CanIgnoreReturnValue
     public Builder poolSize(int poolSize) {
       this.poolSize = poolSize;
+      return this;
+    }
+
+    /**
+     * Sets the augmenter's worker threads; the output is the same for any number. Default: the
+     * number of available processors.
+     *
+     * @param threads at least 1
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder threads(int threads) {
+      this.threads = threads;
       return this;
     }
 
@@ -281,6 +351,9 @@ public final class StreamingConversion {
       }
       if (poolSize < 1) {
         throw new IllegalArgumentException("poolSize must be >= 1, but is: " + poolSize);
+      }
+      if (threads < 1) {
+        throw new IllegalArgumentException("threads must be >= 1, but is: " + threads);
       }
       if (!Files.isDirectory(workDir)) {
         throw new IllegalArgumentException("workDir must be a folder, but is: " + workDir);

@@ -21,14 +21,14 @@ class StreamingConversionTest {
   @TempDir Path dir;
 
   @Test
-  void converts_every_single_image_record_but_the_first_into_a_sequence_sample() {
+  void converts_every_single_image_record_through_the_librarys_sequence_format() {
     StreamingConversion conversion =
-        StreamingConversion.builder(dir).records(2_000).seed(3).build();
+        StreamingConversion.builder(dir).records(2_000).seed(3).threads(2).build();
 
     ConversionReport report = conversion.run();
 
-    // The expectation comes from the input itself, read back: every single-image record but the
-    // first (which has no companion yet) is converted, text-only ones are skipped.
+    // The expectation comes from the input itself, read back: every single-image record is
+    // converted (the reservoir always holds enough companions), text-only ones are skipped.
     Map<String, SftSample> sources = new HashMap<>();
     List<String> singleImageIds = new ArrayList<>();
     try (RecordStream<SftSample> in = DatasetReader.DEFAULT.readLlava(conversion.input())) {
@@ -43,7 +43,7 @@ class StreamingConversionTest {
     assertThat(sources).hasSize(2_000);
     assertThat(singleImageIds).hasSizeBetween(1_800, 1_999);
     assertThat(report.records()).isEqualTo(2_000);
-    assertThat(report.converted()).isEqualTo(singleImageIds.size() - 1);
+    assertThat(report.converted()).isEqualTo(singleImageIds.size());
     assertThat(report.skipped()).isEqualTo(2_000 - report.converted());
 
     List<MultiImageSample> written = new ArrayList<>();
@@ -52,16 +52,18 @@ class StreamingConversionTest {
       out.forEachRemaining(written::add);
     }
     assertThat(written)
-        .extracting(MultiImageSample::id)
-        .containsExactlyElementsOf(singleImageIds.subList(1, singleImageIds.size()));
+        .extracting(m -> m.provenance().sourceIds().get(0))
+        .containsExactlyElementsOf(singleImageIds);
     for (MultiImageSample sample : written) {
-      SftSample source = sources.get(sample.id());
+      SftSample source = sources.get(sample.provenance().sourceIds().get(0));
       int count = sample.images().size();
       assertThat(count).isBetween(2, 5);
-      assertThat(sample.layout()).isEqualTo(new Layout.Sequence(count));
+      assertThat(sample.id()).isEqualTo(source.id() + "-sequence" + count);
+      assertThat(sample.layout()).isInstanceOf(Layout.Sequence.class);
+      assertThat(sample.layout().sources()).hasSize(count);
       assertThat(sample.images().get(sample.targetIndex())).isEqualTo(source.images().get(0));
       assertThat(sample.images()).doesNotHaveDuplicates();
-      assertThat(sample.provenance().sourceIds().get(sample.targetIndex())).isEqualTo(sample.id());
+      assertThat(sample.provenance().companions()).hasSize(count - 1);
       String question = source.conversation().questions().get(0).replace("<image>\n", "");
       assertThat(sample.conversation().questions().get(0))
           .startsWith("Image1:<image>\nImage2:<image>\n")
@@ -79,10 +81,12 @@ class StreamingConversionTest {
   }
 
   @Test
-  void gives_the_same_output_for_the_same_seed() throws Exception {
+  void gives_the_same_output_for_the_same_seed_with_1_and_4_threads() throws Exception {
     Path other = Files.createDirectory(dir.resolve("other"));
-    StreamingConversion first = StreamingConversion.builder(dir).records(300).seed(5).build();
-    StreamingConversion second = StreamingConversion.builder(other).records(300).seed(5).build();
+    StreamingConversion first =
+        StreamingConversion.builder(dir).records(300).seed(5).threads(1).build();
+    StreamingConversion second =
+        StreamingConversion.builder(other).records(300).seed(5).threads(4).build();
 
     first.run();
     second.run();
@@ -116,7 +120,12 @@ class StreamingConversionTest {
   @Test
   void prints_the_settings() {
     assertThat(StreamingConversion.builder(dir).records(7).seed(2).poolSize(9).build())
-        .hasToString("StreamingConversion(workDir=" + dir + ", records=7, seed=2, poolSize=9)");
+        .hasToString(
+            "StreamingConversion(workDir="
+                + dir
+                + ", records=7, seed=2, poolSize=9, threads="
+                + Runtime.getRuntime().availableProcessors()
+                + ")");
   }
 
   private static long size(Path file) {

@@ -10,14 +10,17 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Where a sample or pair came from: the ids of the source samples and every stage that made, scored
- * or kept it, with its scores. Written with the data, so a user can always tell why a pair is in
- * the training set.
+ * Where a sample or pair came from: the ids of the source samples, the companion images drawn to
+ * build it, and every stage that made, scored or kept it, with its scores. Written with the data,
+ * so a user can always tell why a pair is in the training set.
  *
  * @param sourceIds the ids of the samples it was made from, in order; copied
  * @param stages the stages it went through, in order; copied
+ * @param companions the ids ({@link SourceImage#id()}) of the companion images a multi-image format
+ *     drew besides the sources' own images (a sequence's other images, a grid's other tiles, a
+ *     pic-in-pic's background), in the order they were drawn; empty for anything else; copied
  */
-public record Provenance(List<String> sourceIds, List<Stage> stages) {
+public record Provenance(List<String> sourceIds, List<Stage> stages, List<String> companions) {
   /** No known origin. */
   public static final Provenance EMPTY = new Provenance(List.of(), List.of());
 
@@ -26,10 +29,32 @@ public record Provenance(List<String> sourceIds, List<Stage> stages) {
    *
    * @param sourceIds the ids of the samples it was made from, in order; copied
    * @param stages the stages it went through, in order; copied
+   * @param companions the ids of the companion images drawn, in draw order; copied
    */
   public Provenance {
     sourceIds = List.copyOf(requireNonNull(sourceIds, "sourceIds"));
     stages = List.copyOf(requireNonNull(stages, "stages"));
+    companions = List.copyOf(requireNonNull(companions, "companions"));
+  }
+
+  /**
+   * Makes a provenance without companions.
+   *
+   * @param sourceIds the ids of the samples it was made from, in order; copied
+   * @param stages the stages it went through, in order; copied
+   */
+  public Provenance(List<String> sourceIds, List<Stage> stages) {
+    this(sourceIds, stages, List.of());
+  }
+
+  /**
+   * Returns this provenance with the companion images a format drew.
+   *
+   * @param companions the companions' ids, in draw order
+   * @return a new provenance
+   */
+  public Provenance withCompanions(List<String> companions) {
+    return new Provenance(sourceIds, stages, companions);
   }
 
   /**
@@ -51,7 +76,7 @@ public record Provenance(List<String> sourceIds, List<Stage> stages) {
   public Provenance with(Stage stage) {
     List<Stage> more = new ArrayList<>(stages);
     more.add(stage);
-    return new Provenance(sourceIds, more);
+    return new Provenance(sourceIds, more, companions);
   }
 
   /**

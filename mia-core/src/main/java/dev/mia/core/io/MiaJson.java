@@ -76,16 +76,6 @@ final class MiaJson {
     }
   }
 
-  /** Writes images as trainers read them: an array of paths. */
-  static void writeImagePaths(JsonGenerator g, List<ImageRef> images, String kind, String id)
-      throws IOException {
-    g.writeStartArray();
-    for (int i = 0; i < images.size(); i++) {
-      g.writeString(saved(images.get(i), i, kind, id).path());
-    }
-    g.writeEndArray();
-  }
-
   /** Writes images losslessly: {@code [{"path":"a.jpg","sha256":"..."}]}, the hash if known. */
   static void writeImages(JsonGenerator g, List<ImageRef> images, String kind, String id)
       throws IOException {
@@ -118,7 +108,10 @@ final class MiaJson {
     return images;
   }
 
-  /** Writes {@code {"source_ids":[...],"stages":[{"name","detail","scores":{...}}]}}. */
+  /**
+   * Writes {@code {"source_ids":[...],"stages":[{"name","detail","scores":{...}}]}}, then {@code
+   * "companions":[...]} if there are some.
+   */
   static void writeProvenance(JsonGenerator g, Provenance provenance) throws IOException {
     g.writeStartObject();
     g.writeArrayFieldStart("source_ids");
@@ -139,6 +132,13 @@ final class MiaJson {
       g.writeEndObject();
     }
     g.writeEndArray();
+    if (!provenance.companions().isEmpty()) {
+      g.writeArrayFieldStart("companions");
+      for (String companion : provenance.companions()) {
+        g.writeString(companion);
+      }
+      g.writeEndArray();
+    }
     g.writeEndObject();
   }
 
@@ -167,6 +167,13 @@ final class MiaJson {
               JsonFields.text(stage, "detail", at + "."),
               scores));
     }
-    return new Provenance(sourceIds, stages);
+    List<String> companions = new ArrayList<>();
+    if (provenance.has("companions")) {
+      JsonNode array = JsonFields.array(provenance, "companions", "provenance.");
+      for (int i = 0; i < array.size(); i++) {
+        companions.add(JsonFields.asText(array.get(i), "provenance.companions[" + i + "]"));
+      }
+    }
+    return new Provenance(sourceIds, stages, companions);
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mia.core.data.Box;
 import dev.mia.core.data.Layout;
 import dev.mia.core.data.MultiImageSample;
+import dev.mia.core.data.SourceImage;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,10 @@ import java.util.List;
  * typed object: {@code {"type":"sequence","image_count":3}}, {@code {"type":"grid","rows":2,
  * "columns":2,"width":976,"height":1056,"tiles":[{"x":40,"y":80,"width":448,"height":448},...]}} or
  * {@code {"type":"pic_in_pic","width":640,"height":480,"inner":{"x":96,"y":72,"width":448,
- * "height":336}}}. One line:
+ * "height":336}}}; each ends with {@code "sources":[{"id":"coco/1.jpg","sha256":"..."},...]}, the
+ * image in each place ({@link Layout#sources()}; left out when not recorded, {@code sha256} left
+ * out when unknown). The provenance holds {@code "companions":[...]}, the companion images' ids,
+ * when there are some. One line:
  *
  * <pre>{@code
  * {"id":"m1","images":[{"path":"a.jpg"},{"path":"b.jpg"}],"target_index":1,"layout":{"type":"sequence","image_count":2},"conversations":[{"from":"human","value":"Image1:<image>\nImage2:<image>\nIn Image2, what is on the table?"},{"from":"gpt","value":"A cup."}],"provenance":{"source_ids":["coco-7","coco-9"],"stages":[]}}
@@ -103,7 +107,41 @@ public final class MiaMultiImageCodec implements RecordEncoder<MultiImageSample>
       g.writeFieldName("inner");
       writeBox(g, picInPic.inner());
     }
+    if (!layout.sources().isEmpty()) {
+      g.writeArrayFieldStart("sources");
+      for (SourceImage source : layout.sources()) {
+        g.writeStartObject();
+        g.writeStringField("id", source.id());
+        if (source.sha256() != null) {
+          g.writeStringField("sha256", source.sha256());
+        }
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+    }
     g.writeEndObject();
+  }
+
+  private static List<SourceImage> readSources(JsonNode layout) {
+    if (!layout.has("sources")) {
+      return List.of();
+    }
+    JsonNode array = JsonFields.array(layout, "sources", "layout.");
+    List<SourceImage> sources = new ArrayList<>(array.size());
+    for (int i = 0; i < array.size(); i++) {
+      String at = "layout.sources[" + i + "]";
+      JsonNode source = JsonFields.asObject(array.get(i), at);
+      JsonNode sha256 = source.get("sha256");
+      try {
+        sources.add(
+            new SourceImage(
+                JsonFields.text(source, "id", at + "."),
+                sha256 == null ? null : JsonFields.asText(sha256, at + ".sha256")));
+      } catch (IllegalArgumentException e) {
+        throw new ShapeException("field '" + at + "': " + e.getMessage());
+      }
+    }
+    return sources;
   }
 
   private static void writeBox(JsonGenerator g, Box box) throws IOException {
@@ -119,7 +157,8 @@ public final class MiaMultiImageCodec implements RecordEncoder<MultiImageSample>
     String type = JsonFields.text(layout, "type", "layout.");
     switch (type) {
       case "sequence":
-        return new Layout.Sequence(JsonFields.integer(layout, "image_count", "layout."));
+        return new Layout.Sequence(
+            JsonFields.integer(layout, "image_count", "layout."), readSources(layout));
       case "grid":
         JsonNode tileArray = JsonFields.array(layout, "tiles", "layout.");
         List<Box> tiles = new ArrayList<>(tileArray.size());
@@ -132,12 +171,14 @@ public final class MiaMultiImageCodec implements RecordEncoder<MultiImageSample>
             JsonFields.integer(layout, "columns", "layout."),
             JsonFields.integer(layout, "width", "layout."),
             JsonFields.integer(layout, "height", "layout."),
-            tiles);
+            tiles,
+            readSources(layout));
       case "pic_in_pic":
         return new Layout.PicInPic(
             JsonFields.integer(layout, "width", "layout."),
             JsonFields.integer(layout, "height", "layout."),
-            readBox(JsonFields.object(layout, "inner", "layout."), "layout.inner."));
+            readBox(JsonFields.object(layout, "inner", "layout."), "layout.inner."),
+            readSources(layout));
       default:
         throw new ShapeException(
             "field 'layout.type' must be one of sequence, grid, pic_in_pic, but is: " + type);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mia.core.data.PreferencePair;
 import dev.mia.core.data.TokenWeights;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * mia's own, lossless JSONL form of a {@link PreferencePair}: every field, read back by {@link
@@ -61,7 +62,9 @@ public final class MiaPairCodec extends PairEncoder {
         }
       };
 
-  private MiaPairCodec() {}
+  private MiaPairCodec() {
+    super(null);
+  }
 
   private static float[] floats(JsonNode array, String name) {
     float[] values = new float[array.size()];
@@ -76,7 +79,8 @@ public final class MiaPairCodec extends PairEncoder {
   }
 
   @Override
-  void writeFields(PreferencePair pair, JsonGenerator g) throws IOException {
+  void writeFields(PreferencePair pair, List<String> imagePaths, JsonGenerator g)
+      throws IOException {
     g.writeFieldName("images");
     MiaJson.writeImages(g, pair.images(), "pair", pair.id());
     g.writeFieldName("prompt");

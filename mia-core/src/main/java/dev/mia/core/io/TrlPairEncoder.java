@@ -8,6 +8,9 @@ import dev.mia.core.data.PreferencePair;
 import dev.mia.core.data.Role;
 import dev.mia.core.data.Turn;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes preference pairs in TRL's preference format, as {@code DPOTrainer} reads it (TRL
@@ -38,12 +41,17 @@ import java.io.IOException;
  * trimmed; so joining the parts back, with {@code <image>} for each image part, gives the turn's
  * text exactly. Roles are {@code user} and {@code assistant}.
  *
+ * <p>The image paths are written as in the data (relative to the data's image root), or, with
+ * {@link #withImageRoot}, resolved against that one root, absolute and normalised with {@code /}
+ * separators, so that a trainer opens them from any working directory without knowing mia.
+ *
  * <p>Immutable and thread-safe.
  */
 public final class TrlPairEncoder extends PairEncoder {
   private final TrlStyle style;
 
-  private TrlPairEncoder(TrlStyle style) {
+  private TrlPairEncoder(TrlStyle style, @Nullable Path imageRoot) {
+    super(imageRoot);
     this.style = style;
   }
 
@@ -54,7 +62,19 @@ public final class TrlPairEncoder extends PairEncoder {
    * @return the encoder
    */
   public static TrlPairEncoder of(TrlStyle style) {
-    return new TrlPairEncoder(requireNonNull(style, "style"));
+    return new TrlPairEncoder(requireNonNull(style, "style"), null);
+  }
+
+  /**
+   * Returns this encoder writing each image path resolved against one root, absolute and normalised
+   * ({@code root.resolve(path)}, {@code /} separators).
+   *
+   * @param imageRoot the folder every image path of the data is relative to; for mia-formats'
+   *     output, the {@code Workspace}'s image root
+   * @return a new encoder of the same style
+   */
+  public TrlPairEncoder withImageRoot(Path imageRoot) {
+    return new TrlPairEncoder(style, requireNonNull(imageRoot, "imageRoot"));
   }
 
   /**
@@ -81,7 +101,8 @@ public final class TrlPairEncoder extends PairEncoder {
   }
 
   @Override
-  void writeFields(PreferencePair pair, JsonGenerator g) throws IOException {
+  void writeFields(PreferencePair pair, List<String> imagePaths, JsonGenerator g)
+      throws IOException {
     if (style == TrlStyle.STANDARD) {
       g.writeStringField("prompt", pair.prompt().turns().get(0).text());
       g.writeStringField("chosen", pair.chosen());
@@ -99,7 +120,7 @@ public final class TrlPairEncoder extends PairEncoder {
       writeMessage(g, Role.ASSISTANT, pair.rejected());
       g.writeEndArray();
     }
-    writeImagePathsIfAny(pair, g);
+    writeImagePathsIfAny(imagePaths, g);
   }
 
   private static void writeMessage(JsonGenerator g, Role role, String text) throws IOException {
@@ -131,6 +152,8 @@ public final class TrlPairEncoder extends PairEncoder {
 
   @Override
   public String toString() {
-    return "TrlPairEncoder(style=" + style + ")";
+    return imageRoot() == null
+        ? "TrlPairEncoder(style=" + style + ")"
+        : "TrlPairEncoder(style=" + style + ", imageRoot=" + imageRoot() + ")";
   }
 }

@@ -29,6 +29,33 @@ class LayoutTest {
   }
 
   @Test
+  void sources_are_optional_but_one_per_source_image_when_given() {
+    SourceImage a = new SourceImage("coco/a.jpg", null);
+    SourceImage b = new SourceImage("coco/b.jpg", "ab".repeat(32));
+
+    assertThat(GRID_2X2.sources()).isEmpty();
+    assertThat(new Layout.PicInPic(10, 10, new Box(2, 2, 5, 5)).withSources(a, b).sources())
+        .containsExactly(a, b);
+    assertThat(new Layout.Sequence(2, List.of(a, b)).sources()).containsExactly(a, b);
+    assertThatThrownBy(() -> GRID_2X2.withSources(List.of(a, b)))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("sources must be empty or one per source image (4), but are: 2");
+  }
+
+  @Test
+  void source_ids_are_paths_or_in_memory_hashes() {
+    ImageRef.InMemory pixels = ImageRef.InMemory.of(new java.awt.image.BufferedImage(2, 2, 1));
+
+    assertThat(SourceImage.of(ImageRef.OnDisk.of("gqa/1.jpg")))
+        .isEqualTo(new SourceImage("gqa/1.jpg", null));
+    assertThat(SourceImage.of(pixels))
+        .isEqualTo(new SourceImage("memory:" + pixels.sha256(), pixels.sha256()));
+    assertThatThrownBy(() -> new SourceImage("a", "XYZ"))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("sha256 must be 64 lower-case hex digits, but is: XYZ");
+  }
+
+  @Test
   void rejects_a_tile_outside_the_canvas() {
     assertThatThrownBy(
             () ->

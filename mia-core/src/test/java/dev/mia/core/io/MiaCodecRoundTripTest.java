@@ -12,6 +12,7 @@ import dev.mia.core.data.MultiImageSample;
 import dev.mia.core.data.PreferencePair;
 import dev.mia.core.data.Provenance;
 import dev.mia.core.data.SftSample;
+import dev.mia.core.data.SourceImage;
 import dev.mia.core.data.TokenWeights;
 import dev.mia.core.data.Turn;
 import java.io.IOException;
@@ -146,6 +147,17 @@ class MiaCodecRoundTripTest {
                     "Image1:<image>\nImage2:<image>\nIn Image2, what is it?", "A cat."),
                 Provenance.from("a", "b")),
             new MultiImageSample(
+                "seq-sources",
+                List.of(ImageRef.OnDisk.of("a.jpg"), ImageRef.OnDisk.of("b.jpg")),
+                0,
+                new Layout.Sequence(
+                    2,
+                    List.of(
+                        new SourceImage("a.jpg", "ab".repeat(32)), new SourceImage("b.jpg", null))),
+                Conversation.singleRound(
+                    "Image1:<image>\nImage2:<image>\nIn Image1, what is it?", "A cat."),
+                Provenance.from("a").withCompanions(List.of("b.jpg"))),
+            new MultiImageSample(
                 "grid",
                 List.of(ImageRef.OnDisk.of("grid.png")),
                 2,
@@ -167,13 +179,30 @@ class MiaCodecRoundTripTest {
                 1,
                 new Layout.PicInPic(640, 480, new Box(96, 72, 448, 336)),
                 one,
-                Provenance.EMPTY));
+                Provenance.EMPTY),
+            new MultiImageSample(
+                "pip-sources",
+                List.of(ImageRef.OnDisk.of("pip.png")),
+                1,
+                new Layout.PicInPic(640, 480, new Box(96, 72, 448, 336))
+                    .withSources(
+                        new SourceImage("gqa/bg.jpg", "cd".repeat(32)),
+                        new SourceImage("coco/t.jpg", "ef".repeat(32))),
+                one,
+                Provenance.from("t").withCompanions(List.of("gqa/bg.jpg"))));
 
     assertThat(
             roundTrip(
                 MiaMultiImageCodec.INSTANCE, DatasetReader.DEFAULT::readMiaMultiImage, samples))
         .isEqualTo(samples);
-    String grid = readLine(1);
+    assertThat(readLine(1))
+        .contains(
+            "\"layout\":{\"type\":\"sequence\",\"image_count\":2,\"sources\":[{\"id\":\"a.jpg\","
+                + "\"sha256\":\""
+                + "ab".repeat(32)
+                + "\"},{\"id\":\"b.jpg\"}]}")
+        .endsWith("\"stages\":[],\"companions\":[\"b.jpg\"]}}");
+    String grid = readLine(2);
     assertThat(grid)
         .contains(
             "\"layout\":{\"type\":\"grid\",\"rows\":1,\"columns\":3,\"width\":1464,"

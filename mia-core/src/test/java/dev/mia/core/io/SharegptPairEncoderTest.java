@@ -35,4 +35,24 @@ class SharegptPairEncoderTest {
                 + "\"rejected\":{\"from\":\"gpt\",\"value\":\"Black.\\nReally.\"},"
                 + "\"images\":[\"a.jpg\",\"b.jpg\"]}\n");
   }
+
+  @Test
+  void writes_paths_resolved_against_the_configured_image_root() throws Exception {
+    Path target = dir.resolve("pairs.jsonl");
+    Path root = dir.resolve("images");
+    try (JsonlWriter<PreferencePair> out =
+        JsonlWriter.open(target, SharegptPairEncoder.withImageRoot(root), WriteMode.REPLACE)) {
+      out.write(Fixtures.fullPair("p2"));
+      out.commit();
+    }
+
+    Path base = root.toAbsolutePath().normalize();
+    assertThat(Files.readString(target, StandardCharsets.UTF_8))
+        .endsWith(
+            "\"images\":[\""
+                + base.resolve("a.jpg").toString().replace('\\', '/')
+                + "\",\""
+                + base.resolve("b.jpg").toString().replace('\\', '/')
+                + "\"]}\n");
+  }
 }

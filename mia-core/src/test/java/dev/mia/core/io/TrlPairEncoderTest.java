@@ -102,6 +102,20 @@ class TrlPairEncoderTest {
   }
 
   @Test
+  void writes_paths_resolved_against_the_configured_image_root() throws Exception {
+    Path root = dir.resolve("data/images");
+    String expected = root.toAbsolutePath().normalize().resolve("coco/1.jpg").toString();
+    TrlPairEncoder encoder =
+        TrlPairEncoder.of(TrlStyle.STANDARD).withImageRoot(dir.resolve("data/x/../images"));
+
+    assertThat(write(encoder, Fixtures.pair("p1")))
+        .endsWith("\"images\":[\"" + expected.replace('\\', '/') + "\"]}\n");
+    assertThat(encoder)
+        .hasToString(
+            "TrlPairEncoder(style=STANDARD, imageRoot=" + root.toAbsolutePath().normalize() + ")");
+  }
+
+  @Test
   void describes_itself() {
     assertThat(TrlPairEncoder.of(TrlStyle.STANDARD)).hasToString("TrlPairEncoder(style=STANDARD)");
   }

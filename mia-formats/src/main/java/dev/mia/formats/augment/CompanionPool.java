@@ -4,11 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mia.core.data.ImageRef;
 import dev.mia.core.data.SftSample;
+import dev.mia.core.data.SourceImage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.random.RandomGenerator;
@@ -18,18 +20,23 @@ import java.util.random.RandomGenerator;
  * images, a collage's other tiles, a pic-in-pic's background.
  *
  * <p>MIA-DPO draws companions uniformly, without replacement, from the target's own sub-dataset,
- * excluding the target image. The pool holds image paths only, deduplicated and sorted within each
- * group, so it does not depend on the order it was filled in; its memory is one string per distinct
- * image (about 100 bytes each: some 60 MB for LLaVA-665k's images), independent of the samples'
- * conversations. Instances are immutable and thread-safe.
+ * excluding the target image. The pool holds image ids ({@link SourceImage#idOf}: the path of a
+ * file, {@code memory:<sha256>} of an image in memory), deduplicated and sorted within each group,
+ * so it does not depend on the order it was filled in; its memory is one string per distinct file
+ * (about 100 bytes each: some 60 MB for LLaVA-665k's images), independent of the samples'
+ * conversations, plus the pixels of in-memory images, which it keeps. Instances are immutable and
+ * thread-safe.
  */
 public final class CompanionPool {
   private final Grouping grouping;
   private final Map<String, String[]> groups;
+  private final Map<String, ImageRef.InMemory> inMemory;
 
-  private CompanionPool(Grouping grouping, Map<String, String[]> groups) {
+  private CompanionPool(
+      Grouping grouping, Map<String, String[]> groups, Map<String, ImageRef.InMemory> inMemory) {
     this.grouping = grouping;
     this.groups = groups;
+    this.inMemory = inMemory;
   }
 
   /**
@@ -83,46 +90,96 @@ public final class CompanionPool {
    * Returns how many companions can be drawn for a target: the images of its group other than the
    * target itself.
    *
-   * @param targetPath the target image's path
+   * @param targetId the target image's id ({@link SourceImage#idOf}; its path for a file)
    * @return the number of available companions
    */
-  public int available(String targetPath) {
-    String[] group = groups.get(grouping.groupOf(targetPath));
-    if (group == null) {
-      return 0;
-    }
-    return Arrays.binarySearch(group, targetPath) >= 0 ? group.length - 1 : group.length;
+  public int available(String targetId) {
+    return available(targetId, Set.of());
   }
 
   /**
-   * Draws distinct companions for a target uniformly from its group, excluding the target (Robert
-   * Floyd's sampling without replacement over the sorted group, so the draw depends only on the
-   * pool's content and the random source). The order of the result is the draw's, not a uniform
-   * permutation; the formats shuffle it.
+   * Returns how many companions can be drawn for a target when some images are left out: the images
+   * of its group other than the target and the excluded ones.
    *
-   * @param targetPath the target image's path
-   * @param count how many to draw, at least 0 and at most {@link #available}
-   * @param random the source of the draw
-   * @return the companions, each an on-disk reference without a hash
-   * @throws IllegalArgumentException if {@code count} is negative or more than {@link #available}
+   * @param targetId the target image's id
+   * @param excluded ids of images not to draw (for example, found unreadable)
+   * @return the number of available companions
    */
-  public List<ImageRef.OnDisk> draw(String targetPath, int count, RandomGenerator random) {
-    int available = available(targetPath);
+  public int available(String targetId, Set<String> excluded) {
+    String[] group = groups.get(grouping.groupOf(targetId));
+    if (group == null) {
+      return 0;
+    }
+    return group.length - removed(group, targetId, excluded).length;
+  }
+
+  /** Positions in the group of the target and the excluded ids, ascending, each once. */
+  private static int[] removed(String[] group, String targetId, Set<String> excluded) {
+    TreeSet<Integer> positions = new TreeSet<>();
+    int target = Arrays.binarySearch(group, targetId);
+    if (target >= 0) {
+      positions.add(target);
+    }
+    for (String id : excluded) {
+      int at = Arrays.binarySearch(group, id);
+      if (at >= 0) {
+        positions.add(at);
+      }
+    }
+    int[] out = new int[positions.size()];
+    int i = 0;
+    for (int position : positions) {
+      out[i++] = position;
+    }
+    return out;
+  }
+
+  /**
+   * Draws distinct companions for a target uniformly from its group, excluding the target; see
+   * {@link #draw(String, int, Set, RandomGenerator)}.
+   *
+   * @param targetId the target image's id
+   * @param count how many to draw, at least 0 and at most {@link #available(String)}
+   * @param random the source of the draw
+   * @return the companions
+   * @throws IllegalArgumentException if {@code count} is negative or more than available
+   */
+  public List<ImageRef> draw(String targetId, int count, RandomGenerator random) {
+    return draw(targetId, count, Set.of(), random);
+  }
+
+  /**
+   * Draws distinct companions for a target uniformly from its group, excluding the target and the
+   * given images (Robert Floyd's sampling without replacement over the sorted group, so the draw
+   * depends only on the pool's content, the exclusions and the random source). The order of the
+   * result is the draw's, not a uniform permutation; the formats shuffle it.
+   *
+   * @param targetId the target image's id
+   * @param count how many to draw, at least 0 and at most {@link #available(String, Set)}
+   * @param excluded ids of images not to draw
+   * @param random the source of the draw
+   * @return the companions: on-disk references without a hash for files, the pool's in-memory
+   *     images for the others
+   * @throws IllegalArgumentException if {@code count} is negative or more than available
+   */
+  public List<ImageRef> draw(
+      String targetId, int count, Set<String> excluded, RandomGenerator random) {
+    int available = available(targetId, excluded);
     if (count < 0 || count > available) {
       throw new IllegalArgumentException(
           "count must be in [0, "
               + available
               + "] (the other images of group '"
-              + grouping.groupOf(targetPath)
+              + grouping.groupOf(targetId)
               + "'), but is: "
               + count);
     }
-    List<ImageRef.OnDisk> out = new ArrayList<>(count);
+    List<ImageRef> out = new ArrayList<>(count);
     if (count == 0) {
       return out;
     }
-    String[] group = groups.get(grouping.groupOf(targetPath));
-    int excluded = Arrays.binarySearch(group, targetPath);
+    String[] group = groups.get(grouping.groupOf(targetId));
+    int[] removed = removed(group, targetId, excluded);
     TreeSet<Integer> chosen = new TreeSet<>();
     List<Integer> order = new ArrayList<>(count);
     for (int j = available - count; j < available; j++) {
@@ -132,10 +189,27 @@ public final class CompanionPool {
       order.add(pick);
     }
     for (int index : order) {
-      int at = excluded >= 0 && index >= excluded ? index + 1 : index;
-      out.add(ImageRef.OnDisk.of(group[at]));
+      int at = index;
+      for (int position : removed) {
+        if (at >= position) {
+          at++;
+        }
+      }
+      out.add(ref(group[at]));
     }
     return out;
+  }
+
+  /**
+   * Returns the reference of an image of the pool by its id.
+   *
+   * @param id the id
+   * @return the in-memory image for a {@code memory:} id held by the pool, otherwise an on-disk
+   *     reference to the path
+   */
+  public ImageRef ref(String id) {
+    ImageRef.InMemory image = inMemory.get(id);
+    return image != null ? image : ImageRef.OnDisk.of(id);
   }
 
   /** {@return the grouping and each group's size} */
@@ -146,10 +220,11 @@ public final class CompanionPool {
     return "CompanionPool[grouping=" + grouping + ", groups=" + sizes + "]";
   }
 
-  /** Collects image paths for a {@link CompanionPool}; not thread-safe. */
+  /** Collects image paths and in-memory images for a {@link CompanionPool}; not thread-safe. */
   public static final class Builder {
     private final Grouping grouping;
     private final Map<String, TreeSet<String>> groups = new HashMap<>();
+    private final Map<String, ImageRef.InMemory> inMemory = new HashMap<>();
 
     private Builder(Grouping grouping) {
       this.grouping = requireNonNull(grouping, "grouping");
@@ -171,16 +246,31 @@ public final class CompanionPool {
     }
 
     /**
-     * Adds the on-disk images of a sample; in-memory images are ignored.
+     * Adds an image: a file by its path, an in-memory image by its content hash (kept with its
+     * pixels); adding one twice keeps one.
+     *
+     * @param image the image
+     * @return this builder
+     */
+    public Builder add(ImageRef image) {
+      if (image instanceof ImageRef.InMemory pixels) {
+        String id = SourceImage.idOf(pixels);
+        inMemory.putIfAbsent(id, pixels);
+        groups.computeIfAbsent(grouping.groupOf(id), g -> new TreeSet<>()).add(id);
+        return this;
+      }
+      return add(((ImageRef.OnDisk) image).path());
+    }
+
+    /**
+     * Adds the images of a sample, on disk or in memory.
      *
      * @param sample the sample
      * @return this builder
      */
     public Builder add(SftSample sample) {
       for (ImageRef image : sample.images()) {
-        if (image instanceof ImageRef.OnDisk onDisk) {
-          add(onDisk.path());
-        }
+        add(image);
       }
       return this;
     }
@@ -193,7 +283,7 @@ public final class CompanionPool {
     public CompanionPool build() {
       Map<String, String[]> frozen = new HashMap<>();
       groups.forEach((name, paths) -> frozen.put(name, paths.toArray(new String[0])));
-      return new CompanionPool(grouping, Map.copyOf(frozen));
+      return new CompanionPool(grouping, Map.copyOf(frozen), Map.copyOf(inMemory));
     }
   }
 }

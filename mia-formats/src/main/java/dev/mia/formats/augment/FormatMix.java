@@ -134,14 +134,11 @@ public record FormatMix(
    * @return the image count
    */
   public int drawImageCount(MultiImageFormat format, RandomGenerator random) {
-    switch (format) {
-      case SEQUENCE:
-        return draw(sequenceImageCounts, random);
-      case GRID:
-        return draw(gridImageCounts, random);
-      default:
-        return 2;
-    }
+    return switch (format) {
+      case SEQUENCE -> draw(sequenceImageCounts, random);
+      case GRID -> draw(gridImageCounts, random);
+      case PIC_IN_PIC -> 2;
+    };
   }
 
   private static <K> K draw(SortedMap<K, Double> weights, RandomGenerator random) {

@@ -6,8 +6,9 @@ package dev.mia.formats.augment;
  */
 public enum ImageCheck {
   /**
-   * Decode every image of a sequence sample and skip the sample if one cannot be read (the
-   * default): no output refers to a broken file.
+   * Decode every image of a sequence sample (the default): a sample whose own image cannot be read
+   * is skipped, a companion that cannot be read is left out and drawn again, so no output refers to
+   * a broken file.
    */
   DECODE,
   /** Refer to the files without opening them: much faster, but broken files go unnoticed. */

@@ -5,10 +5,12 @@ import static java.util.Objects.requireNonNull;
 import dev.mia.core.data.MultiImageFormat;
 import dev.mia.core.data.MultiImageSample;
 import dev.mia.core.data.SftSample;
+import dev.mia.formats.Format;
 import dev.mia.formats.GridFormat;
 import dev.mia.formats.PicInPicFormat;
 import dev.mia.formats.SequenceFormat;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.Iterator;
@@ -21,13 +23,13 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Turns single-image samples into MIA-DPO's multi-image samples (Liu et al., arXiv 2410.17637,
  * section 3.2): each input draws a format and an image count from a {@link FormatMix}, companions
- * from a {@link CompanionPool}, and is rewritten by {@link SequenceFormat}, {@link GridFormat} or
- * {@link PicInPicFormat}.
+ * from a {@link CompanionPool}, and is rewritten by the {@link Format} added for that kind ({@link
+ * SequenceFormat}, {@link GridFormat}, {@link PicInPicFormat}). Inputs and companions may be files
+ * or images in memory ({@link Workspace#inMemory}).
  *
  * <pre>{@code
  * MultiImageAugmenter augmenter =
@@ -53,17 +55,17 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Skipped samples</h2>
  *
- * An input that is not a single image file, holds a bounding box ({@link BoxPolicy#EXCLUDE}), has
- * too few companions in its group, refers to an unreadable image, or rewrites into an invalid
- * sample is reported to the {@link AugmentListener} and counted; the run goes on. Any other failure
- * (an unwritable output folder, a bad input stream) stops the run and is rethrown.
+ * An input that does not show exactly one image, holds a bounding box ({@link BoxPolicy#EXCLUDE}),
+ * has too few companions in its group, whose own image is unreadable, or that rewrites into an
+ * invalid sample is reported to the {@link AugmentListener} once, under its id, and counted; the
+ * run goes on. A companion that cannot be read is left out of the drawing sample's draws, which are
+ * made again; it never costs that sample (see {@link SampleTask}). Any other failure (an unwritable
+ * output folder, a bad input stream) stops the run and is rethrown.
  *
  * <p>Instances are immutable and thread-safe; one can serve several runs.
  */
 public final class MultiImageAugmenter {
-  private final @Nullable SequenceFormat sequence;
-  private final @Nullable GridFormat grid;
-  private final @Nullable PicInPicFormat picInPic;
+  private final Map<MultiImageFormat, Format> formats;
   private final FormatMix mix;
   private final long seed;
   private final int threads;
@@ -72,9 +74,7 @@ public final class MultiImageAugmenter {
   private final ImageCheck imageCheck;
 
   private MultiImageAugmenter(Builder builder, FormatMix mix) {
-    this.sequence = builder.sequence;
-    this.grid = builder.grid;
-    this.picInPic = builder.picInPic;
+    this.formats = Collections.unmodifiableMap(new EnumMap<>(builder.formats));
     this.mix = mix;
     this.seed = builder.seed;
     this.threads = builder.threads;
@@ -138,16 +138,18 @@ public final class MultiImageAugmenter {
     return imageCheck;
   }
 
-  SequenceFormat sequenceFormat() {
-    return requireNonNull(sequence, "sequence");
+  /**
+   * Returns the formats added, by kind.
+   *
+   * @return the formats, in the order of {@link MultiImageFormat}
+   */
+  public Map<MultiImageFormat, Format> formats() {
+    return formats;
   }
 
-  GridFormat gridFormat() {
-    return requireNonNull(grid, "grid");
-  }
-
-  PicInPicFormat picInPicFormat() {
-    return requireNonNull(picInPic, "picInPic");
+  /** The format of a kind the mix draws; only kinds with a format have a positive weight. */
+  Format format(MultiImageFormat kind) {
+    return requireNonNull(formats.get(kind), kind.name());
   }
 
   /**
@@ -244,11 +246,11 @@ public final class MultiImageAugmenter {
   @Override
   public String toString() {
     return "MultiImageAugmenter[sequence="
-        + sequence
+        + formats.get(MultiImageFormat.SEQUENCE)
         + ", grid="
-        + grid
+        + formats.get(MultiImageFormat.GRID)
         + ", picInPic="
-        + picInPic
+        + formats.get(MultiImageFormat.PIC_IN_PIC)
         + ", mix="
         + mix
         + ", seed="
@@ -278,9 +280,7 @@ public final class MultiImageAugmenter {
 
   /** Settings of a {@link MultiImageAugmenter}. */
   public static final class Builder {
-    private @Nullable SequenceFormat sequence;
-    private @Nullable GridFormat grid;
-    private @Nullable PicInPicFormat picInPic;
+    private final Map<MultiImageFormat, Format> formats = new EnumMap<>(MultiImageFormat.class);
     private FormatMix mix = FormatMix.miaDpo();
     private long seed;
     private int threads = Runtime.getRuntime().availableProcessors();
@@ -306,8 +306,7 @@ public final class MultiImageAugmenter {
      * @return this builder
      */
     public Builder sequence(SequenceFormat format) {
-      this.sequence = requireNonNull(format, "format");
-      return this;
+      return format(format);
     }
 
     /**
@@ -326,8 +325,7 @@ public final class MultiImageAugmenter {
      * @return this builder
      */
     public Builder grid(GridFormat format) {
-      this.grid = requireNonNull(format, "format");
-      return this;
+      return format(format);
     }
 
     /**
@@ -346,7 +344,18 @@ public final class MultiImageAugmenter {
      * @return this builder
      */
     public Builder picInPic(PicInPicFormat format) {
-      this.picInPic = requireNonNull(format, "format");
+      return format(format);
+    }
+
+    /**
+     * Adds a format for its kind ({@link Format#kind()}), replacing any added before for that kind;
+     * none is added by default.
+     *
+     * @param format the format
+     * @return this builder
+     */
+    public Builder format(Format format) {
+      formats.put(requireNonNull(format, "format").kind(), format);
       return this;
     }
 
@@ -433,30 +442,41 @@ public final class MultiImageAugmenter {
       if (threads < 1) {
         throw new IllegalArgumentException("threads must be >= 1, but is: " + threads);
       }
-      if (sequence == null && grid == null && picInPic == null) {
+      if (formats.isEmpty()) {
         throw new IllegalStateException(
             "no format added: call sequence(), grid() or picInPic() before build()");
       }
       Map<MultiImageFormat, Double> weights = new EnumMap<>(MultiImageFormat.class);
-      weights.put(
-          MultiImageFormat.SEQUENCE,
-          sequence == null ? 0.0 : mix.weight(MultiImageFormat.SEQUENCE));
-      weights.put(MultiImageFormat.GRID, grid == null ? 0.0 : mix.weight(MultiImageFormat.GRID));
-      weights.put(
-          MultiImageFormat.PIC_IN_PIC,
-          picInPic == null ? 0.0 : mix.weight(MultiImageFormat.PIC_IN_PIC));
+      for (MultiImageFormat kind : MultiImageFormat.values()) {
+        weights.put(kind, formats.containsKey(kind) ? mix.weight(kind) : 0.0);
+      }
       if (weights.values().stream().allMatch(w -> w == 0.0)) {
         throw new IllegalStateException(
             "the added formats all have weight 0 in the mix " + mix.formats());
       }
-      if (grid != null && weights.get(MultiImageFormat.GRID) > 0) {
-        for (Map.Entry<Integer, Double> e : mix.gridImageCounts().entrySet()) {
-          if (e.getValue() > 0 && !grid.imageCounts().contains(e.getKey())) {
+      for (Map.Entry<MultiImageFormat, Format> e : formats.entrySet()) {
+        MultiImageFormat kind = e.getKey();
+        if (weights.get(kind) == 0.0) {
+          continue;
+        }
+        Map<Integer, Double> counts =
+            switch (kind) {
+              case SEQUENCE -> mix.sequenceImageCounts();
+              case GRID -> mix.gridImageCounts();
+              case PIC_IN_PIC -> Map.of(2, 1.0);
+            };
+        for (Map.Entry<Integer, Double> c : counts.entrySet()) {
+          if (c.getValue() > 0 && !e.getValue().accepts(c.getKey())) {
+            String allowed =
+                e.getValue() instanceof GridFormat grid
+                    ? "one of " + grid.imageCounts()
+                    : "accepted by " + e.getValue();
             throw new IllegalArgumentException(
-                "grid image count must be one of "
-                    + grid.imageCounts()
+                kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+                    + " image count must be "
+                    + allowed
                     + ", but the mix draws: "
-                    + e.getKey());
+                    + c.getKey());
           }
         }
       }

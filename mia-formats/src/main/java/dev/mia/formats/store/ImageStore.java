@@ -44,9 +44,37 @@ public final class ImageStore {
   private final ImageEncoding encoding;
 
   private ImageStore(Builder builder) {
-    this.folder = builder.folder.toAbsolutePath().normalize();
-    this.base = (builder.base == null ? builder.folder : builder.base).toAbsolutePath().normalize();
-    this.encoding = builder.encoding;
+    this(
+        builder.folder.toAbsolutePath().normalize(),
+        (builder.base == null ? builder.folder : builder.base).toAbsolutePath().normalize(),
+        builder.encoding);
+  }
+
+  private ImageStore(Path folder, Path base, ImageEncoding encoding) {
+    this.folder = folder;
+    this.base = base;
+    this.encoding = encoding;
+  }
+
+  /**
+   * Returns the folder that returned paths are relative to.
+   *
+   * @return the absolute, normalised base folder
+   */
+  public Path base() {
+    return base;
+  }
+
+  /**
+   * Returns this store with returned paths relative to another folder; the images go to the same
+   * folder with the same encoding.
+   *
+   * @param base the base folder, for example the data's image root
+   * @return a store, this one if the base is already that folder
+   */
+  public ImageStore withPathsRelativeTo(Path base) {
+    Path normalised = requireNonNull(base, "base").toAbsolutePath().normalize();
+    return normalised.equals(this.base) ? this : new ImageStore(folder, normalised, encoding);
   }
 
   /**

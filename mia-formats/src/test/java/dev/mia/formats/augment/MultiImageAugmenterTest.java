@@ -3,13 +3,20 @@ package dev.mia.formats.augment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mia.core.data.Box;
 import dev.mia.core.data.Conversation;
 import dev.mia.core.data.ImageRef;
 import dev.mia.core.data.Layout;
 import dev.mia.core.data.MultiImageFormat;
 import dev.mia.core.data.MultiImageSample;
 import dev.mia.core.data.SftSample;
+import dev.mia.core.data.SourceImage;
+import dev.mia.core.image.ContentHash;
 import dev.mia.core.image.ImageLoader;
+import dev.mia.core.image.Resize;
+import dev.mia.core.io.JsonlWriter;
+import dev.mia.core.io.MiaMultiImageCodec;
+import dev.mia.core.io.WriteMode;
 import dev.mia.formats.SequenceFormat;
 import dev.mia.formats.store.ImageStore;
 import java.awt.color.ColorSpace;
@@ -49,43 +56,203 @@ class MultiImageAugmenterTest {
     return samples;
   }
 
+  /** A workspace whose store is the folder {@code out} inside the image root. */
   private Workspace workspace(Path root, List<String> paths, String out) {
     return new Workspace(
         root,
         CompanionPool.of(Grouping.FIRST_PATH_SEGMENT, paths),
-        ImageStore.builder(dir.resolve(out)).build());
+        ImageStore.builder(root.resolve(out)).build());
   }
 
   @Test
-  void same_seed_gives_identical_samples_and_image_bytes_with_1_and_4_threads() throws IOException {
-    Path root = dir.resolve("images");
-    List<String> paths = Fixtures.writeImages(root, "coco", 12);
-    List<SftSample> input = samples(paths, 20);
-
+  void same_seed_gives_byte_identical_output_and_images_with_1_and_4_threads() throws IOException {
+    // Two separate trees with the same images: each run writes its JSONL and its composed images
+    // under its own root, and the two trees must be the same, byte for byte.
+    Map<Integer, AugmentSummary> summaries = new TreeMap<>();
     List<MultiImageSample> one = new ArrayList<>();
-    AugmentSummary s1 =
-        allFormats()
-            .threads(1)
-            .build()
-            .run(input.stream(), workspace(root, paths, "out1"), one::add);
-    List<MultiImageSample> four = new ArrayList<>();
-    AugmentSummary s4 =
-        allFormats()
-            .threads(4)
-            .inFlight(3)
-            .build()
-            .run(input.stream(), workspace(root, paths, "out4"), four::add);
+    for (int threads : new int[] {1, 4}) {
+      Path root = dir.resolve("t" + threads).resolve("images");
+      List<String> paths = Fixtures.writeImages(root, "coco", 12);
+      List<MultiImageSample> out = threads == 1 ? one : new ArrayList<>();
+      Path jsonl = dir.resolve("t" + threads).resolve("multi.jsonl");
+      try (JsonlWriter<MultiImageSample> writer =
+          JsonlWriter.open(jsonl, MiaMultiImageCodec.INSTANCE, WriteMode.REPLACE)) {
+        summaries.put(
+            threads,
+            allFormats()
+                .threads(threads)
+                .inFlight(threads == 1 ? 1 : 3)
+                .build()
+                .run(
+                    samples(paths, 40).stream(),
+                    workspace(root, paths, "composed"),
+                    s -> {
+                      out.add(s);
+                      writer.write(s);
+                    }));
+        writer.commit();
+      }
+    }
 
-    assertThat(four).isEqualTo(one);
-    assertThat(four.toString()).isEqualTo(one.toString());
-    assertThat(s4).isEqualTo(s1);
-    assertThat(files(dir.resolve("out4"))).isEqualTo(files(dir.resolve("out1")));
+    assertThat(files(dir.resolve("t4"))).isEqualTo(files(dir.resolve("t1")));
+    assertThat(Files.mismatch(dir.resolve("t1/multi.jsonl"), dir.resolve("t4/multi.jsonl")))
+        .isEqualTo(-1L);
+    assertThat(summaries.get(4)).isEqualTo(summaries.get(1));
     // Output in input order, every format used with this seed.
     assertThat(one.get(0).provenance().sourceIds()).containsExactly("s0");
     assertThat(one.stream().map(MultiImageSample::format).distinct())
         .containsExactlyInAnyOrder(MultiImageFormat.values());
-    assertThat(s1.inputs()).isEqualTo(20);
-    assertThat(s1.built()).isEqualTo(one.size());
+    assertThat(summaries.get(1).inputs()).isEqualTo(40);
+    assertThat(summaries.get(1).built()).isEqualTo(one.size());
+  }
+
+  @Test
+  void every_output_path_opens_from_the_one_image_root_and_sources_match_by_pixels()
+      throws IOException {
+    Path root = dir.resolve("images");
+    List<String> paths = Fixtures.writeImages(root, "coco", 12);
+    List<MultiImageSample> out = new ArrayList<>();
+    allFormats()
+        .threads(2)
+        .build()
+        .run(samples(paths, 30).stream(), workspace(root, paths, "composed"), out::add);
+
+    Map<MultiImageFormat, Integer> checked = new TreeMap<>();
+    for (MultiImageSample sample : out) {
+      checked.merge(sample.format(), 1, Integer::sum);
+      List<SourceImage> sources = sample.layout().sources();
+      assertThat(sources).hasSize(sample.layout().sourceImageCount());
+      // Provenance: the companions are every source but the target, each once.
+      List<String> others = new ArrayList<>();
+      for (int k = 0; k < sources.size(); k++) {
+        if (k != sample.targetIndex()) {
+          others.add(sources.get(k).id());
+        }
+      }
+      assertThat(sample.provenance().companions()).containsExactlyInAnyOrderElementsOf(others);
+      for (SourceImage source : sources) {
+        assertThat(ContentHash.ofFile(root.resolve(source.id()))).isEqualTo(source.sha256());
+      }
+      List<BufferedImage> images = new ArrayList<>();
+      for (ImageRef ref : sample.images()) {
+        images.add(ImageLoader.read(((ImageRef.OnDisk) ref).resolve(root)));
+      }
+      if (sample.layout() instanceof Layout.Sequence) {
+        for (int k = 0; k < sources.size(); k++) {
+          assertThat(((ImageRef.OnDisk) sample.images().get(k)).path())
+              .isEqualTo(sources.get(k).id());
+        }
+      } else if (sample.layout() instanceof Layout.Grid grid) {
+        for (int k = 0; k < sources.size(); k++) {
+          BufferedImage expected =
+              Resize.toFit(
+                  ImageLoader.read(root.resolve(sources.get(k).id())),
+                  Fixtures.SMALL_GRID.tileSize(),
+                  Fixtures.SMALL_GRID.tileSize());
+          Box tile = grid.tiles().get(k);
+          assertThat(
+                  pixels(
+                      images.get(0), tile.x(), tile.y(), expected.getWidth(), expected.getHeight()))
+              .as("tile %d of %s", k, sample.id())
+              .containsExactly(pixels(expected, 0, 0, expected.getWidth(), expected.getHeight()));
+        }
+      } else {
+        Layout.PicInPic pip = (Layout.PicInPic) sample.layout();
+        BufferedImage background = ImageLoader.read(root.resolve(sources.get(0).id()));
+        BufferedImage inner =
+            Resize.toSize(
+                ImageLoader.read(root.resolve(sources.get(1).id())),
+                pip.inner().width(),
+                pip.inner().height());
+        Box box = pip.inner();
+        assertThat(pixels(images.get(0), box.x(), box.y(), box.width(), box.height()))
+            .containsExactly(pixels(inner, 0, 0, box.width(), box.height()));
+        // Outside the inner box, the canvas is the background.
+        assertThat(images.get(0).getRGB(0, 0)).isEqualTo(background.getRGB(0, 0));
+        assertThat(images.get(0).getRGB(pip.width() - 1, pip.height() - 1))
+            .isEqualTo(background.getRGB(pip.width() - 1, pip.height() - 1));
+      }
+    }
+    assertThat(checked).containsOnlyKeys(MultiImageFormat.values());
+  }
+
+  @Test
+  void a_bad_image_among_100_good_ones_costs_exactly_its_own_sample_for_every_seed()
+      throws IOException {
+    Path root = dir.resolve("images");
+    List<String> paths = new ArrayList<>(Fixtures.writeImages(root, "coco", 100));
+    Files.write(root.resolve("coco/broken.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2});
+    paths.add(50, "coco/broken.png");
+    List<SftSample> input = new ArrayList<>();
+    for (int i = 0; i < paths.size(); i++) {
+      input.add(Fixtures.sample(i == 50 ? "bad" : "s" + i, paths.get(i)));
+    }
+    for (long seed = 0; seed < 12; seed++) {
+      List<SkippedSample> skipped = new ArrayList<>();
+      List<MultiImageSample> out = new ArrayList<>();
+      AugmentSummary summary =
+          allFormats()
+              .seed(seed)
+              .threads(2)
+              .mix(FormatMix.miaDpo().withGridImageCounts(Map.of(9, 1.0)))
+              .build()
+              .run(
+                  input.stream(),
+                  workspace(root, paths, "composed-" + seed),
+                  out::add,
+                  new AugmentListener() {
+                    @Override
+                    public void skipped(SkippedSample s) {
+                      skipped.add(s);
+                    }
+                  });
+
+      assertThat(skipped).as("seed %d", seed).hasSize(1);
+      assertThat(skipped.get(0).sampleId()).isEqualTo("bad");
+      assertThat(skipped.get(0).reason()).isEqualTo(SkipReason.UNREADABLE_IMAGE);
+      assertThat(skipped.get(0).imagePath()).isEqualTo(root.resolve("coco/broken.png").toString());
+      assertThat(summary.inputs()).isEqualTo(101);
+      assertThat(summary.skippedCount()).isEqualTo(1);
+      for (MultiImageSample sample : out) {
+        assertThat(sample.layout().sources())
+            .extracting(SourceImage::id)
+            .doesNotContain("coco/broken.png");
+      }
+      assertThat(out.stream().map(m -> m.provenance().sourceIds().get(0)).distinct().count())
+          .isEqualTo(100);
+    }
+  }
+
+  @Test
+  void in_memory_samples_and_pool_compose_without_files() {
+    List<BufferedImage> scenes = new ArrayList<>();
+    CompanionPool.Builder pool = CompanionPool.builder(Grouping.WHOLE_POOL);
+    List<SftSample> input = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      BufferedImage image = new BufferedImage(12, 10, BufferedImage.TYPE_INT_RGB);
+      image.setRGB(0, 0, 0x010101 * (i + 1));
+      scenes.add(image);
+      SftSample sample =
+          SftSample.singleImage("m" + i, ImageRef.InMemory.of(image), "What is it?", "A dot.");
+      pool.add(sample);
+      input.add(sample);
+    }
+    List<MultiImageSample> out = new ArrayList<>();
+
+    AugmentSummary summary =
+        allFormats()
+            .mix(FormatMix.miaDpo().withGridImageCounts(Map.of(4, 1.0)))
+            .threads(2)
+            .build()
+            .run(input.stream(), Workspace.inMemory(pool.build()), out::add);
+
+    assertThat(summary.skipped()).isEmpty();
+    assertThat(out).isNotEmpty();
+    for (MultiImageSample sample : out) {
+      assertThat(sample.images()).allMatch(ImageRef.InMemory.class::isInstance);
+      assertThat(sample.layout().sources())
+          .allMatch(source -> source.id().equals("memory:" + source.sha256()));
+    }
   }
 
   @Test
@@ -99,8 +266,7 @@ class MultiImageAugmenterTest {
     for (MultiImageSample sample : out) {
       for (ImageRef ref : sample.images()) {
         ImageRef.OnDisk file = (ImageRef.OnDisk) ref;
-        Path base = sample.format() == MultiImageFormat.SEQUENCE ? root : dir.resolve("out");
-        BufferedImage image = ImageLoader.read(file.resolve(base));
+        BufferedImage image = ImageLoader.read(file.resolve(root));
         if (sample.layout() instanceof Layout.Grid grid) {
           assertThat(image.getWidth()).isEqualTo(grid.width());
           assertThat(image.getHeight()).isEqualTo(grid.height());
@@ -156,6 +322,37 @@ class MultiImageAugmenterTest {
     assertThat(bad.message())
         .startsWith("sample 'bad': image '" + root.resolve("solo/broken.png") + "': ");
     assertThat(summary.skipped()).containsExactly(Map.entry(SkipReason.UNREADABLE_IMAGE, 1L));
+  }
+
+  @Test
+  void a_group_left_without_readable_companions_says_how_many_were_unreadable() throws IOException {
+    Path root = dir.resolve("images");
+    List<String> coco = Fixtures.writeImages(root, "coco", 1);
+    Files.write(root.resolve("coco/broken.png"), new byte[] {1, 2, 3});
+    List<String> all = List.of(coco.get(0), "coco/broken.png");
+    List<SkippedSample> skipped = new ArrayList<>();
+
+    MultiImageAugmenter.builder()
+        .picInPic()
+        .build()
+        .run(
+            Stream.of(Fixtures.sample("x", coco.get(0))),
+            workspace(root, all, "out"),
+            s -> {},
+            new AugmentListener() {
+              @Override
+              public void skipped(SkippedSample s) {
+                skipped.add(s);
+              }
+            });
+
+    assertThat(skipped)
+        .extracting(SkippedSample::reason, SkippedSample::message)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                SkipReason.TOO_FEW_COMPANIONS,
+                "sample 'x': a PIC_IN_PIC of 2 images needs 1 companion images from group 'coco',"
+                    + " but the pool has 0 other readable images there (1 unreadable left out)"));
   }
 
   @Test
@@ -256,8 +453,7 @@ class MultiImageAugmenterTest {
     assertThat(summary.skipped()).isEmpty();
     assertThat(out).hasSize(1);
     BufferedImage collage =
-        ImageLoader.read(
-            ((ImageRef.OnDisk) out.get(0).images().get(0)).resolve(dir.resolve("out")));
+        ImageLoader.read(((ImageRef.OnDisk) out.get(0).images().get(0)).resolve(root));
     Layout.Grid grid = (Layout.Grid) out.get(0).layout();
     List<Integer> centres = new ArrayList<>();
     for (var tile : grid.tiles()) {
@@ -309,6 +505,10 @@ class MultiImageAugmenterTest {
             .build()
             .run(Stream.of(text), workspace(root, coco, "out"), s -> {});
     assertThat(summary.skipped()).containsExactly(Map.entry(SkipReason.NOT_ONE_IMAGE_FILE, 1L));
+  }
+
+  private static int[] pixels(BufferedImage image, int x, int y, int w, int h) {
+    return image.getRGB(x, y, w, h, null, 0, w);
   }
 
   private static boolean isNearWhite(int rgb) {
