@@ -127,7 +127,7 @@ public final class TinyLvlmTuner implements AutoCloseable {
    */
   public double step(StepLoss loss) {
     requireNonNull(loss, "loss");
-    return optimizer.step((i, manager) -> loss.compute(manager)).loss();
+    return optimizer.step((i, manager, collector) -> loss.compute(manager)).loss();
   }
 
   /**

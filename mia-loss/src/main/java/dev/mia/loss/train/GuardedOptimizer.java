@@ -50,9 +50,11 @@ public final class GuardedOptimizer {
      *
      * @param index the 0-based micro-batch
      * @param manager the manager for the micro-batch's arrays, closed after its backward pass
+     * @param collector the step's open gradient collector, for kernels that back-propagate a part
+     *     of the loss themselves (the fused output-projection kernel); do not close it
      * @return the scalar loss, on the autograd graph
      */
-    NDArray compute(int index, NDManager manager);
+    NDArray compute(int index, NDManager manager, GradientCollector collector);
   }
 
   private GuardedOptimizer(Builder b) {
@@ -116,7 +118,7 @@ public final class GuardedOptimizer {
     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
       for (int i = 0; i < microBatches; i++) {
         try (NDManager manager = NDManager.newBaseManager()) {
-          NDArray value = loss.compute(i, manager);
+          NDArray value = loss.compute(i, manager, collector);
           if (value.size() != 1) {
             throw new IllegalArgumentException(
                 "the loss must be a scalar, but has shape: " + value.getShape());

@@ -164,7 +164,7 @@ public final class PreferenceTrainer {
       UpdateResult result =
           optimizer.step(
               microBatches,
-              (i, manager) -> {
+              (i, manager, collector) -> {
                 PreferenceBatch m = micro.get(i);
                 double share = (double) m.size() / n;
                 PreferenceLogProbs inputs = forward.forward(manager, m, scores.get(i));
