@@ -3,6 +3,8 @@ package dev.mia.loss;
 import static java.util.Objects.requireNonNull;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import org.jspecify.annotations.Nullable;
@@ -34,31 +36,40 @@ final class DpoForward {
           "AOT and AOT_PAIR sort pairs across the batch, so they cannot take per-pair weights or"
               + " a dynamic beta");
     }
+    boolean referenceFree = config.referenceMode() == ReferenceMode.NONE;
+    boolean haveReference = inputs.referenceChosen() != null && inputs.referenceRejected() != null;
+    if (!referenceFree && !haveReference) {
+      throw new IllegalArgumentException(
+          "reference mode MODEL needs reference log-probabilities, but the inputs have none");
+    }
+    if (config.nonFiniteInputs() == NonFiniteInputs.THROW) {
+      NonFiniteCheck.check(inputs, hasTerm(LossType.SFT));
+    }
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
       NDArray pc = asFloat(inputs.policyChosen(), null);
       DataType type = pc.getDataType();
       NDArray pr = asFloat(inputs.policyRejected(), type);
-      NDArray rc;
-      NDArray rr;
-      if (config.referenceMode() == ReferenceMode.NONE) {
-        rc = pc.zerosLike();
-        rr = pc.zerosLike();
-      } else {
-        if (inputs.referenceChosen() == null || inputs.referenceRejected() == null) {
-          throw new IllegalArgumentException(
-              "reference mode MODEL needs reference log-probabilities, but the inputs have none");
-        }
-        rc = asFloat(inputs.referenceChosen(), type);
-        rr = asFloat(inputs.referenceRejected(), type);
-      }
+      // The supplied reference feeds the reward metrics (and TRL 0.24's raw-ratio losses); the
+      // loss reference is 0 when reference-free.
+      NDArray suppliedRc = haveReference ? asFloat(inputs.referenceChosen(), type) : pc.zerosLike();
+      NDArray suppliedRr =
+          haveReference ? asFloat(inputs.referenceRejected(), type) : pc.zerosLike();
+      NDArray rc = referenceFree ? pc.zerosLike() : suppliedRc;
+      NDArray rr = referenceFree ? pc.zerosLike() : suppliedRr;
       NDArray betas = betas(pc, inputs, type);
       double bcoDelta = 0;
       if (legacyBco) {
-        try (NDArray rewards = betas.mul(pc.sub(rc)).add(betas.mul(pr.sub(rr))).stopGradient()) {
-          double batchMean = rewards.mean().toType(DataType.FLOAT64, false).getDouble() / 2;
-          bcoDelta = runningMean.update(batchMean, 2 * inputs.batchSize());
-        }
+        // TRL 0.24: rewards = cat(beta * (pc - rc), beta * (pr - rr)).mean(), a 0-d tensor cast
+        // to float32 and counted once by RunningMoments.
+        NDArray rewards =
+            NDArrays.concat(
+                    new NDList(
+                        betas.mul(pc.sub(suppliedRc)).stopGradient(),
+                        betas.mul(pr.sub(suppliedRr)).stopGradient()))
+                .mean();
+        float batchMean = (float) rewards.toType(DataType.FLOAT64, false).getDouble();
+        bcoDelta = runningMean.updateAsTrl024(batchMean);
       }
       PairLosses losses =
           new PairLosses(
@@ -68,6 +79,8 @@ final class DpoForward {
               pr,
               rc,
               rr,
+              suppliedRc,
+              suppliedRr,
               optionalFloat(inputs.chosenLengths(), type),
               optionalFloat(inputs.rejectedLengths(), type),
               inputs.chosenTokens(),
@@ -83,8 +96,8 @@ final class DpoForward {
         total = total.mul(asFloat(inputs.pairWeights(), type));
       }
       NDArray loss = total.mean();
-      NDArray chosenRewards = betas.mul(losses.rhoChosen()).stopGradient();
-      NDArray rejectedRewards = betas.mul(losses.rhoRejected()).stopGradient();
+      NDArray chosenRewards = betas.mul(pc.sub(suppliedRc)).stopGradient();
+      NDArray rejectedRewards = betas.mul(pr.sub(suppliedRr)).stopGradient();
       NDArray margins = chosenRewards.sub(rejectedRewards);
       NDArray accuracy = chosenRewards.gt(rejectedRewards).toType(type, false).mean();
       DpoOutput out =
@@ -126,7 +139,11 @@ final class DpoForward {
                 + " have none: set corruptedImage(...)");
       }
       NDArray policy = pc.sub(asFloat(inputs.policyChosenCorrupted(), type));
-      NDArray reference = rc.sub(asFloat(inputs.referenceChosenCorrupted(), type));
+      // Reference-free: both reference log-probabilities of the term are 0.
+      NDArray reference =
+          config.referenceMode() == ReferenceMode.NONE
+              ? pc.zerosLike()
+              : rc.sub(asFloat(inputs.referenceChosenCorrupted(), type));
       NDArray conditional = Stable.negLogSigmoid(betas.mul(policy.sub(reference)));
       result = result.add(conditional.mul(config.imageConditionalWeight()));
     }
