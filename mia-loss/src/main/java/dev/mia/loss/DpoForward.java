@@ -55,6 +55,27 @@ final class DpoForward {
       NDArray suppliedRc = haveReference ? asFloat(inputs.referenceChosen(), type) : pc.zerosLike();
       NDArray suppliedRr =
           haveReference ? asFloat(inputs.referenceRejected(), type) : pc.zerosLike();
+      NDArray chosenLengths = optionalFloat(inputs.chosenLengths(), type);
+      NDArray rejectedLengths = optionalFloat(inputs.rejectedLengths(), type);
+      NDArray policyCorrupted = optionalFloat(inputs.policyChosenCorrupted(), type);
+      NDArray referenceCorrupted = optionalFloat(inputs.referenceChosenCorrupted(), type);
+      if (legacyIpoFeed()) {
+        // TRL 0.24's concatenated_forward divides every log-probability (policy and reference) by
+        // its completion length when "ipo" is among the loss types, so every term and the
+        // rewards see per-token means.
+        if (chosenLengths == null || rejectedLengths == null) {
+          throw new IllegalArgumentException(
+              "IPO needs the response lengths, but the inputs have none: set lengths(...)");
+        }
+        NDArray lc = chosenLengths.maximum(1);
+        NDArray lr = rejectedLengths.maximum(1);
+        pc = pc.div(lc);
+        pr = pr.div(lr);
+        suppliedRc = suppliedRc.div(lc);
+        suppliedRr = suppliedRr.div(lr);
+        policyCorrupted = policyCorrupted == null ? null : policyCorrupted.div(lc);
+        referenceCorrupted = referenceCorrupted == null ? null : referenceCorrupted.div(lc);
+      }
       NDArray rc = referenceFree ? pc.zerosLike() : suppliedRc;
       NDArray rr = referenceFree ? pc.zerosLike() : suppliedRr;
       NDArray betas = betas(pc, inputs, type);
@@ -81,8 +102,8 @@ final class DpoForward {
               rr,
               suppliedRc,
               suppliedRr,
-              optionalFloat(inputs.chosenLengths(), type),
-              optionalFloat(inputs.rejectedLengths(), type),
+              chosenLengths,
+              rejectedLengths,
               inputs.chosenTokens(),
               bcoDelta);
       NDArray total = pc.zerosLike();
@@ -91,7 +112,9 @@ final class DpoForward {
           total = total.add(losses.perPair(term.type()).mul(term.weight()));
         }
       }
-      total = addMdpoTerms(total, inputs, betas, pc, rc, losses.rhoChosen(), type);
+      total =
+          addMdpoTerms(
+              total, policyCorrupted, referenceCorrupted, betas, pc, rc, losses.rhoChosen());
       if (inputs.pairWeights() != null) {
         total = total.mul(asFloat(inputs.pairWeights(), type));
       }
@@ -125,25 +148,25 @@ final class DpoForward {
 
   private NDArray addMdpoTerms(
       NDArray total,
-      PreferenceLogProbs inputs,
+      @Nullable NDArray policyCorrupted,
+      @Nullable NDArray referenceCorrupted,
       NDArray betas,
       NDArray pc,
       NDArray rc,
-      NDArray rhoChosen,
-      DataType type) {
+      NDArray rhoChosen) {
     NDArray result = total;
     if (config.imageConditionalWeight() != 0) {
-      if (inputs.policyChosenCorrupted() == null || inputs.referenceChosenCorrupted() == null) {
+      if (policyCorrupted == null || referenceCorrupted == null) {
         throw new IllegalArgumentException(
             "the image-conditional term needs corrupted-image log-probabilities, but the inputs"
                 + " have none: set corruptedImage(...)");
       }
-      NDArray policy = pc.sub(asFloat(inputs.policyChosenCorrupted(), type));
+      NDArray policy = pc.sub(policyCorrupted);
       // Reference-free: both reference log-probabilities of the term are 0.
       NDArray reference =
           config.referenceMode() == ReferenceMode.NONE
               ? pc.zerosLike()
-              : rc.sub(asFloat(inputs.referenceChosenCorrupted(), type));
+              : rc.sub(referenceCorrupted);
       NDArray conditional = Stable.negLogSigmoid(betas.mul(policy.sub(reference)));
       result = result.add(conditional.mul(config.imageConditionalWeight()));
     }
@@ -151,6 +174,13 @@ final class DpoForward {
       result = result.add(Stable.negLogSigmoid(betas.mul(rhoChosen)).mul(config.anchorWeight()));
     }
     return result;
+  }
+
+  /** Whether TRL 0.24's per-token mean feeding for IPO applies. */
+  private boolean legacyIpoFeed() {
+    return config.trlVersion() == TrlVersion.LEGACY_0_24
+        && config.ipoNormalisation() == IpoNormalisation.PER_TOKEN_MEAN
+        && hasTerm(LossType.IPO);
   }
 
   private NDArray betas(NDArray pc, PreferenceLogProbs inputs, DataType type) {

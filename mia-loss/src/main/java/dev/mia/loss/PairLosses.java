@@ -264,7 +264,8 @@ final class PairLosses {
       NDArray lc = lengths(chosenLengths, LossType.IPO);
       NDArray lr = lengths(rejectedLengths, LossType.IPO);
       if (legacy()) {
-        d = score(rhoChosen.div(lc)).sub(score(rhoRejected.div(lr)));
+        // TRL 0.24 feeds per-token means of the log-probabilities (DpoForward divided them).
+        d = delta;
       } else {
         d = scoreChosen.div(lc).sub(scoreRejected.div(lr));
       }

@@ -13,9 +13,12 @@ package dev.mia.loss;
  *       the logit {@code Delta} (sigmoid, robust, EXO, hinge, IPO); NCA, BCO, SPPO, APO and
  *       DiscoPOP use raw log-ratios. CURRENT applies them to NCA, BCO, SPPO, DiscoPOP and the
  *       {@code Delta} part of APO-down as well.
- *   <li>IPO length normalisation: LEGACY_0_24 divides the log-probabilities by the completion
- *       length before the f-divergence, CURRENT divides the scores; both equal {@code rho / |y|}
- *       for reverse KL.
+ *   <li>IPO length normalisation ({@link IpoNormalisation#PER_TOKEN_MEAN}): LEGACY_0_24 feeds the
+ *       whole batch as TRL 0.24's {@code concatenated_forward} does when {@code ipo} is among the
+ *       loss types: every log-probability, policy and reference, divided by its completion length
+ *       before the f-divergence, so every term, the rewards and the logged log-probs see per-token
+ *       means; CURRENT divides the scores inside IPO only, as TRL 1.x. Both give IPO {@code rho /
+ *       |y|} for reverse KL.
  * </ul>
  *
  * <ul>

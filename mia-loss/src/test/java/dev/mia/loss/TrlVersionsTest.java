@@ -279,4 +279,47 @@ class TrlVersionsTest {
                 - 0.5 * Reference.logSigmoid(-rFree),
             within(1e-12));
   }
+
+  @Test
+  void legacy_ipo_feeds_the_whole_batch_as_per_token_means_as_trl_0_24() {
+    // TRL 0.24 divides every log-prob by its length when "ipo" is a loss type: lengths 4 and 2,
+    // pc/4 = -0.5, pr/2 = -1.5, rc/4 = -0.6, rr/2 = -1.25: rho_c = 0.1, rho_r = -0.25.
+    // IPO: (0.35 - 1/(2*0.5))^2 = 0.4225; the sigmoid term sees the same means: -log sig(0.175);
+    // rewards 0.5 * rho. TRL 1.x normalises inside IPO only: rewards from the sums.
+    PreferenceLogProbs in =
+        PreferenceLogProbs.builder(f64(-2.0), f64(-3.0))
+            .reference(f64(-2.4), f64(-2.5))
+            .lengths(f64(4), f64(2))
+            .build();
+    java.util.List<LossTerm> terms =
+        java.util.List.of(LossTerm.of(LossType.IPO, 1), LossTerm.of(LossType.SIGMOID, 1));
+    DpoOutput legacy =
+        DpoLoss.builder(terms).trlDefaults(TrlVersion.LEGACY_0_24).beta(0.5).build().compute(in);
+    DpoOutput current =
+        DpoLoss.builder(terms).trlDefaults(TrlVersion.CURRENT).beta(0.5).build().compute(in);
+
+    assertThat(legacy.lossValue())
+        .isCloseTo(0.4225 - Reference.logSigmoid(0.5 * 0.35), within(1e-14));
+    assertThat(legacy.chosenRewardValues()[0]).isCloseTo(0.05, within(1e-15));
+    assertThat(current.lossValue())
+        .isCloseTo(0.4225 - Reference.logSigmoid(0.5 * (0.4 + 0.5)), within(1e-14));
+    assertThat(current.chosenRewardValues()[0]).isCloseTo(0.2, within(1e-15));
+  }
+
+  @Test
+  void legacy_bco_counts_each_batch_once_whatever_its_size() {
+    // TRL 0.24 passes RunningMoments a 0-d batch mean: batches of 1 and 3 pairs weigh the same.
+    // Batch 1: rewards 0.1 * {1, -1}, mean 0. Batch 2: rewards 0.1 * {3, 1, 2, 0, 1, 1}: mean
+    // 0.1333...; delta = float32(0.1333f / 2f).
+    DpoLoss bco = DpoLoss.builder(LossType.BCO_PAIR).trlDefaults(TrlVersion.LEGACY_0_24).build();
+    bco.compute(pair(-1, -3, -2, -2));
+    bco.compute(
+        PreferenceLogProbs.builder(f64(1, 0, -1), f64(-1, -2, -1))
+            .reference(f64(-2, -2, -2), f64(-2, -2, -2))
+            .build());
+
+    float batchMean = (float) ((0.1 * 3 + 0.1 * 1 + 0.1 * 2 + 0 + 0.1 * 1 + 0.1 * 1) / 6);
+    assertThat(bco.bcoRunningMean().mean()).isCloseTo(batchMean / 2f, within(1e-9));
+    assertThat(bco.bcoRunningMean().mean()).isNotCloseTo((2 * 0 + 6 * batchMean) / 8, within(1e-3));
+  }
 }
