@@ -134,4 +134,28 @@ class ChipLossTest {
     assertThat(ChipLoss.of(0.1, 1, 1))
         .hasToString("ChipLoss(beta=0.1, segmentWeight=1.0, visualWeight=1.0)");
   }
+
+  @Test
+  void djl_adapter_matches_compute() {
+    // Sums as in sums_the_response_segment_and_visual_levels: pc -1.5, pr -2.6, rc -1.8, rr -2.0;
+    // weighted pc -2.5, pr -4.6, rc -3.0, rr -3.5; corrupted -3.0 and -2.5.
+    ChipLoss chip = ChipLoss.of(0.5, 0.4, 0.6);
+    ai.djl.ndarray.NDList predictions =
+        new ai.djl.ndarray.NDList(
+            manager.create(new double[] {-1.5}),
+            manager.create(new double[] {-2.6}),
+            manager.create(new double[] {POLICY_CORRUPTED}),
+            manager.create(new double[] {-2.5}),
+            manager.create(new double[] {-4.6}));
+    ai.djl.ndarray.NDList labels =
+        new ai.djl.ndarray.NDList(
+            manager.create(new double[] {-1.8}),
+            manager.create(new double[] {-2.0}),
+            manager.create(new double[] {REFERENCE_CORRUPTED}),
+            manager.create(new double[] {-3.0}),
+            manager.create(new double[] {-3.5}));
+
+    assertThat(new ChipTrainingLoss(chip).evaluate(labels, predictions).getDouble())
+        .isCloseTo(nls(0.45) + 0.4 * nls(0.8) + 0.6 * nls(0.4), within(1e-14));
+  }
 }

@@ -149,4 +149,36 @@ class SymMpoLossTest {
         .isExactlyInstanceOf(IllegalArgumentException.class)
         .hasMessage("beta must be > 0 and finite, but is: 0.0");
   }
+
+  @Test
+  void djl_adapter_reads_five_policy_and_five_reference_slots() {
+    SymMpoLoss loss = SymMpoLoss.builder().beta(0.5).build();
+    SymMpoSide p = side(POLICY);
+    SymMpoSide r = side(REFERENCE);
+    ai.djl.ndarray.NDList predictions =
+        new ai.djl.ndarray.NDList(
+            p.chosen(),
+            p.rejected(),
+            p.contrastAnswer(),
+            p.chosenOnContrastImage(),
+            p.contrastAnswerOnContrastImage());
+    ai.djl.ndarray.NDList labels =
+        new ai.djl.ndarray.NDList(
+            r.chosen(),
+            r.rejected(),
+            r.contrastAnswer(),
+            r.chosenOnContrastImage(),
+            r.contrastAnswerOnContrastImage());
+
+    assertThat(new SymMpoTrainingLoss(loss).evaluate(labels, predictions).getDouble())
+        .isCloseTo(loss.compute(p, r).lossValue(), within(1e-15));
+    assertThatThrownBy(
+            () ->
+                new SymMpoTrainingLoss(loss)
+                    .evaluate(labels, new ai.djl.ndarray.NDList(p.chosen())))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "predictions and labels need five arrays each (policy and reference log-probs of"
+                + " y_w|m, y_l|m, y'|m, y_w|m', y'|m'), but have 1 and 5");
+  }
 }
