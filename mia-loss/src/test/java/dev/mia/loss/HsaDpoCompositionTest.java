@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** HSA-DPO's severity weighting through existing inputs (see {@link PreferenceLogProbs}). */
+@org.junit.jupiter.api.parallel.ResourceLock("djl-gradient-collector")
 class HsaDpoCompositionTest {
   private static final double[] PC = {-1.0, -2.0};
   private static final double[] PR = {-3.0, -2.5};
@@ -73,5 +74,55 @@ class HsaDpoCompositionTest {
                     .build());
 
     assertThat(out.perPairLossValues()).containsExactly(expected, within(1e-14));
+  }
+
+  private double weightedLoss(double[] pc, double[] pr) {
+    return DpoLoss.builder(LossType.SIGMOID)
+        .beta(0.5)
+        .build()
+        .compute(
+            PreferenceLogProbs.builder(f64(pc), f64(pr))
+                .reference(f64(RC), f64(RR))
+                .pairWeights(f64(1.2, 1.9))
+                .build())
+        .lossValue();
+  }
+
+  @Test
+  void severity_weighted_gradient_matches_central_differences() {
+    NDArray pc = f64(PC);
+    NDArray pr = f64(PR);
+    pc.setRequiresGradient(true);
+    pr.setRequiresGradient(true);
+    try (ai.djl.training.GradientCollector gc =
+        ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+      gc.backward(
+          DpoLoss.builder(LossType.SIGMOID)
+              .beta(0.5)
+              .build()
+              .compute(
+                  PreferenceLogProbs.builder(pc, pr)
+                      .reference(f64(RC), f64(RR))
+                      .pairWeights(f64(1.2, 1.9))
+                      .build())
+              .loss());
+    }
+    double[][] analytic = {
+      dev.mia.core.testing.NDAssertions.doubles(pc.getGradient()),
+      dev.mia.core.testing.NDAssertions.doubles(pr.getGradient())
+    };
+    double h = 1e-6;
+    for (int side = 0; side < 2; side++) {
+      for (int i = 0; i < 2; i++) {
+        double[] plusC = PC.clone();
+        double[] plusR = PR.clone();
+        double[] minusC = PC.clone();
+        double[] minusR = PR.clone();
+        (side == 0 ? plusC : plusR)[i] += h;
+        (side == 0 ? minusC : minusR)[i] -= h;
+        double numeric = (weightedLoss(plusC, plusR) - weightedLoss(minusC, minusR)) / (2 * h);
+        assertThat(analytic[side][i]).isCloseTo(numeric, within(1e-9));
+      }
+    }
   }
 }
