@@ -1,6 +1,7 @@
 package dev.mia.loss;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import dev.mia.core.NonFiniteValueException;
@@ -10,9 +11,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The non-finite input check of {@link DpoLoss#compute} ({@link NonFiniteInputs#THROW}): one
- * device-side reduction and one scalar copy when every input is finite; the offending array is
- * copied to the host only to name the pair.
+ * The non-finite input check of {@link DpoLoss#compute} ({@link NonFiniteInputs#THROW}): one sum of
+ * every input and one scalar copy when every input is finite; per-element flags and a copy of the
+ * offending array to the host only when that sum is not finite, to name the pair.
  */
 final class NonFiniteCheck {
   private NonFiniteCheck() {}
@@ -33,24 +34,28 @@ final class NonFiniteCheck {
       add(names, arrays, "rewardMargins", inputs.rewardMargins());
       add(names, arrays, "policyChosenCorrupted", inputs.policyChosenCorrupted());
       add(names, arrays, "referenceChosenCorrupted", inputs.referenceChosenCorrupted());
-      List<NDArray> bad = new ArrayList<>();
-      NDArray any = null;
+      NDArray tokenValues = tokens == null ? null : asFloat(tokens.values());
+      NDArray countedTokens = null;
+      if (tokens != null && tokenValues != null) {
+        countedTokens = NDArrays.where(tokens.mask().neq(0), tokenValues, tokenValues.zerosLike());
+      }
+      // Fast path: a NaN or infinity anywhere makes the sum of everything non-finite (a finite
+      // sum proves every input finite); a sum that overflows only sends us to the exact check.
+      NDArray sum = countedTokens == null ? null : countedTokens.sum();
       for (NDArray array : arrays) {
-        NDArray flags = array.isNaN().logicalOr(array.isInfinite());
-        bad.add(flags);
-        any = any == null ? flags : any.logicalOr(flags);
+        sum = sum == null ? array.sum() : sum.add(array.sum());
+      }
+      if (sum == null || Double.isFinite(sum.toType(DataType.FLOAT64, false).getDouble())) {
+        return;
+      }
+      List<NDArray> bad = new ArrayList<>();
+      for (NDArray array : arrays) {
+        bad.add(array.isNaN().logicalOr(array.isInfinite()));
       }
       NDArray tokenFlags = null;
-      NDArray tokenValues = tokens == null ? null : asFloat(tokens.values());
-      if (tokens != null && tokenValues != null) {
-        NDArray counted = tokens.mask().neq(0);
+      if (countedTokens != null && tokens != null && tokenValues != null) {
         NDArray values = tokenValues;
-        tokenFlags = counted.logicalAnd(values.isNaN().logicalOr(values.isInfinite()));
-        NDArray perPair = tokenFlags.toType(DataType.INT32, false).sum(new int[] {1}).gt(0);
-        any = any == null ? perPair : any.logicalOr(perPair);
-      }
-      if (any == null || !any.any().getBoolean()) {
-        return;
+        tokenFlags = tokens.mask().neq(0).logicalAnd(values.isNaN().logicalOr(values.isInfinite()));
       }
       for (int k = 0; k < bad.size(); k++) {
         boolean[] flags = bad.get(k).toBooleanArray();

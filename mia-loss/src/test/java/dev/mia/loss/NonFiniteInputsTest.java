@@ -110,6 +110,18 @@ class NonFiniteInputsTest {
   }
 
   @Test
+  void finite_inputs_whose_sum_overflows_are_not_reported() {
+    // 3e38 + 3e38 overflows float32: the fast path's sum is infinite, the exact check finds no
+    // non-finite element, and compute goes on.
+    PreferenceLogProbs in =
+        PreferenceLogProbs.builder(f32(-3e38, -3e38), f32(-3e38, -3e38))
+            .reference(f32(-3e38, -3e38), f32(-3e38, -3e38))
+            .build();
+
+    assertThat(sigmoid().compute(in).perPairLossValues()).hasSize(2);
+  }
+
+  @Test
   void propagate_opts_out_and_gives_nan() {
     PreferenceLogProbs in =
         PreferenceLogProbs.builder(f32(-1, Double.NaN), f32(-3, -3))
