@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Activation;
 import dev.mia.core.NonFiniteValueException;
+import dev.mia.core.data.TokenWeights;
 import dev.mia.core.tensor.PerTokenLogProbs;
 
 /**
@@ -76,6 +77,19 @@ public final class VisualAnchorWeights {
    */
   public static float[] rejectedWeights(float[] anchors) {
     return weights(anchors, false);
+  }
+
+  /**
+   * A pair's token weights from the anchors of both answers, in the form a {@link
+   * dev.mia.core.data.PreferencePair} carries (the slot DDPO's weights use).
+   *
+   * @param chosenAnchors {@code s_t} of the chosen answer's tokens
+   * @param rejectedAnchors {@code s_t} of the rejected answer's tokens
+   * @return chosen weights {@code sigmoid(s_t) + 0.5}, rejected weights {@code 1.5 - sigmoid(s_t)}
+   * @throws NonFiniteValueException if an anchor is NaN or infinite
+   */
+  public static TokenWeights tokenWeights(float[] chosenAnchors, float[] rejectedAnchors) {
+    return TokenWeights.of(chosenWeights(chosenAnchors), rejectedWeights(rejectedAnchors));
   }
 
   private static float[] weights(float[] anchors, boolean chosen) {

@@ -65,6 +65,10 @@ class VisualAnchorWeightsTest {
         new double[] {1.25, 1.5 - 1 / (1 + Math.exp(-5))},
         0,
         1e-15);
+    dev.mia.core.data.TokenWeights pair =
+        VisualAnchorWeights.tokenWeights(new float[] {(float) LN3}, new float[] {(float) LN3, 0});
+    assertThat(pair.chosen()).containsExactly(new float[] {1.25f}, within(1e-6f));
+    assertThat(pair.rejected()).containsExactly(new float[] {0.75f, 1.0f}, within(1e-6f));
     assertThatThrownBy(() -> VisualAnchorWeights.chosenWeights(new float[] {0, Float.NaN}))
         .isExactlyInstanceOf(NonFiniteValueException.class)
         .hasMessage("visual anchor of token 1 is NaN");
