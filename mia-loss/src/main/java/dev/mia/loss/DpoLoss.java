@@ -47,7 +47,8 @@ import org.jspecify.annotations.Nullable;
  * tested: label smoothing must lie in {@code [0, 1]} for every type (TRL does not check), robust's
  * must lie in {@code [0, 0.5)} (TRL 1.x only warns: at 0.5 robust divides by zero) and EXO's in
  * {@code (0, 0.5]}; the loss is numerically stable where TRL's is not (DiscoPOP's {@code exp(-l)},
- * the float32 squares above), which changes no finite value beyond rounding.
+ * the float32 squares above), which changes no finite value beyond rounding. Departure from TRL
+ * 0.24: the alpha divergence's exponent cap (see {@link FDivergence}).
  *
  * <h2>State</h2>
  *

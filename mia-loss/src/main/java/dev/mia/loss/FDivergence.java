@@ -7,8 +7,12 @@ import static java.util.Objects.requireNonNull;
  * score {@code s} the losses compare (Wang et al., "Beyond Reverse KL", arXiv 2309.16240; TRL's
  * {@code f_divergence_type}, whose strings {@link #trlName()} returns).
  *
- * <p>Exponents: the alpha divergence clamps its exponent at 80, as TRL 1.x does in float32 (TRL
- * 0.24's {@code cap_exp} likewise). {@link #FORWARD_KL} follows TRL 1.x under {@link
+ * <p>Exponents: the alpha divergence clamps its exponent at 80, as TRL 1.x does in float32 (in
+ * float64 too, where TRL 1.x has no cap entry). TRL 0.24's {@code cap_exp} clamps at the log of the
+ * dtype's largest value floored to 4 decimals (88.7228 in float32, 709.7827 in float64); mia keeps
+ * 80 under {@link TrlVersion#LEGACY_0_24} as well, a documented departure so that scores stay
+ * finite after the division by alpha (at alpha 0.5, {@code e^88.7228 / 0.5} overflows float32). The
+ * two differ only where {@code alpha |rho| > 80}. {@link #FORWARD_KL} follows TRL 1.x under {@link
  * TrlVersion#CURRENT}: {@code -exp(-rho)} with no cap, so a log-ratio below about -88 (float32) or
  * -709 (float64) gives an infinite score and a non-finite loss, exactly as in TRL; under {@link
  * TrlVersion#LEGACY_0_24} (TRL 0.24 has no forward KL) mia caps the exponent at 80 so the score

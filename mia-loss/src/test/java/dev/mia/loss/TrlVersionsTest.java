@@ -322,4 +322,19 @@ class TrlVersionsTest {
     assertThat(bco.bcoRunningMean().mean()).isCloseTo(batchMean / 2f, within(1e-9));
     assertThat(bco.bcoRunningMean().mean()).isNotCloseTo((2 * 0 + 6 * batchMean) / 8, within(1e-3));
   }
+
+  @Test
+  void legacy_alpha_divergence_caps_the_exponent_at_80_where_trl_0_24_caps_at_its_dtype_limit() {
+    // Documented departure: rho_c = -85, alpha 1: TRL 0.24 -exp(85) (cap 709.7827 in float64),
+    // mia -exp(80). Hinge relu(1 - 0.1 * (s_c - s_r)) with s_r = -exp(0) = -1.
+    double loss =
+        DpoLoss.builder(LossType.HINGE)
+            .trlDefaults(TrlVersion.LEGACY_0_24)
+            .fDivergence(FDivergence.ALPHA_DIVERGENCE)
+            .build()
+            .compute(pair(-86, -1, -1, -1))
+            .lossValue();
+
+    assertThat(loss).isCloseTo(1 - 0.1 * (-Math.exp(80) + 1), within(Math.exp(80) * 1e-14));
+  }
 }
