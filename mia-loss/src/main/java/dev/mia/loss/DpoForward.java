@@ -119,8 +119,9 @@ final class DpoForward {
         total = total.mul(asFloat(inputs.pairWeights(), type));
       }
       NDArray loss = total.mean();
-      NDArray chosenRewards = betas.mul(pc.sub(suppliedRc)).stopGradient();
-      NDArray rejectedRewards = betas.mul(pr.sub(suppliedRr)).stopGradient();
+      double scale = rewardScale();
+      NDArray chosenRewards = betas.mul(pc.sub(suppliedRc)).mul(scale).stopGradient();
+      NDArray rejectedRewards = betas.mul(pr.sub(suppliedRr)).mul(scale).stopGradient();
       NDArray margins = chosenRewards.sub(rejectedRewards);
       NDArray accuracy = chosenRewards.gt(rejectedRewards).toType(type, false).mean();
       DpoOutput out =
@@ -174,6 +175,21 @@ final class DpoForward {
       result = result.add(Stable.negLogSigmoid(betas.mul(rhoChosen)).mul(config.anchorWeight()));
     }
     return result;
+  }
+
+  /**
+   * TRL 0.24 sums each term's rewards times its loss weight (its SFT term's rewards are 0), so a
+   * loss list logs {@code (sum of the non-SFT weights) * beta * rho}; TRL 1.x logs {@code beta *
+   * rho}.
+   */
+  private double rewardScale() {
+    if (config.trlVersion() != TrlVersion.LEGACY_0_24) {
+      return 1;
+    }
+    return config.terms().stream()
+        .filter(t -> t.type() != LossType.SFT)
+        .mapToDouble(LossTerm::weight)
+        .sum();
   }
 
   /** Whether TRL 0.24's per-token mean feeding for IPO applies. */

@@ -186,7 +186,9 @@ public final class DpoLoss {
 
   /**
    * Returns the label smoothing the EXO term uses: {@link #labelSmoothing()}, or 1e-3 where it is 0
-   * under {@link TrlVersion#LEGACY_0_24} (TRL 0.24's {@code dpo_loss}).
+   * under {@link TrlVersion#LEGACY_0_24} (TRL 0.24's {@code dpo_loss}). TRL 0.24 writes that 1e-3
+   * back into its trainer's {@code label_smoothing}, so the other smoothed terms of the same loss
+   * list (cDPO, robust, AOT) use it too from then on; mia applies it to EXO only.
    *
    * @return EXO's epsilon
    */

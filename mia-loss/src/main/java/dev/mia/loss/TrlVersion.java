@@ -28,6 +28,10 @@ package dev.mia.loss;
  *       CURRENT refuses it at build time, as TRL 1.x's trainer does.
  *   <li>Forward KL: CURRENT uses TRL 1.x's uncapped {@code -exp(-rho)}; LEGACY_0_24 (TRL 0.24 has
  *       no forward KL) caps the exponent at 80.
+ *   <li>Reward metrics of a weighted loss list: LEGACY_0_24 sums each term's rewards times its
+ *       weight, as TRL 0.24's {@code get_batch_loss_metrics} does (an SFT term contributes 0), so
+ *       the rewards are {@code (sum of the non-SFT weights) * beta * rho}; CURRENT logs {@code beta
+ *       * rho}.
  *   <li>Reference-free ({@link ReferenceMode#NONE}): see there.
  *   <li>BCO's running mean: LEGACY_0_24 only, updated as TRL 0.24's {@code RunningMoments} is
  *       ({@link BcoRunningMean#updateAsTrl024}).

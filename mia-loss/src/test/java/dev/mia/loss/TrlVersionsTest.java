@@ -300,7 +300,8 @@ class TrlVersionsTest {
 
     assertThat(legacy.lossValue())
         .isCloseTo(0.4225 - Reference.logSigmoid(0.5 * 0.35), within(1e-14));
-    assertThat(legacy.chosenRewardValues()[0]).isCloseTo(0.05, within(1e-15));
+    // Legacy rewards: two terms of weight 1 each add 0.5 * 0.1 (see the loss-list test).
+    assertThat(legacy.chosenRewardValues()[0]).isCloseTo(2 * 0.05, within(1e-15));
     assertThat(current.lossValue())
         .isCloseTo(0.4225 - Reference.logSigmoid(0.5 * (0.4 + 0.5)), within(1e-14));
     assertThat(current.chosenRewardValues()[0]).isCloseTo(0.2, within(1e-15));
@@ -336,5 +337,32 @@ class TrlVersionsTest {
             .lossValue();
 
     assertThat(loss).isCloseTo(1 - 0.1 * (-Math.exp(80) + 1), within(Math.exp(80) * 1e-14));
+  }
+
+  @Test
+  void legacy_rewards_of_a_loss_list_are_scaled_by_the_non_sft_weights_as_trl_0_24() {
+    // rho_c = 0.5: TRL 0.24 sums rewards * weight per term (SFT's are 0): MPO's 0.8 + 0.2 -> 1.0;
+    // a lone sigmoid at weight 0.5 -> 0.5 * 0.1 * 0.5; TRL 1.x always 0.1 * 0.5.
+    PreferenceLogProbs in = pair(-1.5, -2.3, -2.0, -2.0);
+    java.util.List<LossTerm> half = java.util.List.of(LossTerm.of(LossType.SIGMOID, 0.5));
+    java.util.List<LossTerm> mpo =
+        java.util.List.of(LossTerm.of(LossType.SIGMOID, 0.8), LossTerm.of(LossType.HINGE, 0.2));
+
+    assertThat(
+            DpoLoss.builder(half)
+                .trlVersion(TrlVersion.LEGACY_0_24)
+                .build()
+                .compute(in)
+                .chosenRewardValues()[0])
+        .isCloseTo(0.025, within(1e-15));
+    assertThat(
+            DpoLoss.builder(mpo)
+                .trlVersion(TrlVersion.LEGACY_0_24)
+                .build()
+                .compute(in)
+                .chosenRewardValues()[0])
+        .isCloseTo(0.05, within(1e-15));
+    assertThat(DpoLoss.builder(half).build().compute(in).chosenRewardValues()[0])
+        .isCloseTo(0.05, within(1e-15));
   }
 }
