@@ -37,6 +37,29 @@ public final class BcoRunningMean {
   }
 
   /**
+   * Merges one batch exactly as TRL 0.24's {@code bco_pair} does: it passes {@code
+   * RunningMoments.update} the 0-d batch mean of the chosen and rejected rewards, so each batch
+   * counts once whatever its size, and the increment {@code (batchMean - mean) * 1 / (count + 1)}
+   * is computed in float32 (the batch mean is cast to float32 there) before being added to the
+   * double-precision running mean.
+   *
+   * @param batchMean the batch's mean reward, as float32
+   * @return the updated running mean, TRL's delta for that batch
+   * @throws IllegalArgumentException if the mean is not finite
+   */
+  public synchronized double updateAsTrl024(float batchMean) {
+    if (!Float.isFinite(batchMean)) {
+      throw new IllegalArgumentException("batchMean must be finite, but is: " + batchMean);
+    }
+    float delta = batchMean - (float) mean;
+    double total = count + 1;
+    float increment = delta * 1 / (float) total;
+    mean += increment;
+    count = total;
+    return mean;
+  }
+
+  /**
    * Returns the current running mean.
    *
    * @return the mean

@@ -3,6 +3,8 @@ package dev.mia.loss;
 import static java.util.Objects.requireNonNull;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import org.jspecify.annotations.Nullable;
@@ -34,31 +36,61 @@ final class DpoForward {
           "AOT and AOT_PAIR sort pairs across the batch, so they cannot take per-pair weights or"
               + " a dynamic beta");
     }
+    boolean referenceFree = config.referenceMode() == ReferenceMode.NONE;
+    boolean haveReference = inputs.referenceChosen() != null && inputs.referenceRejected() != null;
+    if (!referenceFree && !haveReference) {
+      throw new IllegalArgumentException(
+          "reference mode MODEL needs reference log-probabilities, but the inputs have none");
+    }
+    if (config.nonFiniteInputs() == NonFiniteInputs.THROW) {
+      NonFiniteCheck.check(inputs, hasTerm(LossType.SFT));
+    }
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
       NDArray pc = asFloat(inputs.policyChosen(), null);
       DataType type = pc.getDataType();
       NDArray pr = asFloat(inputs.policyRejected(), type);
-      NDArray rc;
-      NDArray rr;
-      if (config.referenceMode() == ReferenceMode.NONE) {
-        rc = pc.zerosLike();
-        rr = pc.zerosLike();
-      } else {
-        if (inputs.referenceChosen() == null || inputs.referenceRejected() == null) {
+      // The supplied reference feeds the reward metrics (and TRL 0.24's raw-ratio losses); the
+      // loss reference is 0 when reference-free.
+      NDArray suppliedRc = haveReference ? asFloat(inputs.referenceChosen(), type) : pc.zerosLike();
+      NDArray suppliedRr =
+          haveReference ? asFloat(inputs.referenceRejected(), type) : pc.zerosLike();
+      NDArray chosenLengths = optionalFloat(inputs.chosenLengths(), type);
+      NDArray rejectedLengths = optionalFloat(inputs.rejectedLengths(), type);
+      NDArray policyCorrupted = optionalFloat(inputs.policyChosenCorrupted(), type);
+      NDArray referenceCorrupted = optionalFloat(inputs.referenceChosenCorrupted(), type);
+      if (legacyIpoFeed()) {
+        // TRL 0.24's concatenated_forward divides every log-probability (policy and reference) by
+        // its completion length when "ipo" is among the loss types, so every term and the
+        // rewards see per-token means.
+        if (chosenLengths == null || rejectedLengths == null) {
           throw new IllegalArgumentException(
-              "reference mode MODEL needs reference log-probabilities, but the inputs have none");
+              "IPO needs the response lengths, but the inputs have none: set lengths(...)");
         }
-        rc = asFloat(inputs.referenceChosen(), type);
-        rr = asFloat(inputs.referenceRejected(), type);
+        NDArray lc = chosenLengths.maximum(1);
+        NDArray lr = rejectedLengths.maximum(1);
+        pc = pc.div(lc);
+        pr = pr.div(lr);
+        suppliedRc = suppliedRc.div(lc);
+        suppliedRr = suppliedRr.div(lr);
+        policyCorrupted = policyCorrupted == null ? null : policyCorrupted.div(lc);
+        referenceCorrupted = referenceCorrupted == null ? null : referenceCorrupted.div(lc);
       }
+      NDArray rc = referenceFree ? pc.zerosLike() : suppliedRc;
+      NDArray rr = referenceFree ? pc.zerosLike() : suppliedRr;
       NDArray betas = betas(pc, inputs, type);
       double bcoDelta = 0;
       if (legacyBco) {
-        try (NDArray rewards = betas.mul(pc.sub(rc)).add(betas.mul(pr.sub(rr))).stopGradient()) {
-          double batchMean = rewards.mean().toType(DataType.FLOAT64, false).getDouble() / 2;
-          bcoDelta = runningMean.update(batchMean, 2 * inputs.batchSize());
-        }
+        // TRL 0.24: rewards = cat(beta * (pc - rc), beta * (pr - rr)).mean(), a 0-d tensor cast
+        // to float32 and counted once by RunningMoments.
+        NDArray rewards =
+            NDArrays.concat(
+                    new NDList(
+                        betas.mul(pc.sub(suppliedRc)).stopGradient(),
+                        betas.mul(pr.sub(suppliedRr)).stopGradient()))
+                .mean();
+        float batchMean = (float) rewards.toType(DataType.FLOAT64, false).getDouble();
+        bcoDelta = runningMean.updateAsTrl024(batchMean);
       }
       PairLosses losses =
           new PairLosses(
@@ -68,8 +100,10 @@ final class DpoForward {
               pr,
               rc,
               rr,
-              optionalFloat(inputs.chosenLengths(), type),
-              optionalFloat(inputs.rejectedLengths(), type),
+              suppliedRc,
+              suppliedRr,
+              chosenLengths,
+              rejectedLengths,
               inputs.chosenTokens(),
               bcoDelta);
       NDArray total = pc.zerosLike();
@@ -78,13 +112,16 @@ final class DpoForward {
           total = total.add(losses.perPair(term.type()).mul(term.weight()));
         }
       }
-      total = addMdpoTerms(total, inputs, betas, pc, rc, losses.rhoChosen(), type);
+      total =
+          addMdpoTerms(
+              total, policyCorrupted, referenceCorrupted, betas, pc, rc, losses.rhoChosen());
       if (inputs.pairWeights() != null) {
         total = total.mul(asFloat(inputs.pairWeights(), type));
       }
       NDArray loss = total.mean();
-      NDArray chosenRewards = betas.mul(losses.rhoChosen()).stopGradient();
-      NDArray rejectedRewards = betas.mul(losses.rhoRejected()).stopGradient();
+      double scale = rewardScale();
+      NDArray chosenRewards = betas.mul(pc.sub(suppliedRc)).mul(scale).stopGradient();
+      NDArray rejectedRewards = betas.mul(pr.sub(suppliedRr)).mul(scale).stopGradient();
       NDArray margins = chosenRewards.sub(rejectedRewards);
       NDArray accuracy = chosenRewards.gt(rejectedRewards).toType(type, false).mean();
       DpoOutput out =
@@ -112,21 +149,25 @@ final class DpoForward {
 
   private NDArray addMdpoTerms(
       NDArray total,
-      PreferenceLogProbs inputs,
+      @Nullable NDArray policyCorrupted,
+      @Nullable NDArray referenceCorrupted,
       NDArray betas,
       NDArray pc,
       NDArray rc,
-      NDArray rhoChosen,
-      DataType type) {
+      NDArray rhoChosen) {
     NDArray result = total;
     if (config.imageConditionalWeight() != 0) {
-      if (inputs.policyChosenCorrupted() == null || inputs.referenceChosenCorrupted() == null) {
+      if (policyCorrupted == null || referenceCorrupted == null) {
         throw new IllegalArgumentException(
             "the image-conditional term needs corrupted-image log-probabilities, but the inputs"
                 + " have none: set corruptedImage(...)");
       }
-      NDArray policy = pc.sub(asFloat(inputs.policyChosenCorrupted(), type));
-      NDArray reference = rc.sub(asFloat(inputs.referenceChosenCorrupted(), type));
+      NDArray policy = pc.sub(policyCorrupted);
+      // Reference-free: both reference log-probabilities of the term are 0.
+      NDArray reference =
+          config.referenceMode() == ReferenceMode.NONE
+              ? pc.zerosLike()
+              : rc.sub(referenceCorrupted);
       NDArray conditional = Stable.negLogSigmoid(betas.mul(policy.sub(reference)));
       result = result.add(conditional.mul(config.imageConditionalWeight()));
     }
@@ -134,6 +175,28 @@ final class DpoForward {
       result = result.add(Stable.negLogSigmoid(betas.mul(rhoChosen)).mul(config.anchorWeight()));
     }
     return result;
+  }
+
+  /**
+   * TRL 0.24 sums each term's rewards times its loss weight (its SFT term's rewards are 0), so a
+   * loss list logs {@code (sum of the non-SFT weights) * beta * rho}; TRL 1.x logs {@code beta *
+   * rho}.
+   */
+  private double rewardScale() {
+    if (config.trlVersion() != TrlVersion.LEGACY_0_24) {
+      return 1;
+    }
+    return config.terms().stream()
+        .filter(t -> t.type() != LossType.SFT)
+        .mapToDouble(LossTerm::weight)
+        .sum();
+  }
+
+  /** Whether TRL 0.24's per-token mean feeding for IPO applies. */
+  private boolean legacyIpoFeed() {
+    return config.trlVersion() == TrlVersion.LEGACY_0_24
+        && config.ipoNormalisation() == IpoNormalisation.PER_TOKEN_MEAN
+        && hasTerm(LossType.IPO);
   }
 
   private NDArray betas(NDArray pc, PreferenceLogProbs inputs, DataType type) {

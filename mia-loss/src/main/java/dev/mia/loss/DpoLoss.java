@@ -33,18 +33,38 @@ import org.jspecify.annotations.Nullable;
  * <h2>Non-finite values</h2>
  *
  * Every {@code log sigmoid} is {@code -softplus(-x)} and every exponential is capped at {@code
- * e^80}, so losses and gradients are finite for log-ratio differences up to at least {@code 1e4} in
- * magnitude, in float32 and float64. NaN inputs give NaN.
+ * e^80} (except TRL 1.x's uncapped forward KL, see {@link FDivergence}), and in float32 the squares
+ * of IPO and SPPO are taken of a value clipped to {@code +-1e18}, so losses and gradients are
+ * finite for log-ratio differences up to at least {@code 1e4} in magnitude, in float32 and float64.
+ * NaN or infinite inputs throw {@link dev.mia.core.NonFiniteValueException} naming the input and
+ * the pair index, unless {@link Builder#nonFiniteInputs} says {@link NonFiniteInputs#PROPAGATE}.
+ *
+ * <h2>TRL versions</h2>
+ *
+ * Formulas follow TRL 1.x ({@link TrlVersion#CURRENT}, read at 1.10.0.dev0) or TRL 0.24.0 ({@link
+ * TrlVersion#LEGACY_0_24}) where the two differ; {@link TrlVersion} lists every difference and
+ * {@link Builder#trlDefaults} sets every default to one version's. Departures from TRL 1.x, each
+ * tested: label smoothing must lie in {@code [0, 1]} for every type (TRL does not check), robust's
+ * must lie in {@code [0, 0.5)} (TRL 1.x only warns: at 0.5 robust divides by zero) and EXO's in
+ * {@code (0, 0.5]}; the loss is numerically stable where TRL's is not (DiscoPOP's {@code exp(-l)},
+ * the float32 squares above), which changes no finite value beyond rounding. Departure from TRL
+ * 0.24: the alpha divergence's exponent cap (see {@link FDivergence}).
+ *
+ * <h2>State</h2>
+ *
+ * A loss with a legacy {@link LossType#BCO_PAIR} term owns one {@link BcoRunningMean}, as TRL
+ * 0.24's trainer owns its {@code RunningMoments}: {@link #compute(PreferenceLogProbs)} updates it,
+ * so one loss instance serves one training run. Every other loss is stateless.
  *
  * <h2>Memory and types</h2>
  *
  * Inputs are never closed; intermediate arrays live in an {@link ai.djl.ndarray.NDScope} that is
  * closed before {@code compute} returns; outputs are attached to the manager of the policy
  * log-probabilities. Float64 inputs are computed in float64; every other type (bfloat16, float16,
- * integers) is converted to float32 first. Only the BCO running mean (TRL 0.24) reads a scalar to
- * the host.
+ * integers) is converted to float32 first. Only the BCO running mean (TRL 0.24) and the non-finite
+ * check read a scalar to the host.
  *
- * <p>Instances are immutable and thread-safe.
+ * <p>Instances are immutable (apart from the BCO running mean above) and thread-safe.
  */
 public final class DpoLoss {
   /** The smallest per-pair beta of MM-DPO's dynamic beta. */
@@ -55,6 +75,9 @@ public final class DpoLoss {
 
   /** The default DiscoPOP temperature, 0.05 (TRL). */
   public static final double DEFAULT_DISCOPOP_TAU = 0.05;
+
+  /** EXO's label smoothing where it is 0 under TRL 0.24, 1e-3 (the EXO paper's suggestion). */
+  public static final double LEGACY_EXO_LABEL_SMOOTHING = 1e-3;
 
   private final List<LossTerm> terms;
   private final double beta;
@@ -68,6 +91,8 @@ public final class DpoLoss {
   private final double dynamicBetaWeight;
   private final double imageConditionalWeight;
   private final double anchorWeight;
+  private final NonFiniteInputs nonFiniteInputs;
+  private final @Nullable BcoRunningMean ownRunningMean;
 
   private DpoLoss(Builder b, double alpha) {
     this.terms = List.copyOf(b.terms);
@@ -82,6 +107,11 @@ public final class DpoLoss {
     this.dynamicBetaWeight = b.dynamicBetaWeight;
     this.imageConditionalWeight = b.imageConditionalWeight;
     this.anchorWeight = b.anchorWeight;
+    this.nonFiniteInputs = b.nonFiniteInputs;
+    boolean legacyBco =
+        trlVersion == TrlVersion.LEGACY_0_24
+            && terms.stream().anyMatch(t -> t.type() == LossType.BCO_PAIR && t.weight() != 0);
+    this.ownRunningMean = legacyBco ? new BcoRunningMean() : null;
   }
 
   /**
@@ -113,16 +143,18 @@ public final class DpoLoss {
   }
 
   /**
-   * Computes the loss and metrics; for {@link LossType#BCO_PAIR} with {@link
-   * TrlVersion#LEGACY_0_24} use {@link #compute(PreferenceLogProbs, BcoRunningMean)}.
+   * Computes the loss and metrics; safe for every type. A legacy {@link LossType#BCO_PAIR} term
+   * updates this loss's own running mean ({@link #bcoRunningMean()}), as TRL 0.24's trainer does
+   * once per batch.
    *
    * @param inputs the batch
    * @return the loss and metrics, attached to the manager of {@code inputs.policyChosen()}
    * @throws IllegalArgumentException if an input a configured term needs is missing
-   * @throws IllegalStateException if a legacy BCO term needs a running mean
+   * @throws dev.mia.core.NonFiniteValueException if an input is NaN or infinite (unless {@link
+   *     NonFiniteInputs#PROPAGATE})
    */
   public DpoOutput compute(PreferenceLogProbs inputs) {
-    return compute(inputs, null);
+    return DpoForward.run(this, inputs, ownRunningMean);
   }
 
   /**
@@ -131,13 +163,48 @@ public final class DpoLoss {
    * term.
    *
    * @param inputs the batch
-   * @param runningMean the BCO accumulator, or null
+   * @param runningMean the BCO accumulator, or null for this loss's own ({@link #compute(
+   *     PreferenceLogProbs)})
    * @return the loss and metrics, attached to the manager of {@code inputs.policyChosen()}
    * @throws IllegalArgumentException if an input a configured term needs is missing
-   * @throws IllegalStateException if a legacy BCO term has no running mean
+   * @throws dev.mia.core.NonFiniteValueException if an input is NaN or infinite (unless {@link
+   *     NonFiniteInputs#PROPAGATE})
    */
   public DpoOutput compute(PreferenceLogProbs inputs, @Nullable BcoRunningMean runningMean) {
-    return DpoForward.run(this, inputs, runningMean);
+    return DpoForward.run(this, inputs, runningMean != null ? runningMean : ownRunningMean);
+  }
+
+  /**
+   * Returns the running mean this loss owns for a legacy BCO term.
+   *
+   * @return the accumulator, or null when the loss has no {@link LossType#BCO_PAIR} term under
+   *     {@link TrlVersion#LEGACY_0_24}
+   */
+  public @Nullable BcoRunningMean bcoRunningMean() {
+    return ownRunningMean;
+  }
+
+  /**
+   * Returns the label smoothing the EXO term uses: {@link #labelSmoothing()}, or 1e-3 where it is 0
+   * under {@link TrlVersion#LEGACY_0_24} (TRL 0.24's {@code dpo_loss}). TRL 0.24 writes that 1e-3
+   * back into its trainer's {@code label_smoothing}, so the other smoothed terms of the same loss
+   * list (cDPO, robust, AOT) use it too from then on; mia applies it to EXO only.
+   *
+   * @return EXO's epsilon
+   */
+  public double exoLabelSmoothing() {
+    return labelSmoothing == 0 && trlVersion == TrlVersion.LEGACY_0_24
+        ? LEGACY_EXO_LABEL_SMOOTHING
+        : labelSmoothing;
+  }
+
+  /**
+   * Returns what compute does with NaN or infinite inputs.
+   *
+   * @return the policy
+   */
+  public NonFiniteInputs nonFiniteInputs() {
+    return nonFiniteInputs;
   }
 
   /**
@@ -278,6 +345,7 @@ public final class DpoLoss {
     b.dynamicBetaWeight = dynamicBetaWeight;
     b.imageConditionalWeight = imageConditionalWeight;
     b.anchorWeight = anchorWeight;
+    b.nonFiniteInputs = nonFiniteInputs;
     return b;
   }
 
@@ -309,6 +377,8 @@ public final class DpoLoss {
         + imageConditionalWeight
         + ", anchorWeight="
         + anchorWeight
+        + ", nonFiniteInputs="
+        + nonFiniteInputs
         + ")";
   }
 
@@ -326,9 +396,48 @@ public final class DpoLoss {
     private double dynamicBetaWeight;
     private double imageConditionalWeight;
     private double anchorWeight;
+    private NonFiniteInputs nonFiniteInputs = NonFiniteInputs.THROW;
 
     private Builder(List<LossTerm> terms) {
       this.terms = new ArrayList<>(terms);
+    }
+
+    /**
+     * Sets every setting to the defaults of one TRL version's {@code DPOConfig}, the preset for
+     * TRL-exact numbers: that {@code trlVersion}; beta 0.1; label smoothing 0; reverse KL; the
+     * alpha-divergence coefficient of that version (TRL 0.24: 1.0, TRL 1.x: 0.5); IPO normalised
+     * per token as both versions feed it ({@link IpoNormalisation#PER_TOKEN_MEAN}); a reference
+     * model; DiscoPOP tau 0.05; no dynamic beta and no mDPO terms (TRL has neither). EXO's
+     * smoothing 0 is then refused under TRL 1.x and becomes 1e-3 under TRL 0.24, as those versions
+     * do. The non-finite check is mia's and stays as set. Call it first, then override.
+     *
+     * @param version the TRL version
+     * @return this builder
+     */
+    public Builder trlDefaults(TrlVersion version) {
+      this.trlVersion = requireNonNull(version, "version");
+      this.beta = DEFAULT_BETA;
+      this.labelSmoothing = 0;
+      this.fDivergence = FDivergence.REVERSE_KL;
+      this.alphaDivergenceCoefficient = version == TrlVersion.LEGACY_0_24 ? 1.0 : 0.5;
+      this.ipoNormalisation = IpoNormalisation.PER_TOKEN_MEAN;
+      this.referenceMode = ReferenceMode.MODEL;
+      this.discopopTau = DEFAULT_DISCOPOP_TAU;
+      this.dynamicBetaWeight = 0;
+      this.imageConditionalWeight = 0;
+      this.anchorWeight = 0;
+      return this;
+    }
+
+    /**
+     * Sets what compute does with NaN or infinite inputs; default {@link NonFiniteInputs#THROW}.
+     *
+     * @param nonFiniteInputs the policy
+     * @return this builder
+     */
+    public Builder nonFiniteInputs(NonFiniteInputs nonFiniteInputs) {
+      this.nonFiniteInputs = requireNonNull(nonFiniteInputs, "nonFiniteInputs");
+      return this;
     }
 
     /**
@@ -343,8 +452,11 @@ public final class DpoLoss {
     }
 
     /**
-     * Sets the label smoothing epsilon of cDPO, robust DPO, EXO and AOT; default 0. Must lie in
-     * {@code [0, 0.5]}; ROBUST needs {@code < 0.5} and EXO_PAIR needs {@code > 0}.
+     * Sets the label smoothing epsilon of robust DPO, EXO, AOT and (TRL 0.24 only) cDPO; default 0.
+     * Must lie in {@code [0, 1]}; ROBUST needs {@code [0, 0.5)}; EXO_PAIR needs {@code (0, 0.5]} (0
+     * is allowed under {@link TrlVersion#LEGACY_0_24}, where it becomes 1e-3 as in TRL 0.24). TRL
+     * 1.x's sigmoid ignores it, and so does {@link LossType#SIGMOID} under {@link
+     * TrlVersion#CURRENT}.
      *
      * @param labelSmoothing epsilon
      * @return this builder
@@ -465,16 +577,21 @@ public final class DpoLoss {
     public DpoLoss build() {
       positive("beta", beta);
       positive("discopopTau", discopopTau);
-      if (!(labelSmoothing >= 0 && labelSmoothing <= 0.5)) {
+      if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
         throw new IllegalArgumentException(
-            "labelSmoothing must be in [0, 0.5], but is: " + labelSmoothing);
+            "labelSmoothing must be in [0, 1], but is: " + labelSmoothing);
       }
       boolean uses = terms.stream().anyMatch(t -> t.type() == LossType.ROBUST);
       if (uses && labelSmoothing >= 0.5) {
         throw new IllegalArgumentException(
             "labelSmoothing must be in [0, 0.5) for ROBUST, but is: " + labelSmoothing);
       }
-      if (terms.stream().anyMatch(t -> t.type() == LossType.EXO_PAIR) && labelSmoothing == 0) {
+      boolean exo = terms.stream().anyMatch(t -> t.type() == LossType.EXO_PAIR);
+      if (exo && labelSmoothing > 0.5) {
+        throw new IllegalArgumentException(
+            "labelSmoothing must be in (0, 0.5] for EXO_PAIR, but is: " + labelSmoothing);
+      }
+      if (exo && labelSmoothing == 0 && trlVersion == TrlVersion.CURRENT) {
         throw new IllegalArgumentException(
             "labelSmoothing must be > 0 for EXO_PAIR (the EXO paper suggests 1e-3), but is: 0.0");
       }

@@ -77,6 +77,57 @@ public record DpoOutput(
     return metrics;
   }
 
+  /**
+   * Copies the weighted per-pair losses to the host as doubles, whatever the arrays' dtype.
+   *
+   * @return one value per pair
+   */
+  public double[] perPairLossValues() {
+    return host(perPairLosses);
+  }
+
+  /**
+   * Copies the chosen rewards to the host as doubles.
+   *
+   * @return {@code beta * (log pi(y_c) - log pi_ref(y_c))} per pair
+   */
+  public double[] chosenRewardValues() {
+    return host(chosenRewards);
+  }
+
+  /**
+   * Copies the rejected rewards to the host as doubles.
+   *
+   * @return {@code beta * (log pi(y_r) - log pi_ref(y_r))} per pair
+   */
+  public double[] rejectedRewardValues() {
+    return host(rejectedRewards);
+  }
+
+  /**
+   * Copies the reward margins to the host as doubles.
+   *
+   * @return {@code chosenRewards - rejectedRewards} per pair
+   */
+  public double[] marginValues() {
+    return host(margins);
+  }
+
+  /**
+   * Copies the scalar loss to the host as a double.
+   *
+   * @return the loss
+   */
+  public double lossValue() {
+    return scalar(loss);
+  }
+
+  private static double[] host(NDArray array) {
+    try (NDArray d = array.toType(ai.djl.ndarray.types.DataType.FLOAT64, true)) {
+      return d.toDoubleArray();
+    }
+  }
+
   private static double scalar(NDArray array) {
     try (NDArray d = array.toType(ai.djl.ndarray.types.DataType.FLOAT64, true)) {
       return d.getDouble();

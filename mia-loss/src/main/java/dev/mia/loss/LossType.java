@@ -1,15 +1,27 @@
 package dev.mia.loss;
 
+import static java.util.Objects.requireNonNull;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
 /**
  * The per-pair preference losses of TRL's {@code DPOTrainer}, with {@code s_c, s_r} the
  * f-divergence scores of chosen and rejected, {@code Delta = s_c - s_r}, {@code rho} the
  * log-ratios, {@code beta} the temperature and {@code eps} the label smoothing. {@code -log
  * sigmoid(x)} is always computed as {@code softplus(-x)}.
+ *
+ * <p>TRL names: {@link #trlName(TrlVersion)} and {@link #fromTrlName(String, TrlVersion)} follow
+ * TRL 0.24.0 ({@link TrlVersion#LEGACY_0_24}) and TRL 1.x ({@link TrlVersion#CURRENT}, read at
+ * 1.10.0.dev0, commit f2cd577): the two differ only in {@link #AOT_PAIR} ({@code aot_pair} in 0.24,
+ * {@code aot_unpaired} in 1.x) and in {@link #SIGMOID_NORM}, which TRL 0.24 does not have.
  */
 public enum LossType {
   /**
-   * DPO (Rafailov et al., arXiv 2305.18290): {@code -(1-eps) log sigmoid(beta Delta) - eps log
-   * sigmoid(-beta Delta)}; with {@code eps > 0} this is cDPO (conservative DPO, TRL 0.24).
+   * DPO (Rafailov et al., arXiv 2305.18290): {@code -log sigmoid(beta Delta)}. With {@link
+   * TrlVersion#LEGACY_0_24} and {@code eps > 0} this is cDPO (conservative DPO): {@code -(1-eps)
+   * log sigmoid(beta Delta) - eps log sigmoid(-beta Delta)}; TRL 1.x's sigmoid ignores {@code
+   * label_smoothing}, and so does {@link TrlVersion#CURRENT}.
    */
   SIGMOID("sigmoid"),
   /** SLiC hinge (arXiv 2305.10425): {@code relu(1 - beta Delta)}. */
@@ -88,5 +100,76 @@ public enum LossType {
    */
   public String trlName() {
     return trlName;
+  }
+
+  /**
+   * Returns the {@code loss_type} string of one TRL version: {@code aot_unpaired} for {@link
+   * #AOT_PAIR} under {@link TrlVersion#CURRENT}, {@link #trlName()} otherwise ({@link
+   * #SIGMOID_NORM} has no TRL 0.24 name and returns its TRL 1.x name {@code sigmoid_norm}).
+   *
+   * @param version the TRL version
+   * @return the name
+   */
+  public String trlName(TrlVersion version) {
+    requireNonNull(version, "version");
+    return this == AOT_PAIR && version == TrlVersion.CURRENT ? "aot_unpaired" : trlName;
+  }
+
+  /**
+   * Looks a type up by a TRL {@code loss_type} string of either version ({@code aot_pair} and
+   * {@code aot_unpaired} both give {@link #AOT_PAIR}).
+   *
+   * @param name the TRL name
+   * @return the type
+   * @throws IllegalArgumentException if no TRL version has that name
+   */
+  public static LossType fromTrlName(String name) {
+    requireNonNull(name, "name");
+    if (name.equals("aot_unpaired")) {
+      return AOT_PAIR;
+    }
+    for (LossType type : values()) {
+      if (type.trlName.equals(name)) {
+        return type;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown TRL loss_type: '"
+            + name
+            + "'; known: "
+            + Arrays.stream(values())
+                .map(LossType::trlName)
+                .collect(Collectors.joining(", ", "[", ", aot_unpaired]")));
+  }
+
+  /**
+   * Looks a type up by the {@code loss_type} string of one TRL version, as that version's trainer
+   * accepts it: TRL 0.24 knows {@code aot_pair} but neither {@code aot_unpaired} nor {@code
+   * sigmoid_norm}; TRL 1.x knows {@code aot_unpaired} but not {@code aot_pair}.
+   *
+   * @param name the TRL name
+   * @param version the TRL version
+   * @return the type
+   * @throws IllegalArgumentException if that version has no loss of that name
+   */
+  public static LossType fromTrlName(String name, TrlVersion version) {
+    requireNonNull(name, "name");
+    requireNonNull(version, "version");
+    for (LossType type : values()) {
+      if (type.trlName(version).equals(name)
+          && !(type == SIGMOID_NORM && version == TrlVersion.LEGACY_0_24)) {
+        return type;
+      }
+    }
+    throw new IllegalArgumentException(
+        "TRL "
+            + (version == TrlVersion.LEGACY_0_24 ? "0.24" : "1.x")
+            + " has no loss_type '"
+            + name
+            + "'; it knows: "
+            + Arrays.stream(values())
+                .filter(t -> !(t == SIGMOID_NORM && version == TrlVersion.LEGACY_0_24))
+                .map(t -> t.trlName(version))
+                .collect(Collectors.joining(", ", "[", "]")));
   }
 }

@@ -14,6 +14,9 @@ import org.jspecify.annotations.Nullable;
  * arrays are {@code [B]}; temporaries are left to the caller's {@code NDScope}.
  */
 final class PairLosses {
+  /** In float32 IPO's and SPPO's squares are taken of a value clipped to this magnitude. */
+  static final double SQUARE_CLIP = 1e18;
+
   private final DpoLoss config;
   private final NDArray beta;
   private final NDArray policyChosen;
@@ -22,6 +25,10 @@ final class PairLosses {
   private final NDArray referenceRejected;
   private final NDArray rhoChosen;
   private final NDArray rhoRejected;
+  private final NDArray suppliedReferenceChosen;
+  private final NDArray suppliedReferenceRejected;
+  private final NDArray suppliedRhoChosen;
+  private final NDArray suppliedRhoRejected;
   private final NDArray scoreChosen;
   private final NDArray scoreRejected;
   private final NDArray delta;
@@ -37,6 +44,8 @@ final class PairLosses {
       NDArray policyRejected,
       NDArray referenceChosen,
       NDArray referenceRejected,
+      NDArray suppliedReferenceChosen,
+      NDArray suppliedReferenceRejected,
       @Nullable NDArray chosenLengths,
       @Nullable NDArray rejectedLengths,
       @Nullable PerTokenLogProbs chosenTokens,
@@ -49,6 +58,16 @@ final class PairLosses {
     this.referenceRejected = referenceRejected;
     this.rhoChosen = policyChosen.sub(referenceChosen);
     this.rhoRejected = policyRejected.sub(referenceRejected);
+    this.suppliedReferenceChosen = suppliedReferenceChosen;
+    this.suppliedReferenceRejected = suppliedReferenceRejected;
+    this.suppliedRhoChosen =
+        suppliedReferenceChosen == referenceChosen
+            ? rhoChosen
+            : policyChosen.sub(suppliedReferenceChosen);
+    this.suppliedRhoRejected =
+        suppliedReferenceRejected == referenceRejected
+            ? rhoRejected
+            : policyRejected.sub(suppliedReferenceRejected);
     this.scoreChosen = score(rhoChosen);
     this.scoreRejected = score(rhoRejected);
     this.delta = scoreChosen.sub(scoreRejected);
@@ -73,7 +92,8 @@ final class PairLosses {
       case REVERSE_KL:
         return rho;
       case FORWARD_KL:
-        return cappedExp(rho.neg()).neg();
+        // TRL 1.x: -exp(-rho), uncapped; TRL 0.24 has none, so mia's legacy form is capped.
+        return legacy() ? cappedExp(rho.neg()).neg() : rho.neg().exp().neg();
       case JS_DIVERGENCE:
         return logSigmoid(rho);
       case ALPHA_DIVERGENCE:
@@ -93,17 +113,31 @@ final class PairLosses {
     return config.trlVersion() == TrlVersion.LEGACY_0_24;
   }
 
-  /** Scores for the losses that TRL 0.24 computes from raw log-ratios. */
+  /**
+   * Scores for the losses that TRL 0.24 computes from raw log-ratios against the supplied reference
+   * (even with {@code reference_free}).
+   */
   private NDArray chosenScoreForRewardLosses() {
-    return legacy() ? rhoChosen : scoreChosen;
+    return legacy() ? suppliedRhoChosen : scoreChosen;
   }
 
   private NDArray rejectedScoreForRewardLosses() {
-    return legacy() ? rhoRejected : scoreRejected;
+    return legacy() ? suppliedRhoRejected : scoreRejected;
+  }
+
+  /** {@code x^2}; in float32 of x clipped to {@code +-1e18}, so that the square stays finite. */
+  private static NDArray square(NDArray x) {
+    if (x.getDataType() == ai.djl.ndarray.types.DataType.FLOAT32) {
+      return x.clip(-SQUARE_CLIP, SQUARE_CLIP).square();
+    }
+    return x.square();
   }
 
   private NDArray smoothedSigmoid(NDArray logits) {
-    double eps = config.labelSmoothing();
+    return smoothedSigmoid(logits, config.labelSmoothing());
+  }
+
+  private static NDArray smoothedSigmoid(NDArray logits, double eps) {
     NDArray clean = negLogSigmoid(logits);
     if (eps == 0) {
       return clean;
@@ -128,7 +162,8 @@ final class PairLosses {
     NDArray logits = beta.mul(delta);
     switch (type) {
       case SIGMOID:
-        return smoothedSigmoid(logits);
+        // TRL 0.24: cDPO; TRL 1.x's sigmoid ignores label_smoothing.
+        return legacy() ? smoothedSigmoid(logits) : negLogSigmoid(logits);
       case HINGE:
         return Activation.relu(logits.neg().add(1));
       case IPO:
@@ -139,9 +174,14 @@ final class PairLosses {
             .sub(negLogSigmoid(logits.neg()).mul(eps))
             .div(1 - 2 * eps);
       case EXO_PAIR:
-        return Activation.sigmoid(logits)
-            .mul(logSigmoid(logits).sub(Math.log1p(-eps)))
-            .add(Activation.sigmoid(logits.neg()).mul(logSigmoid(logits.neg()).sub(Math.log(eps))));
+        {
+          double exoEps = config.exoLabelSmoothing();
+          return Activation.sigmoid(logits)
+              .mul(logSigmoid(logits).sub(Math.log1p(-exoEps)))
+              .add(
+                  Activation.sigmoid(logits.neg())
+                      .mul(logSigmoid(logits.neg()).sub(Math.log(exoEps))));
+        }
       case NCA_PAIR:
         {
           NDArray chosen = beta.mul(chosenScoreForRewardLosses());
@@ -159,19 +199,22 @@ final class PairLosses {
       case SPPO_HARD:
         {
           NDArray half = halfInverseBeta();
-          return chosenScoreForRewardLosses()
-              .sub(half)
-              .square()
-              .add(rejectedScoreForRewardLosses().add(half).square());
+          return square(chosenScoreForRewardLosses().sub(half))
+              .add(square(rejectedScoreForRewardLosses().add(half)));
         }
       case AOT:
         {
           NDArray policy = policyChosen.sub(policyRejected).sort(0);
-          NDArray reference = referenceChosen.sub(referenceRejected).sort(0);
+          NDArray reference =
+              legacy()
+                  ? suppliedReferenceChosen.sub(suppliedReferenceRejected).sort(0)
+                  : referenceChosen.sub(referenceRejected).sort(0);
           return smoothedAot(policy.sub(reference));
         }
       case AOT_PAIR:
-        return smoothedAot(rhoChosen.sort(0).sub(rhoRejected.sort(0)));
+        return legacy()
+            ? smoothedAot(suppliedRhoChosen.sort(0).sub(suppliedRhoRejected.sort(0)))
+            : smoothedAot(rhoChosen.sort(0).sub(rhoRejected.sort(0)));
       case APO_ZERO:
         return Activation.sigmoid(beta.mul(rhoChosen))
             .neg()
@@ -186,7 +229,7 @@ final class PairLosses {
         }
       case DISCOPOP:
         {
-          NDArray d = legacy() ? rhoChosen.sub(rhoRejected) : delta;
+          NDArray d = legacy() ? suppliedRhoChosen.sub(suppliedRhoRejected) : delta;
           NDArray l = beta.mul(d);
           NDArray scaled = l.div(config.discopopTau());
           NDArray logistic = Activation.sigmoid(scaled.neg()).mul(negLogSigmoid(l));
@@ -221,12 +264,13 @@ final class PairLosses {
       NDArray lc = lengths(chosenLengths, LossType.IPO);
       NDArray lr = lengths(rejectedLengths, LossType.IPO);
       if (legacy()) {
-        d = score(rhoChosen.div(lc)).sub(score(rhoRejected.div(lr)));
+        // TRL 0.24 feeds per-token means of the log-probabilities (DpoForward divided them).
+        d = delta;
       } else {
         d = scoreChosen.div(lc).sub(scoreRejected.div(lr));
       }
     }
-    return d.sub(halfInverseBeta()).square();
+    return square(d.sub(halfInverseBeta()));
   }
 
   private NDArray sft() {

@@ -16,6 +16,25 @@ import org.jspecify.annotations.Nullable;
  * or a DDPO weighted sum, or {@link LengthDesensitised} (LD-DPO). Build with {@link #builder}. The
  * record does not own its arrays and never closes them.
  *
+ * <h2>Severity-weighted pairs (HSA-DPO)</h2>
+ *
+ * HSA-DPO (Xiao et al., "Detecting and Mitigating Hallucination in Large Vision Language Models via
+ * Fine-Grained AI Feedback", arXiv 2404.14233; {@code Mr-Loevan/HSA-DPO}) weighs pairs by the
+ * severity of the rejected answer's hallucinations. mia has no separate loss for it; two
+ * compositions of existing inputs cover it, both tested:
+ *
+ * <ul>
+ *   <li>per-pair weights: {@link Builder#pairWeights} with {@code w_i} a function of pair {@code
+ *       i}'s severity (for example {@code 1 + s_i} with {@code s_i} in {@code [0, 1]}), so each
+ *       pair's loss is multiplied by its severity weight (the form this library recommends: it
+ *       works with every loss type and keeps the reward metrics unscaled);
+ *   <li>the released trainer's form: its {@code dpo_loss} multiplies each response's sequence
+ *       log-probability, policy and reference alike, by that response's score ({@code
+ *       chosen_scores}, {@code rejected_scores}), so its logit is {@code (w_c pi_c - w_r pi_r) -
+ *       (w_c ref_c - w_r ref_r)}. Pass the scaled sums as the four log-probabilities to get it
+ *       exactly; the reward metrics are then scaled too (the released code logs unscaled ones).
+ * </ul>
+ *
  * @param policyChosen {@code log pi(y_c|x)} {@code [B]}
  * @param policyRejected {@code log pi(y_r|x)} {@code [B]}
  * @param referenceChosen {@code log pi_ref(y_c|x)} {@code [B]}, or null (reference-free)
@@ -206,7 +225,8 @@ public record PreferenceLogProbs(
     }
 
     /**
-     * Sets per-pair weights that multiply each pair's loss; default none (weight 1).
+     * Sets per-pair weights that multiply each pair's loss (user weights, WPO, HSA-DPO severity
+     * weights); default none (weight 1).
      *
      * @param weights {@code [B]}
      * @return this builder

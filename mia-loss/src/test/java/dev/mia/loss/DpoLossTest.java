@@ -137,9 +137,24 @@ class DpoLossTest {
   }
 
   @ParameterizedTest
+  @EnumSource(value = LossType.class, names = "BCO_PAIR", mode = EnumSource.Mode.EXCLUDE)
+  void legacy_reference_free_gradient_matches_central_differences(LossType type) {
+    // TRL 0.24 paths: cDPO, per-token-mean feeding for IPO, raw-ratio losses against the supplied
+    // reference. BCO is left out: its running mean moves with every call, and TRL detaches it.
+    gradientCheck(
+        lossFor(type).toBuilder()
+            .trlVersion(TrlVersion.LEGACY_0_24)
+            .referenceMode(ReferenceMode.NONE)
+            .build());
+  }
+
+  @ParameterizedTest
   @EnumSource(LossType.class)
   void gradient_matches_central_differences(LossType type) {
-    DpoLoss loss = lossFor(type);
+    gradientCheck(lossFor(type));
+  }
+
+  private void gradientCheck(DpoLoss loss) {
     double[] analytic = new double[PC.length * 2 + TOKENS.length];
     NDArray pc = f64(PC);
     NDArray pr = f64(PR);
@@ -383,7 +398,8 @@ class DpoLossTest {
   @Test
   void legacy_bco_subtracts_the_running_reward_mean() {
     // Rewards 0.1 * {1, -1}: batch mean 0 -> delta 0 first; a second batch with rewards
-    // 0.1 * {3, 1} has mean 0.2 -> running mean (0*2 + 0.2*2)/4 = 0.1 (count 1e-24 negligible).
+    // 0.1 * {3, 1} has mean 0.2 -> TRL 0.24's RunningMoments counts each 0-d batch mean once:
+    // mean += float32((0.2f - 0) * 1 / (1 + 1e-24 + 1)) = 0.2f / 2f.
     DpoLoss bco = DpoLoss.builder(LossType.BCO_PAIR).trlVersion(TrlVersion.LEGACY_0_24).build();
     BcoRunningMean running = new BcoRunningMean();
     bco.compute(
@@ -398,24 +414,32 @@ class DpoLossTest {
                 .build(),
             running);
 
-    assertThat(running.mean()).isCloseTo(0.1, within(1e-12));
-    double expected = -Reference.logSigmoid(0.3 - 0.1) - Reference.logSigmoid(-(0.1 - 0.1));
+    double delta = (double) ((float) (0.1 * 3 + 0.1 * 1) / 2 / 2f);
+    assertThat(running.mean()).isEqualTo(delta);
+    double expected = -Reference.logSigmoid(0.3 - delta) - Reference.logSigmoid(-(0.1 - delta));
     assertThat(second.loss().getDouble()).isCloseTo(expected, within(1e-12));
   }
 
   @Test
-  void legacy_bco_without_running_mean_is_a_state_error() {
+  void one_argument_compute_is_safe_for_legacy_bco_and_keeps_its_own_running_mean() {
+    // The same two batches as above through compute(inputs): the loss's own accumulator.
     DpoLoss bco = DpoLoss.builder(LossType.BCO_PAIR).trlVersion(TrlVersion.LEGACY_0_24).build();
-    PreferenceLogProbs in =
+    bco.compute(
         PreferenceLogProbs.builder(f64(new double[] {-1}), f64(new double[] {-3}))
             .reference(f64(new double[] {-2}), f64(new double[] {-2}))
-            .build();
+            .build());
+    DpoOutput second =
+        bco.compute(
+            PreferenceLogProbs.builder(f64(new double[] {1}), f64(new double[] {-1}))
+                .reference(f64(new double[] {-2}), f64(new double[] {-2}))
+                .build());
 
-    assertThatThrownBy(() -> bco.compute(in))
-        .isExactlyInstanceOf(IllegalStateException.class)
-        .hasMessage(
-            "BCO_PAIR with LEGACY_0_24 shifts rewards by a running mean: call compute(inputs,"
-                + " runningMean)");
+    double delta = (double) ((float) (0.1 * 3 + 0.1 * 1) / 2 / 2f);
+    assertThat(bco.bcoRunningMean()).isNotNull();
+    assertThat(bco.bcoRunningMean().mean()).isEqualTo(delta);
+    double expected = -Reference.logSigmoid(0.3 - delta) - Reference.logSigmoid(-(0.1 - delta));
+    assertThat(second.loss().getDouble()).isCloseTo(expected, within(1e-12));
+    assertThat(DpoLoss.builder(LossType.BCO_PAIR).build().bcoRunningMean()).isNull();
   }
 
   @Test
@@ -427,9 +451,12 @@ class DpoLossTest {
 
   @Test
   void rejects_label_smoothing_outside_its_range() {
-    assertThatThrownBy(() -> DpoLoss.builder(LossType.SIGMOID).labelSmoothing(0.6).build())
+    assertThatThrownBy(() -> DpoLoss.builder(LossType.AOT).labelSmoothing(1.5).build())
         .isExactlyInstanceOf(IllegalArgumentException.class)
-        .hasMessage("labelSmoothing must be in [0, 0.5], but is: 0.6");
+        .hasMessage("labelSmoothing must be in [0, 1], but is: 1.5");
+    assertThatThrownBy(() -> DpoLoss.builder(LossType.EXO_PAIR).labelSmoothing(0.6).build())
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("labelSmoothing must be in (0, 0.5] for EXO_PAIR, but is: 0.6");
     assertThatThrownBy(() -> DpoLoss.builder(LossType.ROBUST).labelSmoothing(0.5).build())
         .isExactlyInstanceOf(IllegalArgumentException.class)
         .hasMessage("labelSmoothing must be in [0, 0.5) for ROBUST, but is: 0.5");
@@ -476,6 +503,7 @@ class DpoLossTest {
             "DpoLoss(terms=[SIGMOID*1.0], beta=0.1, labelSmoothing=0.0, fDivergence=REVERSE_KL,"
                 + " alphaDivergenceCoefficient=0.5, trlVersion=CURRENT,"
                 + " ipoNormalisation=PER_TOKEN_MEAN, referenceMode=MODEL, discopopTau=0.05,"
-                + " dynamicBetaWeight=0.0, imageConditionalWeight=0.0, anchorWeight=0.0)");
+                + " dynamicBetaWeight=0.0, imageConditionalWeight=0.0, anchorWeight=0.0,"
+                + " nonFiniteInputs=THROW)");
   }
 }

@@ -52,7 +52,8 @@ final class Reference {
       double l = beta * d;
       switch (type) {
         case SIGMOID:
-          out[i] = -(1 - eps) * logSigmoid(l) - eps * logSigmoid(-l);
+          // TRL 1.x's sigmoid ignores label_smoothing.
+          out[i] = -logSigmoid(l);
           break;
         case HINGE:
           out[i] = Math.max(0, 1 - l);
@@ -113,6 +114,11 @@ final class Reference {
       }
     }
     return out;
+  }
+
+  /** TRL 0.24's cDPO: {@code -(1-eps) log sigmoid(l) - eps log sigmoid(-l)}. */
+  static double conservative(double l, double eps) {
+    return -(1 - eps) * logSigmoid(l) - eps * logSigmoid(-l);
   }
 
   static double mean(double[] values) {

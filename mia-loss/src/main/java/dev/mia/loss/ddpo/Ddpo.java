@@ -67,6 +67,30 @@ public final class Ddpo {
   }
 
   /**
+   * Returns this weighting with another minimum match size of the token diff.
+   *
+   * @param minMatchSize common runs shorter than this do not count as unchanged, {@code >= 1}
+   *     (RLHF-V: 3)
+   * @return a new weighting
+   * @throws IllegalArgumentException if minMatchSize is below 1
+   */
+  public Ddpo withMinMatchSize(int minMatchSize) {
+    if (minMatchSize < 1) {
+      throw new IllegalArgumentException("minMatchSize must be >= 1, but is: " + minMatchSize);
+    }
+    return new Ddpo(gamma, normalisation, beta, minMatchSize);
+  }
+
+  /**
+   * Returns the token diff's minimum match size.
+   *
+   * @return the size, 3 unless set by {@link #withMinMatchSize}
+   */
+  public int minMatchSize() {
+    return minMatchSize;
+  }
+
+  /**
    * Weights of one pair from its response token ids.
    *
    * @param chosenIds the chosen response's token ids

@@ -15,13 +15,18 @@ import java.util.Map;
  * The token diff DDPO uses to find corrected segments (RLHF-V's {@code get_diff_ids} with {@code
  * min_match_size = 3}).
  *
+ * <p>Every method that takes a pair takes it in the order {@code (chosen, rejected)}.
+ *
  * <ol>
- *   <li>{@link #matchingBlocks}: the same blocks as Python's {@code difflib.SequenceMatcher(None,
- *       a, b, autojunk=False).get_matching_blocks()}: recursively the longest common run (earliest
- *       in {@code a}, then in {@code b}, on ties) and the runs left and right of it, sorted,
- *       adjacent runs merged, and a final {@code (len a, len b, 0)} sentinel. Python's default
- *       {@code autojunk=True} only differs when {@code b} has 200 or more tokens and a token fills
- *       more than 1% of it; mia never applies that heuristic.
+ *   <li>{@link #sequenceMatcherBlocks}: the same blocks as Python's {@code
+ *       difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()}: recursively the
+ *       longest common run (earliest in {@code a}, then in {@code b}, on ties) and the runs left
+ *       and right of it, sorted, adjacent runs merged, and a final {@code (len a, len b, 0)}
+ *       sentinel. Python's default {@code autojunk=True} only differs when {@code b} has 200 or
+ *       more tokens and a token fills more than 1% of it; mia never applies that heuristic.
+ *   <li>{@link #matchingBlocks}: the blocks of a pair as RLHF-V finds them, {@code
+ *       SequenceMatcher(None, rejected, chosen)}, reported with {@code aStart} in the chosen and
+ *       {@code bStart} in the rejected response.
  *   <li>{@link #changedTokens}: runs shorter than the minimum match size are dropped; each gap
  *       between consecutive kept runs (and before the first and after the last) that is non-empty
  *       in <em>both</em> sequences is a replacement, and its tokens are changed. Pure insertions
@@ -38,13 +43,35 @@ public final class TokenDiff {
   private TokenDiff() {}
 
   /**
-   * Computes difflib's matching blocks of two token sequences (no junk heuristic).
+   * The matching blocks of a pair as {@link #changedTokens} uses them: difflib's blocks of {@code
+   * SequenceMatcher(None, rejected, chosen)} (RLHF-V's order, which decides ties), each reported in
+   * this method's argument order: {@code aStart} in {@code chosen}, {@code bStart} in {@code
+   * rejected}.
+   *
+   * @param chosen the chosen response's token ids
+   * @param rejected the rejected response's token ids
+   * @return the blocks in order, ending with the sentinel {@code (chosen.length, rejected.length,
+   *     0)}
+   */
+  public static List<MatchingBlock> matchingBlocks(int[] chosen, int[] rejected) {
+    requireNonNull(chosen, "chosen");
+    requireNonNull(rejected, "rejected");
+    List<MatchingBlock> swapped = new ArrayList<>();
+    for (MatchingBlock block : sequenceMatcherBlocks(rejected, chosen)) {
+      swapped.add(new MatchingBlock(block.bStart(), block.aStart(), block.size()));
+    }
+    return List.copyOf(swapped);
+  }
+
+  /**
+   * Computes difflib's matching blocks of two token sequences (no junk heuristic), in difflib's own
+   * argument order.
    *
    * @param a the first sequence
    * @param b the second sequence
    * @return the blocks in order, ending with the sentinel {@code (a.length, b.length, 0)}
    */
-  public static List<MatchingBlock> matchingBlocks(int[] a, int[] b) {
+  public static List<MatchingBlock> sequenceMatcherBlocks(int[] a, int[] b) {
     requireNonNull(a, "a");
     requireNonNull(b, "b");
     Map<Integer, int[]> positions = positions(b);
@@ -148,6 +175,17 @@ public final class TokenDiff {
   }
 
   /**
+   * Marks the tokens of replaced segments in both sequences, with RLHF-V's minimum match size 3.
+   *
+   * @param chosen the chosen (corrected) response's token ids
+   * @param rejected the rejected response's token ids
+   * @return the changed-token flags of both responses
+   */
+  public static ChangedTokens changedTokens(int[] chosen, int[] rejected) {
+    return changedTokens(chosen, rejected, DEFAULT_MIN_MATCH_SIZE);
+  }
+
+  /**
    * Marks the tokens of replaced segments in both sequences.
    *
    * @param chosen the chosen (corrected) response's token ids
@@ -160,24 +198,24 @@ public final class TokenDiff {
     if (minMatchSize < 1) {
       throw new IllegalArgumentException("minMatchSize must be >= 1, but is: " + minMatchSize);
     }
-    // RLHF-V diffs SequenceMatcher(None, rejected, chosen): a = rejected, b = chosen.
-    List<MatchingBlock> blocks = matchingBlocks(rejected, chosen);
+    // RLHF-V diffs SequenceMatcher(None, rejected, chosen); matchingBlocks reports a = chosen.
+    List<MatchingBlock> blocks = matchingBlocks(chosen, rejected);
     boolean[] rejectedChanged = new boolean[rejected.length];
     boolean[] chosenChanged = new boolean[chosen.length];
-    int aFrom = 0;
-    int bFrom = 0;
+    int chosenFrom = 0;
+    int rejectedFrom = 0;
     for (int k = 0; k < blocks.size(); k++) {
       MatchingBlock block = blocks.get(k);
       boolean sentinel = k == blocks.size() - 1;
       if (!sentinel && block.size() < minMatchSize) {
         continue;
       }
-      if (block.aStart() > aFrom && block.bStart() > bFrom) {
-        Arrays.fill(rejectedChanged, aFrom, block.aStart(), true);
-        Arrays.fill(chosenChanged, bFrom, block.bStart(), true);
+      if (block.aStart() > chosenFrom && block.bStart() > rejectedFrom) {
+        Arrays.fill(chosenChanged, chosenFrom, block.aStart(), true);
+        Arrays.fill(rejectedChanged, rejectedFrom, block.bStart(), true);
       }
-      aFrom = block.aStart() + block.size();
-      bFrom = block.bStart() + block.size();
+      chosenFrom = block.aStart() + block.size();
+      rejectedFrom = block.bStart() + block.size();
     }
     return new ChangedTokens(chosenChanged, rejectedChanged);
   }

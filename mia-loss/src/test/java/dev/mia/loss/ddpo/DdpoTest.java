@@ -114,4 +114,24 @@ class DdpoTest {
         .isExactlyInstanceOf(IllegalArgumentException.class)
         .hasMessage("gamma must be > 0 and finite, but is: 0.0");
   }
+
+  @Test
+  void min_match_size_is_settable() {
+    // chosen 1 2 [3] 4 5 vs rejected 1 2 [9] 4 5: the common runs have 2 tokens, so with RLHF-V's
+    // minimum 3 nothing counts as unchanged and the whole of both responses is one replacement;
+    // with minimum 2 only the middle token is changed.
+    int[] chosen = {1, 2, 3, 4, 5};
+    int[] rejected = {1, 2, 9, 4, 5};
+    Ddpo two = Ddpo.PAPER.withMinMatchSize(2);
+
+    assertThat(Ddpo.PAPER.minMatchSize()).isEqualTo(3);
+    assertThat(Ddpo.PAPER.weights(chosen, rejected).chosen()).containsExactly(5f, 5f, 5f, 5f, 5f);
+    assertThat(two.minMatchSize()).isEqualTo(2);
+    assertThat(two.weights(chosen, rejected).chosen()).containsExactly(1f, 1f, 5f, 1f, 1f);
+    assertThat(two)
+        .hasToString("Ddpo(gamma=5.0, normalisation=NORMALISED, beta=0.5, minMatchSize=2)");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Ddpo.PAPER.withMinMatchSize(0))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("minMatchSize must be >= 1, but is: 0");
+  }
 }

@@ -16,21 +16,21 @@ class TokenDiffTest {
     // Expected blocks printed by Python 3's
     // difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks() (random.seed(7)).
     assertThat(
-            TokenDiff.matchingBlocks(
+            TokenDiff.sequenceMatcherBlocks(
                 new int[] {1, 3, 5, 0, 0, 4, 0, 2, 4, 0, 4, 1, 0},
                 new int[] {3, 3, 0, 1, 0, 4, 3, 0, 4}))
         .containsExactly(m(0, 3, 1), m(4, 4, 2), m(9, 7, 2), m(13, 9, 0));
     assertThat(
-            TokenDiff.matchingBlocks(
+            TokenDiff.sequenceMatcherBlocks(
                 new int[] {1, 5, 5, 4, 0, 4, 4, 3, 0}, new int[] {0, 4, 1, 2, 3, 1, 4, 0, 4, 2, 4}))
         .containsExactly(m(0, 2, 1), m(3, 6, 3), m(6, 10, 1), m(9, 11, 0));
     assertThat(
-            TokenDiff.matchingBlocks(
+            TokenDiff.sequenceMatcherBlocks(
                 new int[] {1, 0, 4, 4, 5, 1, 2, 0, 4, 5, 0, 4, 0, 4, 1, 3, 5, 4},
                 new int[] {2, 3, 4, 3, 2, 2, 1, 1, 5, 1, 0, 4, 2, 4}))
         .containsExactly(m(0, 9, 3), m(3, 13, 1), m(18, 14, 0));
     assertThat(
-            TokenDiff.matchingBlocks(
+            TokenDiff.sequenceMatcherBlocks(
                 new int[] {2, 5, 3, 2, 4, 0, 0, 4, 3, 1, 2, 1, 3, 3, 0},
                 new int[] {0, 4, 4, 2, 2, 5, 2, 4, 3, 4, 3, 0, 0, 2, 3, 5, 5, 0}))
         .containsExactly(
@@ -43,12 +43,13 @@ class TokenDiffTest {
     int[] a = " abcd".chars().toArray();
     int[] b = "abcd abcd".chars().toArray();
 
-    assertThat(TokenDiff.matchingBlocks(a, b)).containsExactly(m(0, 4, 5), m(5, 9, 0));
+    assertThat(TokenDiff.sequenceMatcherBlocks(a, b)).containsExactly(m(0, 4, 5), m(5, 9, 0));
   }
 
   @Test
   void empty_sequences_give_only_the_sentinel() {
-    assertThat(TokenDiff.matchingBlocks(new int[0], new int[] {1})).isEqualTo(List.of(m(0, 1, 0)));
+    assertThat(TokenDiff.sequenceMatcherBlocks(new int[0], new int[] {1}))
+        .isEqualTo(List.of(m(0, 1, 0)));
   }
 
   @Test
@@ -105,5 +106,21 @@ class TokenDiffTest {
     assertThatThrownBy(() -> TokenDiff.changedTokens(new int[0], new int[0], 0))
         .isExactlyInstanceOf(IllegalArgumentException.class)
         .hasMessage("minMatchSize must be >= 1, but is: 0");
+  }
+
+  @Test
+  void pair_methods_take_chosen_then_rejected() {
+    // matchingBlocks(chosen, rejected) is difflib's SequenceMatcher(None, rejected, chosen) with
+    // each block's starts swapped into (chosen, rejected) order; changedTokens uses those blocks.
+    int[] chosen = {1, 2, 3, 4, 5, 6, 7, 8};
+    int[] rejected = {9, 1, 2, 3, 7, 5, 6, 7, 8};
+
+    assertThat(TokenDiff.matchingBlocks(chosen, rejected))
+        .containsExactly(m(0, 1, 3), m(4, 5, 4), m(8, 9, 0));
+    assertThat(TokenDiff.sequenceMatcherBlocks(rejected, chosen))
+        .containsExactly(m(1, 0, 3), m(5, 4, 4), m(9, 8, 0));
+    ChangedTokens changed = TokenDiff.changedTokens(chosen, rejected);
+    assertThat(changed.chosenIndices()).containsExactly(3);
+    assertThat(changed.rejectedIndices()).containsExactly(4);
   }
 }
