@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
+import dev.mia.core.tensor.OwnedScalar;
 import org.jspecify.annotations.Nullable;
 
 /** The forward computation of a configured {@link DpoLoss}, kept apart to keep both files small. */
@@ -109,7 +110,7 @@ final class DpoForward {
       NDArray total = pc.zerosLike();
       for (LossTerm term : config.terms()) {
         if (term.weight() != 0) {
-          total = total.add(losses.perPair(term.type()).mul(term.weight()));
+          total = total.add(losses.perPair(term.type()).mul(OwnedScalar.of(pc, term.weight())));
         }
       }
       total =
@@ -169,10 +170,14 @@ final class DpoForward {
               ? pc.zerosLike()
               : rc.sub(referenceCorrupted);
       NDArray conditional = Stable.negLogSigmoid(betas.mul(policy.sub(reference)));
-      result = result.add(conditional.mul(config.imageConditionalWeight()));
+      result =
+          result.add(conditional.mul(OwnedScalar.of(conditional, config.imageConditionalWeight())));
     }
     if (config.anchorWeight() != 0) {
-      result = result.add(Stable.negLogSigmoid(betas.mul(rhoChosen)).mul(config.anchorWeight()));
+      result =
+          result.add(
+              Stable.negLogSigmoid(betas.mul(rhoChosen))
+                  .mul(OwnedScalar.of(rhoChosen, config.anchorWeight())));
     }
     return result;
   }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
+import dev.mia.core.tensor.OwnedScalar;
 
 /**
  * A {@link DpoLoss} as a DJL {@link Loss}, so it plugs into a DJL {@code Trainer} ({@code
@@ -70,7 +71,7 @@ public final class DpoTrainingLoss extends Loss {
       inputs.pairWeights(labels.get(2));
     }
     try (DpoOutput out = dpo.compute(inputs.build())) {
-      return out.loss().mul(1);
+      return out.loss().mul(OwnedScalar.of(out.loss(), 1));
     }
   }
 

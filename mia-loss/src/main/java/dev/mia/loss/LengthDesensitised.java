@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
+import dev.mia.core.tensor.OwnedScalar;
 import dev.mia.core.tensor.PerTokenLogProbs;
 
 /**
@@ -61,7 +62,7 @@ public final class LengthDesensitised {
       NDArray zeros = values.zerosLike();
       NDArray sharedSum = NDArrays.where(shared, values, zeros).sum(new int[] {1});
       NDArray tail = NDArrays.where(shared.logicalNot(), values, zeros).sum(new int[] {1});
-      NDArray result = sharedSum.add(tail.mul(alpha));
+      NDArray result = sharedSum.add(tail.mul(OwnedScalar.of(tail, alpha)));
       NDScope.unregister(result);
       return result;
     }

@@ -6,6 +6,7 @@ import static dev.mia.loss.Stable.negLogSigmoid;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
+import dev.mia.core.tensor.OwnedScalar;
 import dev.mia.core.tensor.PerTokenLogProbs;
 import org.jspecify.annotations.Nullable;
 
@@ -98,12 +99,13 @@ final class PairLosses {
         return logSigmoid(rho);
       case ALPHA_DIVERGENCE:
         if (config.trlVersion() == TrlVersion.LEGACY_0_24) {
-          return cappedExp(rho.mul(-alpha)).div(-alpha);
+          return cappedExp(rho.mul(OwnedScalar.of(rho, -alpha))).div(OwnedScalar.of(rho, -alpha));
         }
         if (Math.abs(alpha - 1.0) < 1e-6) {
           return rho;
         }
-        return cappedExp(rho.mul(alpha - 1.0)).div(alpha - 1.0);
+        return cappedExp(rho.mul(OwnedScalar.of(rho, alpha - 1.0)))
+            .div(OwnedScalar.of(rho, alpha - 1.0));
       default:
         throw new IllegalStateException("unknown f-divergence: " + config.fDivergence());
     }
@@ -142,7 +144,9 @@ final class PairLosses {
     if (eps == 0) {
       return clean;
     }
-    return clean.mul(1 - eps).add(negLogSigmoid(logits.neg()).mul(eps));
+    return clean
+        .mul(OwnedScalar.of(clean, 1 - eps))
+        .add(negLogSigmoid(logits.neg()).mul(OwnedScalar.of(clean, eps)));
   }
 
   private NDArray halfInverseBeta() {
@@ -170,9 +174,9 @@ final class PairLosses {
         return ipo();
       case ROBUST:
         return negLogSigmoid(logits)
-            .mul(1 - eps)
-            .sub(negLogSigmoid(logits.neg()).mul(eps))
-            .div(1 - 2 * eps);
+            .mul(OwnedScalar.of(logits, 1 - eps))
+            .sub(negLogSigmoid(logits.neg()).mul(OwnedScalar.of(logits, eps)))
+            .div(OwnedScalar.of(logits, 1 - 2 * eps));
       case EXO_PAIR:
         {
           double exoEps = config.exoLabelSmoothing();
@@ -187,8 +191,8 @@ final class PairLosses {
           NDArray chosen = beta.mul(chosenScoreForRewardLosses());
           NDArray rejected = beta.mul(rejectedScoreForRewardLosses());
           return negLogSigmoid(chosen)
-              .add(negLogSigmoid(chosen.neg()).mul(0.5))
-              .add(negLogSigmoid(rejected.neg()).mul(0.5));
+              .add(negLogSigmoid(chosen.neg()).mul(OwnedScalar.of(chosen, 0.5)))
+              .add(negLogSigmoid(rejected.neg()).mul(OwnedScalar.of(chosen, 0.5)));
         }
       case BCO_PAIR:
         {
@@ -231,7 +235,7 @@ final class PairLosses {
         {
           NDArray d = legacy() ? suppliedRhoChosen.sub(suppliedRhoRejected) : delta;
           NDArray l = beta.mul(d);
-          NDArray scaled = l.div(config.discopopTau());
+          NDArray scaled = l.div(OwnedScalar.of(l, config.discopopTau()));
           NDArray logistic = Activation.sigmoid(scaled.neg()).mul(negLogSigmoid(l));
           // m * exp(-l) = exp(-l + log sigmoid(l / tau)): bounded for every l.
           NDArray exponential = cappedExp(l.neg().add(logSigmoid(scaled)));

@@ -2,6 +2,7 @@ package dev.mia.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
+import dev.mia.core.tensor.OwnedScalar;
 
 /** Numerically stable elementary functions over NDArrays, for this package only. */
 final class Stable {
@@ -22,6 +23,6 @@ final class Stable {
 
   /** {@code exp(min(x, 80))}. */
   static NDArray cappedExp(NDArray x) {
-    return x.minimum(EXP_CAP).exp();
+    return x.minimum(OwnedScalar.of(x, EXP_CAP)).exp();
   }
 }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.mia.core.data.PreferencePair;
 import dev.mia.core.model.ScoreRequest;
+import dev.mia.core.tensor.OwnedScalar;
 import dev.mia.core.tensor.PerTokenLogProbs;
 import dev.mia.examples.tiny.TinyLvlm;
 import dev.mia.examples.tiny.TinyLvlmTuner;
@@ -218,7 +219,7 @@ final class Alignment {
   private NDArray replayLoss(TinyLvlm policy, NDManager m, List<ScoreRequest> batch) {
     PerTokenLogProbs tokens = TinyLvlmTuner.answerLogProbs(policy, m, batch);
     NDArray nll = tokens.sum().sum().div(tokens.tokenCounts().sum()).neg();
-    return nll.mul(config.alignReplayWeight());
+    return nll.mul(OwnedScalar.of(nll, config.alignReplayWeight()));
   }
 
   private static int width(PerTokenLogProbs tokens) {

@@ -11,6 +11,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.mia.core.tensor.OwnedScalar;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -57,7 +58,8 @@ final class DecoderLayer extends AbstractBlock {
     NDArray q = parts.get(0).reshape(b, s, heads, headDim).transpose(0, 2, 1, 3);
     NDArray k = parts.get(1).reshape(b, s, heads, headDim).transpose(0, 2, 3, 1);
     NDArray v = parts.get(2).reshape(b, s, heads, headDim).transpose(0, 2, 1, 3);
-    NDArray attention = q.matMul(k).div(Math.sqrt(headDim)).add(mask).softmax(-1);
+    NDArray attention =
+        q.matMul(k).div(OwnedScalar.of(q, Math.sqrt(headDim))).add(mask).softmax(-1);
     NDArray context = attention.matMul(v).transpose(0, 2, 1, 3).reshape(b, s, dim);
     NDArray x1 = x.add(out.forward(store, new NDList(context), training).singletonOrThrow());
     NDArray h2 = norm2.forward(store, new NDList(x1), training).singletonOrThrow();

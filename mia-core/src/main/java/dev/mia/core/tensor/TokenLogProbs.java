@@ -179,7 +179,8 @@ public final class TokenLogProbs {
 
   private static NDArray squaredMass(Chunk chunk) {
     // log sum_v exp(2 lsm_v): every term is <= 1 and the largest is >= 1/V^2, so no overflow.
-    return chunk.logSoftmax().mul(2).exp().sum(new int[] {-1}).log();
+    NDArray logSoftmax = chunk.logSoftmax();
+    return logSoftmax.mul(OwnedScalar.of(logSoftmax, 2)).exp().sum(new int[] {-1}).log();
   }
 
   private PerTokenLogProbs run(

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
+import dev.mia.core.tensor.OwnedScalar;
 import dev.mia.loss.DpoLoss;
 import dev.mia.loss.DpoOutput;
 import dev.mia.loss.LossType;
@@ -92,8 +93,10 @@ public final class ChipLoss {
     try (DpoOutput s = segmentLoss.compute(segment);
         NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
-      NDArray loss = r.loss().add(s.loss().mul(segmentWeight));
-      NDArray perPair = r.perPairLosses().add(s.perPairLosses().mul(segmentWeight));
+      NDArray loss = r.loss().add(s.loss().mul(OwnedScalar.of(s.loss(), segmentWeight)));
+      NDArray perPair =
+          r.perPairLosses()
+              .add(s.perPairLosses().mul(OwnedScalar.of(s.perPairLosses(), segmentWeight)));
       NDScope.unregister(loss, perPair);
       r.loss().close();
       r.perPairLosses().close();

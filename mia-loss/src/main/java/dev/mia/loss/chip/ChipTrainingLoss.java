@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
+import dev.mia.core.tensor.OwnedScalar;
 import dev.mia.loss.DpoOutput;
 import dev.mia.loss.PreferenceLogProbs;
 
@@ -70,7 +71,7 @@ public final class ChipTrainingLoss extends Loss {
             .reference(labels.get(3), labels.get(4))
             .build();
     try (DpoOutput out = loss.compute(response, segment)) {
-      return out.loss().mul(1);
+      return out.loss().mul(OwnedScalar.of(out.loss(), 1));
     }
   }
 

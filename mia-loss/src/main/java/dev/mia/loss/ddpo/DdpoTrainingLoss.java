@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.loss.Loss;
+import dev.mia.core.tensor.OwnedScalar;
 import dev.mia.core.tensor.PerTokenLogProbs;
 import dev.mia.loss.DpoLoss;
 import dev.mia.loss.DpoOutput;
@@ -95,7 +96,7 @@ public final class DdpoTrainingLoss extends Loss {
         inputs.pairWeights(labels.get(6));
       }
       try (DpoOutput out = dpo.compute(inputs.build())) {
-        NDArray loss = out.loss().mul(1);
+        NDArray loss = out.loss().mul(OwnedScalar.of(out.loss(), 1));
         NDScope.unregister(loss);
         return loss;
       }

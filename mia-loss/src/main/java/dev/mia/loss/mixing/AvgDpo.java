@@ -3,6 +3,7 @@ package dev.mia.loss.mixing;
 import static java.util.Objects.requireNonNull;
 
 import ai.djl.ndarray.NDArray;
+import dev.mia.core.tensor.OwnedScalar;
 import dev.mia.loss.DpoLoss;
 import dev.mia.loss.DpoOutput;
 import dev.mia.loss.PreferenceLogProbs;
@@ -40,7 +41,9 @@ public record AvgDpo(DpoLoss loss, double gamma) {
   public NDArray compute(PreferenceLogProbs external, PreferenceLogProbs bootstrapped) {
     try (DpoOutput a = loss.compute(external);
         DpoOutput b = loss.compute(bootstrapped)) {
-      return a.loss().mul(gamma).add(b.loss().mul(1 - gamma));
+      return a.loss()
+          .mul(OwnedScalar.of(a.loss(), gamma))
+          .add(b.loss().mul(OwnedScalar.of(b.loss(), 1 - gamma)));
     }
   }
 

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.loss.Loss;
+import dev.mia.core.tensor.OwnedScalar;
 import dev.mia.loss.DpoOutput;
 import dev.mia.loss.PreferenceLogProbs;
 
@@ -87,7 +88,7 @@ public final class MixedDpoTrainingLoss extends Loss {
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
       try (DpoOutput out = mixed.compute(offline, online, step)) {
-        NDArray loss = out.loss().mul(1);
+        NDArray loss = out.loss().mul(OwnedScalar.of(out.loss(), 1));
         NDScope.unregister(loss);
         return loss;
       }

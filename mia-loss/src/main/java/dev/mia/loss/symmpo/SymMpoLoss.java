@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Activation;
 import dev.mia.core.NonFiniteValueException;
+import dev.mia.core.tensor.OwnedScalar;
 import dev.mia.loss.DpoOutput;
 
 /**
@@ -98,21 +99,26 @@ public final class SymMpoLoss {
       NDArray h0 = chosen.sub(rejected);
       NDArray h1 = chosen.sub(contrast);
       NDArray h2 = contrastOnContrast.sub(chosenOnContrast);
-      NDArray total = negLogSigmoid(h0.mul(beta));
+      NDArray total = negLogSigmoid(h0.mul(OwnedScalar.of(h0, beta)));
       if (symmetricWeight != 0) {
         total =
             total.add(
-                negLogSigmoid(h1.mul(beta)).add(negLogSigmoid(h2.mul(beta))).mul(symmetricWeight));
+                negLogSigmoid(h1.mul(OwnedScalar.of(h1, beta)))
+                    .add(negLogSigmoid(h2.mul(OwnedScalar.of(h2, beta))))
+                    .mul(OwnedScalar.of(h1, symmetricWeight)));
       }
       if (anchorWeight != 0) {
         total =
             total.add(
-                negLogSigmoid(chosen.mul(beta))
-                    .add(negLogSigmoid(contrastOnContrast.mul(contrastAnchorBeta)))
-                    .mul(anchorWeight));
+                negLogSigmoid(chosen.mul(OwnedScalar.of(chosen, beta)))
+                    .add(
+                        negLogSigmoid(
+                            contrastOnContrast.mul(
+                                OwnedScalar.of(contrastOnContrast, contrastAnchorBeta))))
+                    .mul(OwnedScalar.of(chosen, anchorWeight)));
       }
       if (marginConsistencyWeight != 0) {
-        total = total.add(h1.sub(h2).square().mul(marginConsistencyWeight));
+        total = total.add(h1.sub(h2).square().mul(OwnedScalar.of(h1, marginConsistencyWeight)));
       }
       NDArray loss = total.mean();
       NDArray chosenRewards = chosen.mul(beta).stopGradient();

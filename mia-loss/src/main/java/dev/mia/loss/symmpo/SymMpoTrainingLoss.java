@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
+import dev.mia.core.tensor.OwnedScalar;
 import dev.mia.loss.DpoOutput;
 
 /**
@@ -61,7 +62,7 @@ public final class SymMpoTrainingLoss extends Loss {
               + labels.size());
     }
     try (DpoOutput out = loss.compute(side(predictions), side(labels))) {
-      return out.loss().mul(1);
+      return out.loss().mul(OwnedScalar.of(out.loss(), 1));
     }
   }
 

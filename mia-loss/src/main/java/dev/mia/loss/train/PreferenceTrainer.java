@@ -8,6 +8,7 @@ import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.mia.core.data.PreferencePair;
 import dev.mia.core.model.TokenSequence;
 import dev.mia.core.model.TrainableVisionLanguageModel;
+import dev.mia.core.tensor.OwnedScalar;
 import dev.mia.core.tensor.PerTokenLogProbs;
 import dev.mia.loss.DpoLoss;
 import dev.mia.loss.DpoOutput;
@@ -182,7 +183,10 @@ public final class PreferenceTrainer {
                 sums[3] += share * scalar(out.accuracy());
                 sums[4] += share * mean(out.chosenLogProbs());
                 sums[5] += share * mean(out.rejectedLogProbs());
-                NDArray value = microBatches == 1 ? out.loss() : out.loss().mul(share);
+                NDArray value =
+                    microBatches == 1
+                        ? out.loss()
+                        : out.loss().mul(OwnedScalar.of(out.loss(), share));
                 if (i == last && extraLoss != null) {
                   value = value.add(extraLoss.compute(optimizer.steps() - 1, manager));
                 }
