@@ -1,4 +1,4 @@
-package dev.mia.examples.torchscript;
+package dev.mia.core.model.torchscript;
 
 import dev.mia.core.data.Conversation;
 import dev.mia.core.data.Turn;
@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The fixtures that examples/src/test/python/export_torchscript_fixture.py wrote, and the inputs
+ * The fixtures that mia-core/src/test/python/export_torchscript_fixture.py wrote, and the inputs
  * its golden numbers were computed on.
  */
 final class Fixtures {

@@ -1,11 +1,11 @@
 #!/usr/bin/python3
-"""Exports the TorchScript fixtures of dev.mia.examples.torchscript and prints golden numbers.
+"""Exports the TorchScript fixtures of dev.mia.core.model.torchscript and prints golden numbers.
 
 Run with Debian's PyTorch (package python3-torch, torch 1.13):
 
-    /usr/bin/python3 examples/src/test/python/export_torchscript_fixture.py
+    /usr/bin/python3 mia-core/src/test/python/export_torchscript_fixture.py
 
-It writes, into examples/src/test/resources/dev/mia/examples/torchscript/:
+It writes, into mia-core/src/test/resources/dev/mia/core/model/torchscript/:
 
 - tiny_lvlm.pt      a tiny vision-language model (random weights, seed 0) that follows the
                     contract of TorchScriptVisionLanguageModel (see its javadoc)
@@ -29,7 +29,7 @@ from torch import Tensor, nn
 
 OUT = os.path.join(
     os.path.dirname(os.path.abspath(__file__)),
-    "..", "resources", "dev", "mia", "examples", "torchscript")
+    "..", "resources", "dev", "mia", "core", "model", "torchscript")
 
 SPECIALS = ["<pad>", "<unk>", "<s>", "</s>", "<image>"]
 WORDS = [

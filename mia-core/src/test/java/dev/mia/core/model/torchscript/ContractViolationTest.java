@@ -1,4 +1,4 @@
-package dev.mia.examples.torchscript;
+package dev.mia.core.model.torchscript;
 
 import static dev.mia.core.testing.NDAssertions.assertAllClose;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Modules that break the contract, from examples/src/test/python/export_torchscript_fixture.py, and
+ * Modules that break the contract, from mia-core/src/test/python/export_torchscript_fixture.py, and
  * other bad input at load.
  */
 class ContractViolationTest {

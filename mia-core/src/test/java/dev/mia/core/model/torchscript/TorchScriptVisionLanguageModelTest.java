@@ -1,4 +1,4 @@
-package dev.mia.examples.torchscript;
+package dev.mia.core.model.torchscript;
 
 import static dev.mia.core.testing.NDAssertions.assertAllClose;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Loads the committed tiny_lvlm.pt. Golden numbers were printed by
- * examples/src/test/python/export_torchscript_fixture.py (torch 1.13, independent of this code: it
+ * mia-core/src/test/python/export_torchscript_fixture.py (torch 1.13, independent of this code: it
  * restates the input building in Python and runs the module there).
  */
 class TorchScriptVisionLanguageModelTest {

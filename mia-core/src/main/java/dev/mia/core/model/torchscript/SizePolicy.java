@@ -1,4 +1,4 @@
-package dev.mia.examples.torchscript;
+package dev.mia.core.model.torchscript;
 
 /** What {@link ResizeNormalize} does with an image whose size differs from its target size. */
 public enum SizePolicy {

@@ -1,4 +1,4 @@
-package dev.mia.examples.torchscript;
+package dev.mia.core.model.torchscript;
 
 import dev.mia.core.MiaException;
 import java.nio.file.Path;

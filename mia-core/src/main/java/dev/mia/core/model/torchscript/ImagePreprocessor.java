@@ -1,4 +1,4 @@
-package dev.mia.examples.torchscript;
+package dev.mia.core.model.torchscript;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

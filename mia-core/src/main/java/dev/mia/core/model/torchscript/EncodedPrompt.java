@@ -1,4 +1,4 @@
-package dev.mia.examples.torchscript;
+package dev.mia.core.model.torchscript;
 
 import dev.mia.core.model.ImageSpans;
 import java.util.List;

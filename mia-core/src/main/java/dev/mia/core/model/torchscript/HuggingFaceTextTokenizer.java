@@ -1,4 +1,4 @@
-package dev.mia.examples.torchscript;
+package dev.mia.core.model.torchscript;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,4 +1,4 @@
-package dev.mia.examples.torchscript;
+package dev.mia.core.model.torchscript;
 
 import static dev.mia.core.testing.NDAssertions.assertAllClose;
 import static org.assertj.core.api.Assertions.assertThat;
