@@ -7,6 +7,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
 import ai.djl.translate.TranslateException;
 import dev.mia.core.ModelContractException;
 import dev.mia.core.NonFiniteValueException;
@@ -17,6 +19,7 @@ import java.util.List;
 /** Builds the module's inputs, runs it, and checks its outputs against the contract. */
 final class ModuleRunner {
   private final Predictor<NDList, NDList> predictor;
+  private final Block block;
   private final String name;
   private final int vocabularySize;
   private final int imageHeight;
@@ -25,12 +28,14 @@ final class ModuleRunner {
 
   ModuleRunner(
       Predictor<NDList, NDList> predictor,
+      Block block,
       String name,
       int vocabularySize,
       int imageHeight,
       int imageWidth,
       int padId) {
     this.predictor = predictor;
+    this.block = block;
     this.name = name;
     this.vocabularySize = vocabularySize;
     this.imageHeight = imageHeight;
@@ -40,6 +45,32 @@ final class ModuleRunner {
 
   /** The checked outputs: float32 logits {@code [B, S, V]} and attention {@code [B, H, S, S]}. */
   record Outputs(NDArray logits, List<NDArray> attention) {}
+
+  /** How the module runs: through the predictor (no autograd), or as a block in training mode. */
+  enum Mode {
+    /** Through the predictor: the module in eval mode, no autograd graph. */
+    INFERENCE,
+    /**
+     * {@code block.forward(..., training = true)}: the module in training mode, the autograd graph
+     * recorded when a gradient collector is open.
+     */
+    TRAINING
+  }
+
+  /**
+   * Runs the module on right-padded rows, in inference mode.
+   *
+   * @see #run(NDManager, List, List, List, List, int, Mode)
+   */
+  Outputs run(
+      NDManager manager,
+      List<List<Integer>> ids,
+      List<ImageSpans> spans,
+      List<NDArray> pixels,
+      List<boolean[]> hidden,
+      int layers) {
+    return run(manager, ids, spans, pixels, hidden, layers, Mode.INFERENCE);
+  }
 
   /**
    * Runs the module on right-padded rows.
@@ -51,6 +82,7 @@ final class ModuleRunner {
    * @param hidden per row, the positions whose keys are hidden (may be shorter than the row: the
    *     rest is visible)
    * @param layers the expected number of attention outputs, or -1 to accept any positive number
+   * @param mode inference or training
    */
   Outputs run(
       NDManager manager,
@@ -58,7 +90,8 @@ final class ModuleRunner {
       List<ImageSpans> spans,
       List<NDArray> pixels,
       List<boolean[]> hidden,
-      int layers) {
+      int layers,
+      Mode mode) {
     int batch = ids.size();
     int length = 0;
     for (List<Integer> row : ids) {
@@ -98,7 +131,10 @@ final class ModuleRunner {
             manager.create(keyMask, shape));
     NDList out;
     try {
-      out = predictor.predict(inputs);
+      out =
+          mode == Mode.INFERENCE
+              ? predictor.predict(inputs)
+              : block.forward(new ParameterStore(manager, false), inputs, true);
     } catch (TranslateException | RuntimeException e) {
       throw new ModelContractException(
           "TorchScript module "
@@ -110,10 +146,10 @@ final class ModuleRunner {
               + ": "
               + e.getMessage());
     }
-    return check(out, batch, length, layers);
+    return check(out, batch, length, layers, mode);
   }
 
-  private Outputs check(NDList out, int batch, int length, int layers) {
+  private Outputs check(NDList out, int batch, int length, int layers, Mode mode) {
     String expectedCount =
         layers < 0
             ? "at least 2 outputs (logits, then the attention of each decoder layer)"
@@ -129,6 +165,15 @@ final class ModuleRunner {
               + logitsShape
               + " but got "
               + logits.getShape());
+    }
+    if (mode == Mode.TRAINING && logits.getDataType() != DataType.FLOAT32 && logits.hasGradient()) {
+      throw new UnsupportedOperationException(
+          "TorchScript module "
+              + name
+              + " returns "
+              + logits.getDataType()
+              + " logits: DJL 0.34's conversion to float32 detaches them from the autograd graph,"
+              + " so they cannot be trained; export the module in float32");
     }
     logits = toFloat32("logits", logits);
     List<NDArray> attention = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.mia.core.model.torchscript;
 
 import dev.mia.core.data.Conversation;
+import dev.mia.core.model.EncodedPrompt;
 import dev.mia.core.model.ImageMask;
 import dev.mia.core.model.ImageSpan;
 import dev.mia.core.model.ImageSpans;
@@ -81,7 +82,7 @@ final class PromptEncoder {
     for (EncodedPrompt p : prompts) {
       boolean[] hidden = new boolean[p.ids().size()];
       if (mask instanceof ImageMask.RandomKeep keep && random != null) {
-        for (ImageSpan span : p.spans().spans()) {
+        for (ImageSpan span : p.imageSpans().spans()) {
           for (int pos = span.start(); pos < span.end(); pos++) {
             hidden[pos] = !(random.nextDouble() < keep.keepProbability());
           }

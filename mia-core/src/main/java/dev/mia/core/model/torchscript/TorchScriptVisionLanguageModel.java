@@ -9,20 +9,25 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.repository.zoo.ZooModel;
-import dev.mia.core.model.Decoding;
+import ai.djl.util.PairList;
+import dev.mia.core.model.EncodedPrompt;
 import dev.mia.core.model.GenerateOptions;
 import dev.mia.core.model.Generated;
 import dev.mia.core.model.GenerationRequest;
 import dev.mia.core.model.ImageSpans;
 import dev.mia.core.model.LogitsOutput;
+import dev.mia.core.model.ModelTokenizer;
 import dev.mia.core.model.ScoreOptions;
 import dev.mia.core.model.ScoreRequest;
 import dev.mia.core.model.Scored;
+import dev.mia.core.model.TokenScores;
+import dev.mia.core.model.TokenSequence;
+import dev.mia.core.model.TrainableVisionLanguageModel;
+import dev.mia.core.model.TrainingOutput;
 import dev.mia.core.model.VisionLanguageModel;
-import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,7 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.SortedSet;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
@@ -107,8 +111,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Not thread-safe: one instance per thread.
  */
-public final class TorchScriptVisionLanguageModel implements VisionLanguageModel {
-  private final String id;
+public final class TorchScriptVisionLanguageModel implements TrainableVisionLanguageModel {
+  private final String baseId;
+  private @Nullable String id;
   private final String description;
   private final Device device;
   private final ZooModel<NDList, NDList> model;
@@ -120,6 +125,10 @@ public final class TorchScriptVisionLanguageModel implements VisionLanguageModel
   private final int layerCount;
   private final int maxSequenceLength;
   private final int endId;
+  private final ModelTokenizer modelTokenizer;
+  private final TokenScorer tokenScorer;
+  private final GenerationLoop generation;
+  private boolean gradientsAttached;
 
   TorchScriptVisionLanguageModel(
       String id,
@@ -133,7 +142,9 @@ public final class TorchScriptVisionLanguageModel implements VisionLanguageModel
       ImagePreprocessor images,
       int layerCount,
       int maxSequenceLength,
-      int endId) {
+      int endId,
+      ModelTokenizer modelTokenizer) {
+    this.baseId = id;
     this.id = id;
     this.description = description;
     this.device = device;
@@ -146,6 +157,11 @@ public final class TorchScriptVisionLanguageModel implements VisionLanguageModel
     this.layerCount = layerCount;
     this.maxSequenceLength = maxSequenceLength;
     this.endId = endId;
+    this.modelTokenizer = modelTokenizer;
+    this.tokenScorer = new TokenScorer(runner, images, layerCount);
+    this.generation =
+        new GenerationLoop(
+            runner, encoder, tokenizer, images, layerCount, maxSequenceLength, endId);
   }
 
   /**
@@ -164,11 +180,117 @@ public final class TorchScriptVisionLanguageModel implements VisionLanguageModel
   /**
    * {@inheritDoc}
    *
-   * <p>By default {@code torchscript:<file name>@sha256:<hash of the file>}.
+   * <p>By default {@code torchscript:<file name>@sha256:<hash of the file>}. After {@link
+   * #weightsChanged()}, the load-time id followed by {@code +trained@sha256:<hash of the current
+   * parameters>}, computed at the first call (it copies every parameter to the host once).
    */
   @Override
   public String id() {
+    if (id == null) {
+      id = baseId + "+trained@sha256:" + TrainedModule.parameterHash(trainableParameters());
+    }
     return id;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Prompts go through the chat template and the image expansion of {@link #score}; answers
+   * through the text tokenizer; the end token, if the builder set one, follows every trained
+   * answer. The configuration id names the tokenizer, template, image token, grid, special tokens
+   * and preprocessor, not the weights.
+   */
+  @Override
+  public ModelTokenizer tokenizer() {
+    return modelTokenizer;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The builder's {@code maxSequenceLength}, {@link Integer#MAX_VALUE} if unset.
+   */
+  @Override
+  public int maxSequenceLength() {
+    return maxSequenceLength;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One forward pass of the module as a DJL block in training mode ({@code module.train()},
+   * which the contract's deterministic modules ignore; between calls {@link #score} and {@link
+   * #generate} switch it back to eval mode). Under a recording gradient collector the log-probs
+   * carry the autograd graph to every parameter of the module: DJL loads the archive with {@code
+   * trainParam=true}, so {@link #trainableParameters()} are the module's {@code
+   * named_parameters()}. Logits are converted to float32 first, as in {@link #score}.
+   *
+   * <p>What cannot be trained, and why:
+   *
+   * <ul>
+   *   <li>{@link TrainingOutput#HIDDEN_STATES}: today's contract returns no hidden states, so it
+   *       throws {@link UnsupportedOperationException}.
+   *   <li>A module whose logits are not float32 (bfloat16, float16): DJL 0.34's {@code toType}
+   *       detaches its result from the autograd graph, so the loss would have no gradient; under a
+   *       recording collector it throws {@link UnsupportedOperationException} rather than train
+   *       nothing. Scoring without a collector (reference log-probs) works.
+   *   <li>Parameters the module keeps as buffers or constants (a traced module's folded weights)
+   *       are not parameters to DJL and do not train.
+   * </ul>
+   *
+   * @throws IllegalArgumentException if the batch is empty, the manager is on another device, an
+   *     image breaks the preprocessor's rules or a row is longer than the maximum
+   * @throws dev.mia.core.ModelContractException if the module's outputs break the contract
+   * @throws dev.mia.core.NonFiniteValueException if logits that predict an answer token are not
+   *     finite
+   */
+  @Override
+  public TokenScores scoreTokens(
+      NDManager manager, List<TokenSequence> batch, TrainingOutput output) {
+    requireNonNull(output, "output");
+    checkCall(manager, batch, Collections.emptySortedSet());
+    if (output != TrainingOutput.LOG_PROBS) {
+      throw new UnsupportedOperationException(
+          "TorchScript module " + description + " returns no hidden states: " + output);
+    }
+    for (int b = 0; b < batch.size(); b++) {
+      checkLength(b, batch.get(b).ids().size());
+    }
+    trainableParameters();
+    return tokenScorer.logProbs(manager, batch);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The module's {@code named_parameters()}, in the module's order, names as TorchScript gives
+   * them (e.g. {@code decoder.layers.0.weight}).
+   */
+  @Override
+  public PairList<String, Parameter> trainableParameters() {
+    PairList<String, Parameter> parameters = model.getBlock().getParameters();
+    if (!gradientsAttached) {
+      parameters.forEach(p -> p.getValue().getArray().setRequiresGradient(true));
+      gradientsAttached = true;
+    }
+    return parameters;
+  }
+
+  @Override
+  public void weightsChanged() {
+    id = null;
+  }
+
+  /**
+   * Writes the module with its current (trained) parameters as a TorchScript archive, which {@link
+   * #builder} loads again and {@code torch.jit.load} reads. The file is written next to its target
+   * and moved into place, so a reader never sees half a file.
+   *
+   * @param file the archive to write, e.g. {@code policy-step-100.pt}; replaced if it exists
+   * @throws java.io.UncheckedIOException if the file cannot be written
+   */
+  public void saveModule(Path file) {
+    TrainedModule.save(model.getBlock(), file);
   }
 
   @Override
@@ -222,7 +344,7 @@ public final class TorchScriptVisionLanguageModel implements VisionLanguageModel
               scope,
               sequences,
               spans(prompts),
-              pixels(scope, batch.stream().map(r -> r.prompt().images()).toList()),
+              Pixels.of(images, scope, batch.stream().map(r -> r.prompt().images()).toList()),
               PromptEncoder.hiddenKeys(prompts, options.imageMask()),
               layerCount);
       long keys = out.logits().getShape().get(1);
@@ -248,9 +370,9 @@ public final class TorchScriptVisionLanguageModel implements VisionLanguageModel
                 .logSoftmax(-1)
                 .gather(scope.create(targets).reshape(targets.length, 1), -1)
                 .reshape(targets.length);
-        logProbs.add(padRows(lp, longestAnswer, 0));
+        logProbs.add(Pixels.padRows(lp, longestAnswer, 0));
         if (options.logits() == LogitsOutput.RETURN) {
-          logitRows.add(padRows(rowLogits, longestAnswer, 0));
+          logitRows.add(Pixels.padRows(rowLogits, longestAnswer, 0));
         }
         float[] realKeys = new float[Math.toIntExact(keys)];
         Arrays.fill(realKeys, 0, sequences.get(b).size(), 1f);
@@ -260,7 +382,7 @@ public final class TorchScriptVisionLanguageModel implements VisionLanguageModel
               out.attention().get(layer).get(new NDIndex("{}, :, {}:{}, :", b, from, to));
           attentionRows
               .computeIfAbsent(layer, k -> new NDList())
-              .add(padRows(rows.mul(keyRow), longestAnswer, 1));
+              .add(Pixels.padRows(rows.mul(keyRow), longestAnswer, 1));
         }
       }
       SortedMap<Integer, NDArray> attention = new TreeMap<>();
@@ -292,100 +414,7 @@ public final class TorchScriptVisionLanguageModel implements VisionLanguageModel
   public List<Generated> generate(
       NDManager manager, List<GenerationRequest> batch, GenerateOptions options) {
     checkCall(manager, batch, options.attentionLayers());
-    int rows = batch.size();
-    List<EncodedPrompt> prompts = new ArrayList<>();
-    List<List<Integer>> sequences = new ArrayList<>();
-    List<List<Integer>> generated = new ArrayList<>();
-    List<List<Float>> stepLogProbs = new ArrayList<>();
-    List<SplittableRandom> randoms = new ArrayList<>();
-    SplittableRandom root =
-        new SplittableRandom(options.decoding() instanceof Decoding.Sampling s ? s.seed() : 0L);
-    for (int b = 0; b < rows; b++) {
-      EncodedPrompt prompt = encoder.encode(batch.get(b).prompt());
-      List<Integer> sequence = new ArrayList<>(prompt.ids());
-      sequence.addAll(tokenizer.encode(batch.get(b).answerPrefix()));
-      if (sequence.size() >= maxSequenceLength) {
-        throw new IllegalArgumentException(
-            "request "
-                + b
-                + " has "
-                + sequence.size()
-                + " prompt and prefix tokens, but maxSequenceLength is "
-                + maxSequenceLength
-                + ": no room to generate");
-      }
-      prompts.add(prompt);
-      sequences.add(sequence);
-      generated.add(new ArrayList<>());
-      stepLogProbs.add(new ArrayList<>());
-      randoms.add(root.split());
-    }
-    List<boolean[]> hidden = PromptEncoder.hiddenKeys(prompts, options.imageMask());
-    List<ImageSpans> spans = spans(prompts);
-    boolean[] done = new boolean[rows];
-    List<Integer> starts = sequences.stream().map(List::size).toList();
-    try (NDManager scope = manager.newSubManager()) {
-      List<NDArray> pixels = pixels(scope, batch.stream().map(r -> r.prompt().images()).toList());
-      for (int step = 0; step < options.maxNewTokens() && !allDone(done); step++) {
-        try (NDManager stepScope = scope.newSubManager()) {
-          ModuleRunner.Outputs out =
-              runner.run(stepScope, sequences, spans, pixels, hidden, layerCount);
-          for (int b = 0; b < rows; b++) {
-            if (done[b]) {
-              continue;
-            }
-            NDArray last = out.logits().get(new NDIndex("{}, {}", b, sequences.get(b).size() - 1));
-            ModuleRunner.requireFinite(
-                last, "logits of generation step " + step + " of request " + b);
-            float[] lp = last.logSoftmax(-1).toFloatArray();
-            int token = TokenChooser.choose(lp, options.decoding(), randoms.get(b));
-            if (token == endId) {
-              done[b] = true;
-              continue;
-            }
-            generated.get(b).add(token);
-            stepLogProbs.get(b).add(lp[token]);
-            sequences.get(b).add(token);
-            done[b] =
-                sequences.get(b).size() >= maxSequenceLength
-                    || endsWithStop(generated.get(b), options.stopStrings());
-          }
-        }
-      }
-      List<SortedMap<Integer, NDArray>> attention = new ArrayList<>();
-      for (int b = 0; b < rows; b++) {
-        attention.add(new TreeMap<>());
-      }
-      if (!options.attentionLayers().isEmpty()) {
-        ModuleRunner.Outputs out = runner.run(scope, sequences, spans, pixels, hidden, layerCount);
-        for (int b = 0; b < rows; b++) {
-          int from = starts.get(b) - 1;
-          int to = from + generated.get(b).size();
-          for (int layer : options.attentionLayers()) {
-            NDArray rowsOf =
-                out.attention()
-                    .get(layer)
-                    .get(new NDIndex("{}, :, {}:{}, :{}", b, from, to, sequences.get(b).size()));
-            attention.get(b).put(layer, keep(rowsOf, manager));
-          }
-        }
-      }
-      List<Generated> results = new ArrayList<>();
-      for (int b = 0; b < rows; b++) {
-        float[] lp = new float[stepLogProbs.get(b).size()];
-        for (int t = 0; t < lp.length; t++) {
-          lp[t] = stepLogProbs.get(b).get(t);
-        }
-        results.add(
-            new Generated(
-                generated.get(b),
-                tokenizer.decode(generated.get(b)),
-                manager.create(lp),
-                spans.get(b),
-                attention.get(b)));
-      }
-      return Collections.unmodifiableList(results);
-    }
+    return generation.run(manager, batch, options);
   }
 
   /** Closes the predictor and the module. */
@@ -436,60 +465,8 @@ public final class TorchScriptVisionLanguageModel implements VisionLanguageModel
     }
   }
 
-  private List<NDArray> pixels(NDManager scope, List<List<BufferedImage>> perRow) {
-    List<NDArray> out = new ArrayList<>();
-    for (List<BufferedImage> row : perRow) {
-      for (BufferedImage image : row) {
-        NDArray p = images.preprocess(scope, image);
-        if (p.getDataType() != DataType.FLOAT32
-            || !p.getShape().equals(new Shape(3, images.height(), images.width()))) {
-          throw new IllegalStateException(
-              "the image preprocessor must return float32 [3, "
-                  + images.height()
-                  + ", "
-                  + images.width()
-                  + "], but returned "
-                  + p.getDataType()
-                  + " "
-                  + p.getShape());
-        }
-        out.add(p);
-      }
-    }
-    return out;
-  }
-
   private static List<ImageSpans> spans(List<EncodedPrompt> prompts) {
-    return prompts.stream().map(EncodedPrompt::spans).toList();
-  }
-
-  private boolean endsWithStop(List<Integer> tokens, List<String> stops) {
-    if (stops.isEmpty()) {
-      return false;
-    }
-    String text = tokenizer.decode(tokens);
-    return stops.stream().anyMatch(text::endsWith);
-  }
-
-  private static boolean allDone(boolean[] done) {
-    for (boolean d : done) {
-      if (!d) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** Pads {@code array} with zeros along {@code axis} up to {@code length}. */
-  private static NDArray padRows(NDArray array, int length, int axis) {
-    long have = array.getShape().get(axis);
-    if (have == length) {
-      return array;
-    }
-    long[] dims = array.getShape().getShape().clone();
-    dims[axis] = length - have;
-    NDArray zeros = array.getManager().zeros(new Shape(dims), array.getDataType());
-    return NDArrays.concat(new NDList(array, zeros), axis);
+    return prompts.stream().map(EncodedPrompt::imageSpans).toList();
   }
 
   private static NDArray keep(NDArray array, NDManager manager) {

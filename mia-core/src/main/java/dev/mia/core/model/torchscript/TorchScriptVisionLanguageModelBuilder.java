@@ -238,7 +238,14 @@ public final class TorchScriptVisionLanguageModelBuilder {
     try {
       String modelId = id != null ? id : "torchscript:" + name + "@sha256:" + sha256(modelFile);
       ModuleRunner runner =
-          new ModuleRunner(predictor, name, vocabulary, images.height(), images.width(), padId);
+          new ModuleRunner(
+              predictor,
+              model.getBlock(),
+              name,
+              vocabulary,
+              images.height(),
+              images.width(),
+              padId);
       int layers;
       try (NDManager probe = model.getNDManager().newSubManager(device)) {
         layers =
@@ -280,6 +287,8 @@ public final class TorchScriptVisionLanguageModelBuilder {
               + vocabulary
               + ", maxSequenceLength="
               + maxSequenceLength;
+      PromptEncoder encoder =
+          new PromptEncoder(tokenizer, chatTemplate, imageId, gridHeight, gridWidth, beginId);
       return new TorchScriptVisionLanguageModel(
           modelId,
           description,
@@ -287,12 +296,34 @@ public final class TorchScriptVisionLanguageModelBuilder {
           model,
           predictor,
           runner,
-          new PromptEncoder(tokenizer, chatTemplate, imageId, gridHeight, gridWidth, beginId),
+          encoder,
           tokenizer,
           images,
           layers,
           maxSequenceLength,
-          endId);
+          endId,
+          new ModelTokenizerAdapter(
+              encoder,
+              tokenizer,
+              endId < 0 ? List.of() : List.of(endId),
+              "torchscript/"
+                  + tokenizer.id()
+                  + "/template="
+                  + chatTemplate
+                  + "/image="
+                  + imageToken
+                  + ":"
+                  + gridHeight
+                  + "x"
+                  + gridWidth
+                  + "/begin="
+                  + beginToken
+                  + "/suffix="
+                  + endToken
+                  + "/pad="
+                  + padToken
+                  + "/images="
+                  + images));
     } catch (RuntimeException e) {
       predictor.close();
       model.close();
@@ -344,6 +375,8 @@ public final class TorchScriptVisionLanguageModelBuilder {
             .optEngine("PyTorch")
             .optTranslator(new NoopTranslator())
             .optOption("mapLocation", "true")
+            // parameters keep requires_grad, so that scoreTokens can train them
+            .optOption("trainParam", "true")
             .optDevice(device)
             .build();
     try {

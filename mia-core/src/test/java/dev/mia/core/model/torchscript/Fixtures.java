@@ -38,7 +38,11 @@ final class Fixtures {
   }
 
   static TorchScriptVisionLanguageModelBuilder builder(String file) {
-    return TorchScriptVisionLanguageModel.builder(resource(file), tokenizer(), preprocessor())
+    return builder(resource(file));
+  }
+
+  static TorchScriptVisionLanguageModelBuilder builder(Path file) {
+    return TorchScriptVisionLanguageModel.builder(file, tokenizer(), preprocessor())
         .imageGrid(4, 4)
         .beginToken("<s>")
         .endToken("</s>")
