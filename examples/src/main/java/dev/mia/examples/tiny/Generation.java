@@ -44,7 +44,7 @@ final class Generation {
 
   Generated run() {
     WordTokenizer tokenizer = lvlm.wordTokenizer();
-    EncodedPrompt prompt = lvlm.encode(request.prompt());
+    ImagePrompt prompt = lvlm.encode(request.prompt());
     List<Integer> sequence = new ArrayList<>(prompt.ids());
     sequence.addAll(tokenizer.encode(request.answerPrefix()));
     lvlm.checkLength(sequence.size());
@@ -93,7 +93,7 @@ final class Generation {
     return false;
   }
 
-  private float[] lastLogits(EncodedPrompt prompt, List<Integer> sequence) {
+  private float[] lastLogits(ImagePrompt prompt, List<Integer> sequence) {
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
       NDList out = forward(prompt, sequence);
@@ -103,7 +103,7 @@ final class Generation {
     }
   }
 
-  private NDList forward(EncodedPrompt prompt, List<Integer> sequence) {
+  private NDList forward(ImagePrompt prompt, List<Integer> sequence) {
     NDList inputs =
         BatchInputs.build(
             manager,
@@ -117,7 +117,7 @@ final class Generation {
   }
 
   private SortedMap<Integer, NDArray> attention(
-      EncodedPrompt prompt, List<Integer> sequence, int start, int count) {
+      ImagePrompt prompt, List<Integer> sequence, int start, int count) {
     SortedMap<Integer, NDArray> out = new TreeMap<>();
     if (options.attentionLayers().isEmpty()) {
       return out;

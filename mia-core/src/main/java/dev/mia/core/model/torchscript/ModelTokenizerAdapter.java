@@ -3,6 +3,7 @@ package dev.mia.core.model.torchscript;
 import dev.mia.core.model.EncodedPrompt;
 import dev.mia.core.model.ModelTokenizer;
 import dev.mia.core.model.Prompt;
+import dev.mia.core.model.TextTokenizer;
 import java.util.List;
 
 /**

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.mia.core.model.ImagePreprocessor;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,6 +6,7 @@ import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.mia.core.data.Conversation;
 import dev.mia.core.data.Role;
 import dev.mia.core.data.Turn;
+import dev.mia.core.model.ChatTemplate;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,11 +1,13 @@
 package dev.mia.core.model.torchscript;
 
 import dev.mia.core.data.Conversation;
+import dev.mia.core.model.ChatTemplate;
 import dev.mia.core.model.EncodedPrompt;
 import dev.mia.core.model.ImageMask;
 import dev.mia.core.model.ImageSpan;
 import dev.mia.core.model.ImageSpans;
 import dev.mia.core.model.Prompt;
+import dev.mia.core.model.TextTokenizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.mia.core.image.Resize;
+import dev.mia.core.model.ImagePreprocessor;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
 

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import dev.mia.core.model.ImagePreprocessor;
 import dev.mia.core.model.ImageSpans;
 import dev.mia.core.model.TokenScores;
 import dev.mia.core.model.TokenSequence;

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mia.core.DataFormatException;
+import dev.mia.core.model.TextTokenizer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

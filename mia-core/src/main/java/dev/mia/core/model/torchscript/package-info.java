@@ -4,12 +4,11 @@
  * tests) through DJL's PyTorch engine behind mia-core's {@link
  * dev.mia.core.model.VisionLanguageModel}, so every scorer, selector and loss of mia runs on it.
  *
- * <p>The pluggable parts: a {@link dev.mia.core.model.torchscript.TextTokenizer} (the built-in
- * {@link dev.mia.core.model.torchscript.WordLevelTokenizer}, or a real model's {@code
- * tokenizer.json} through {@link dev.mia.core.model.torchscript.HuggingFaceTextTokenizer}), an
- * {@link dev.mia.core.model.torchscript.ImagePreprocessor} ({@link
- * dev.mia.core.model.torchscript.ResizeNormalize}) and a {@link
- * dev.mia.core.model.torchscript.ChatTemplate} ({@link
+ * <p>The pluggable parts: a {@link dev.mia.core.model.TextTokenizer} (the built-in {@link
+ * dev.mia.core.model.torchscript.WordLevelTokenizer}, or a real model's {@code tokenizer.json}
+ * through {@link dev.mia.core.model.torchscript.HuggingFaceTextTokenizer}), an {@link
+ * dev.mia.core.model.ImagePreprocessor} ({@link dev.mia.core.model.torchscript.ResizeNormalize})
+ * and a {@link dev.mia.core.model.ChatTemplate} ({@link
  * dev.mia.core.model.torchscript.PrefixChatTemplate}).
  */
 @NullMarked

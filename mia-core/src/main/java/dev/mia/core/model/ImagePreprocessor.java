@@ -1,11 +1,12 @@
-package dev.mia.core.model.torchscript;
+package dev.mia.core.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.awt.image.BufferedImage;
 
 /**
- * Turns a decoded image into the pixel tensor a model's vision encoder reads.
+ * Turns a decoded image into the pixel tensor a model's vision encoder reads: the model-SPI type of
+ * image preprocessing ({@link dev.mia.core.model.torchscript.ResizeNormalize} is the built-in one).
  *
  * <p>Implementations are immutable and thread-safe.
  */

@@ -2,7 +2,9 @@ package dev.mia.examples.tiny;
 
 import dev.mia.core.data.Role;
 import dev.mia.core.data.Turn;
+import dev.mia.core.model.EncodedPrompt;
 import dev.mia.core.model.ImageSpan;
+import dev.mia.core.model.ImageSpans;
 import dev.mia.core.model.Prompt;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -10,20 +12,18 @@ import java.util.List;
 
 /**
  * A prompt laid out by the tiny model's template, with each {@code <image>} expanded to the image's
- * patch tokens.
+ * patch tokens (mia-core's {@link EncodedPrompt}), and the images whose pixels fill those tokens.
  *
  * <p>Template: {@code <bos> USER: q1 ASSISTANT: a1 <eos> USER: q2 ASSISTANT:}; the answer to score
  * or generate follows, and in training an {@code <eos>} after it.
  */
-record EncodedPrompt(List<Integer> ids, List<ImageSpan> spans, List<BufferedImage> images) {
+record ImagePrompt(EncodedPrompt encoded, List<BufferedImage> images) {
 
-  EncodedPrompt {
-    ids = List.copyOf(ids);
-    spans = List.copyOf(spans);
+  ImagePrompt {
     images = List.copyOf(images);
   }
 
-  static EncodedPrompt of(Prompt prompt, WordTokenizer tokenizer, TinyLvlmConfig config) {
+  static ImagePrompt of(Prompt prompt, WordTokenizer tokenizer, TinyLvlmConfig config) {
     int imageId = tokenizer.id(WordTokenizer.IMAGE);
     List<Integer> ids = new ArrayList<>();
     List<ImageSpan> spans = new ArrayList<>();
@@ -46,10 +46,18 @@ record EncodedPrompt(List<Integer> ids, List<ImageSpan> spans, List<BufferedImag
       }
     }
     ids.add(tokenizer.id(WordTokenizer.ASSISTANT));
-    return new EncodedPrompt(ids, spans, prompt.images());
+    return new ImagePrompt(new EncodedPrompt(ids, new ImageSpans(spans)), prompt.images());
+  }
+
+  List<Integer> ids() {
+    return encoded.ids();
+  }
+
+  List<ImageSpan> spans() {
+    return encoded.imageSpans().spans();
   }
 
   int length() {
-    return ids.size();
+    return encoded.length();
   }
 }

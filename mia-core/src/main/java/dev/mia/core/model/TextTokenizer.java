@@ -1,10 +1,13 @@
-package dev.mia.core.model.torchscript;
+package dev.mia.core.model;
 
 import java.util.List;
 import java.util.OptionalInt;
 
 /**
- * Turns text into token ids and back, for {@link TorchScriptVisionLanguageModel}.
+ * Turns text into token ids and back: the model-SPI type of a model's text tokenizer, used by the
+ * TorchScript adapter ({@link dev.mia.core.model.torchscript.TorchScriptVisionLanguageModel}, with
+ * {@link dev.mia.core.model.torchscript.WordLevelTokenizer} or {@link
+ * dev.mia.core.model.torchscript.HuggingFaceTextTokenizer}) and by the examples' tiny model.
  *
  * <p>{@link #encode} adds no special tokens (no begin- or end-of-sequence): the model adds them
  * where its contract says. The image placeholder {@code <image>} never reaches {@link #encode}: the
