@@ -10,6 +10,10 @@ It writes, into mia-core/src/test/resources/dev/mia/core/model/torchscript/:
 - tiny_lvlm.pt      a tiny vision-language model (random weights, seed 0) that follows the
                     contract of TorchScriptVisionLanguageModel (see its javadoc)
 - tokenizer.json    its word-level vocabulary, in the Hugging Face tokenizers format
+- hidden_lvlm.pt    tiny_lvlm.pt's weights, also returning the final hidden states (the optional
+                    last output of the contract; head.weight and head.bias project them)
+- padded_vocab_lvlm.pt
+                    tiny_lvlm.pt's weights with the head padded to 64 logits (13 extra rows)
 - bf16_lvlm.pt      a weightless model whose outputs are bfloat16
 - only_logits.pt, wrong_vocab.pt, rank2_logits.pt, nan_logits.pt
                     weightless models that break the contract, for the error tests
@@ -27,9 +31,10 @@ from typing import List, Tuple
 import torch
 from torch import Tensor, nn
 
-OUT = os.path.join(
+OUT = os.environ.get("MIA_FIXTURE_OUT") or os.path.join(
     os.path.dirname(os.path.abspath(__file__)),
     "..", "resources", "dev", "mia", "core", "model", "torchscript")
+PADDED_V = 64  # padded_vocab_lvlm.pt: a head wider than the tokenizer, as LLaVA-1.5's 32064
 
 SPECIALS = ["<pad>", "<unk>", "<s>", "</s>", "<image>"]
 WORDS = [
@@ -107,6 +112,30 @@ class TinyLvlm(nn.Module):
         x, a0 = self.block0(x, bias)
         x, a1 = self.block1(x, bias)
         return self.head(self.norm(x)), (a0, a1)
+
+
+class HiddenLvlm(TinyLvlm):
+    """TinyLvlm that also returns its final hidden states [B, S, D], the input of its head."""
+
+    def forward(self, input_ids: Tensor, attention_mask: Tensor, pixel_values: Tensor,
+                image_positions: Tensor, key_mask: Tensor
+                ) -> Tuple[Tensor, Tuple[Tensor, Tensor], Tensor]:
+        b, s = input_ids.shape
+        x = self.tok(input_ids) + self.pos(torch.arange(s)).unsqueeze(0)
+        feats = self.proj(self.patch(pixel_values).flatten(2).transpose(1, 2))
+        tokens = feats.shape[1]
+        for n in range(pixel_values.shape[0]):
+            row = int(image_positions[n, 0])
+            start = int(image_positions[n, 1])
+            x[row, start:start + tokens] = feats[n] + self.pos(torch.arange(start, start + tokens))
+        causal = torch.ones(s, s, dtype=torch.bool).tril().unsqueeze(0)
+        keys = ((attention_mask > 0) & (key_mask > 0.5)).unsqueeze(1)
+        allowed = (causal & keys) | torch.eye(s, dtype=torch.bool).unsqueeze(0)
+        bias = torch.zeros(b, s, s).masked_fill(~allowed, float("-inf"))
+        x, a0 = self.block0(x, bias)
+        x, a1 = self.block1(x, bias)
+        hidden = self.norm(x)
+        return self.head(hidden), (a0, a1), hidden
 
 
 def causal_uniform(b: int, s: int, attention_mask: Tensor) -> Tensor:
@@ -281,6 +310,20 @@ def main():
         json.dump(tokenizer, f, indent=1)
         f.write("\n")
 
+    hidden_model = HiddenLvlm().eval()
+    hidden_model.load_state_dict(model.state_dict())
+    torch.jit.script(hidden_model).save(os.path.join(OUT, "hidden_lvlm.pt"))
+    padded = TinyLvlm().eval()
+    padded.load_state_dict(model.state_dict())
+    torch.manual_seed(1)
+    wide = nn.Linear(D, PADDED_V)
+    with torch.no_grad():
+        wide.weight[:V] = model.head.weight
+        wide.bias[:V] = model.head.bias
+        wide.bias[V:] = -1.0
+    padded.head = wide
+    torch.jit.script(padded).save(os.path.join(OUT, "padded_vocab_lvlm.pt"))
+
     loaded = torch.jit.load(os.path.join(OUT, "tiny_lvlm.pt"))
     q0 = "<image>\nwhat color is the circle?"
     q1 = "image 1: <image> image 2: <image> which image is this?"
@@ -316,6 +359,16 @@ def main():
         print("greedy tokens:", [t for t, _ in steps])
         print("greedy words:", " ".join(VOCAB[t] for t, _ in steps))
         print("greedy step log-probs:", fmt([l for _, l in steps]))
+        hid = torch.jit.load(os.path.join(OUT, "hidden_lvlm.pt"))
+        hlps, _ = answer_log_probs(lambda *a: hid(*a)[:2], rows, [a0, a1])
+        print("hidden model log-probs row 0:", fmt(hlps[0]))
+        _, _, h = hid(*batch_inputs([(p0 + a0, s0, [test_image(0)])]))
+        print("hidden model row 0 hidden state predicting answer token 0, first 4:",
+              fmt(h[0, len(p0) - 1, :4]))
+        pad = torch.jit.load(os.path.join(OUT, "padded_vocab_lvlm.pt"))
+        plps, _ = answer_log_probs(pad, rows, [a0, a1])
+        print("padded vocabulary log-probs row 0:", fmt(plps[0]))
+        print("padded vocabulary log-probs row 1:", fmt(plps[1]))
         bf16 = torch.jit.load(os.path.join(OUT, "bf16_lvlm.pt"))
         lps16, _ = answer_log_probs(bf16, rows[:1], [a0])
         print("bf16 model log-probs row 0:", fmt(lps16[0]))

@@ -15,6 +15,7 @@ import dev.mia.core.NonFiniteValueException;
 import dev.mia.core.model.ImageSpans;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Builds the module's inputs, runs it, and checks its outputs against the contract. */
 final class ModuleRunner {
@@ -44,7 +45,7 @@ final class ModuleRunner {
   }
 
   /** The checked outputs: float32 logits {@code [B, S, V]} and attention {@code [B, H, S, S]}. */
-  record Outputs(NDArray logits, List<NDArray> attention) {}
+  record Outputs(NDArray logits, List<NDArray> attention, @Nullable NDArray hiddenStates) {}
 
   /** How the module runs: through the predictor (no autograd), or as a block in training mode. */
   enum Mode {
@@ -154,8 +155,17 @@ final class ModuleRunner {
         layers < 0
             ? "at least 2 outputs (logits, then the attention of each decoder layer)"
             : (1 + layers) + " outputs (logits, then the attention of " + layers + " layers)";
-    if (layers < 0 ? out.size() < 2 : out.size() != 1 + layers) {
-      throw violation("expected " + expectedCount + " but got " + out.size());
+    int n = out.size();
+    // the optional last output: the final hidden states [B, S, H], told apart by its rank
+    boolean hidden = n >= 3 && out.get(n - 1).getShape().dimension() == 3;
+    int attentionCount = n - 1 - (hidden ? 1 : 0);
+    if (layers < 0 ? attentionCount < 1 : attentionCount != layers) {
+      throw violation(
+          "expected "
+              + expectedCount
+              + " but got "
+              + n
+              + (hidden ? " (the last, of rank 3, taken as the final hidden states)" : ""));
     }
     Shape logitsShape = new Shape(batch, length, vocabularySize);
     NDArray logits = out.get(0);
@@ -177,7 +187,7 @@ final class ModuleRunner {
     }
     logits = toFloat32("logits", logits);
     List<NDArray> attention = new ArrayList<>();
-    for (int l = 1; l < out.size(); l++) {
+    for (int l = 1; l <= attentionCount; l++) {
       NDArray a = out.get(l);
       Shape s = a.getShape();
       if (s.dimension() != 4 || s.get(0) != batch || s.get(2) != length || s.get(3) != length) {
@@ -195,7 +205,21 @@ final class ModuleRunner {
       }
       attention.add(toFloat32("attention of layer " + (l - 1), a));
     }
-    return new Outputs(logits, attention);
+    NDArray hiddenStates = null;
+    if (hidden) {
+      NDArray h = out.get(n - 1);
+      if (h.getShape().get(0) != batch || h.getShape().get(1) != length) {
+        throw violation(
+            "expected the final hidden states of shape [batch, sequence, hidden] = ("
+                + batch
+                + ", "
+                + length
+                + ", H) but got "
+                + h.getShape());
+      }
+      hiddenStates = toFloat32("final hidden states", h);
+    }
+    return new Outputs(logits, attention, hiddenStates);
   }
 
   /**

@@ -1,11 +1,15 @@
 package dev.mia.core.model.torchscript;
 
+import static java.util.Objects.requireNonNull;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import dev.mia.core.ModelContractException;
 import dev.mia.core.model.ImagePreprocessor;
 import dev.mia.core.model.ImageSpans;
 import dev.mia.core.model.TokenScores;
@@ -13,6 +17,7 @@ import dev.mia.core.model.TokenSequence;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link TorchScriptVisionLanguageModel#scoreTokens}: one forward pass of the module as a block in
@@ -22,15 +27,34 @@ final class TokenScorer {
   private final ModuleRunner runner;
   private final ImagePreprocessor images;
   private final int layerCount;
+  private final @Nullable OutputProjection projection;
 
-  TokenScorer(ModuleRunner runner, ImagePreprocessor images, int layerCount) {
+  TokenScorer(
+      ModuleRunner runner,
+      ImagePreprocessor images,
+      int layerCount,
+      @Nullable OutputProjection projection) {
     this.runner = runner;
     this.images = images;
     this.layerCount = layerCount;
+    this.projection = projection;
+  }
+
+  boolean hasProjection() {
+    return projection != null;
   }
 
   /** Scores every row's tokens after its prompt; the batch is checked by the caller. */
   TokenScores logProbs(NDManager manager, List<TokenSequence> batch) {
+    return score(manager, batch, false);
+  }
+
+  /** The final hidden states predicting every answer token, and the output projection. */
+  TokenScores hiddenStates(NDManager manager, List<TokenSequence> batch) {
+    return score(manager, batch, true);
+  }
+
+  private TokenScores score(NDManager manager, List<TokenSequence> batch, boolean hiddenStates) {
     int rows = batch.size();
     int longest = 0;
     List<List<Integer>> ids = new ArrayList<>(rows);
@@ -56,7 +80,12 @@ final class TokenScorer {
               hidden,
               layerCount,
               ModuleRunner.Mode.TRAINING);
-      NDList perRowLogProbs = new NDList(rows);
+      NDArray states = out.hiddenStates();
+      if (hiddenStates && states == null) {
+        throw new ModelContractException(
+            "the TorchScript module returned no final hidden states, but did at load");
+      }
+      NDList perRowValues = new NDList(rows);
       for (int b = 0; b < rows; b++) {
         TokenSequence row = batch.get(b);
         int answer = row.answerLength();
@@ -69,22 +98,41 @@ final class TokenScorer {
         int from = row.promptLength() - 1;
         NDArray logits = out.logits().get(new NDIndex("{}, {}:{}", b, from, from + answer));
         ModuleRunner.requireFinite(logits, "logits predicting the answer of row " + b);
-        NDArray lp =
-            logits
-                .logSoftmax(-1)
-                .gather(scope.create(targets).reshape(answer, 1), -1)
-                .reshape(answer);
-        perRowLogProbs.add(Pixels.padRows(lp, longest, 0));
+        if (hiddenStates) {
+          NDArray h = requireNonNull(states).get(new NDIndex("{}, {}:{}", b, from, from + answer));
+          perRowValues.add(Pixels.padRows(h, longest, 0));
+        } else {
+          NDArray lp =
+              logits
+                  .logSoftmax(-1)
+                  .gather(scope.create(targets).reshape(answer, 1), -1)
+                  .reshape(answer);
+          perRowValues.add(Pixels.padRows(lp, longest, 0));
+        }
       }
-      NDArray logProbs = NDArrays.stack(perRowLogProbs);
-      logProbs.attach(manager);
+      NDArray values = NDArrays.stack(perRowValues);
+      values.attach(manager);
+      NDArray maskArray = manager.create(mask, new Shape(rows, longest));
+      NDArray labelArray = manager.create(labels, new Shape(rows, longest));
+      if (!hiddenStates) {
+        return new TokenScores(maskArray, labelArray, values, null, null, null);
+      }
+      OutputProjection p = requireNonNull(projection);
       return new TokenScores(
-          manager.create(mask, new Shape(rows, longest)),
-          manager.create(labels, new Shape(rows, longest)),
-          logProbs,
+          maskArray,
+          labelArray,
           null,
-          null,
-          null);
+          values,
+          view(p.weight(), manager),
+          p.bias() == null ? null : view(p.bias(), manager));
     }
+  }
+
+  /** A view of a parameter on the autograd graph, owned by {@code manager}. */
+  private static NDArray view(Parameter parameter, NDManager manager) {
+    NDArray array = parameter.getArray();
+    NDArray view = array.reshape(array.getShape());
+    view.attach(manager);
+    return view;
   }
 }

@@ -75,6 +75,12 @@ import org.jspecify.annotations.Nullable;
  * converted to float32 before any other op. The module must be deterministic (no dropout; export in
  * eval mode).
  *
+ * <p>Optionally, for {@link TrainingOutput#HIDDEN_STATES}, one more output after the attention
+ * tensors: the final hidden states {@code [B, S, H]} (rank 3, which tells it apart from attention),
+ * the input of the output projection, so that {@code logits = hidden · weightᵀ + bias} with the
+ * module's parameters that the builder's {@code outputProjection(weight, bias)} names. A module
+ * without it works as before.
+ *
  * <p>Outputs that break the contract throw {@link dev.mia.core.ModelContractException} with a
  * message {@code "TorchScript module <file>: expected ... but got ..."}; a failure inside the
  * module is reported the same way. The contract is probed once at load with a one-token input,
@@ -146,6 +152,7 @@ public final class TorchScriptVisionLanguageModel implements TrainableVisionLang
       int layerCount,
       int maxSequenceLength,
       int endId,
+      @Nullable OutputProjection projection,
       ModelTokenizer modelTokenizer) {
     this.baseId = id;
     this.id = id;
@@ -161,7 +168,7 @@ public final class TorchScriptVisionLanguageModel implements TrainableVisionLang
     this.maxSequenceLength = maxSequenceLength;
     this.endId = endId;
     this.modelTokenizer = modelTokenizer;
-    this.tokenScorer = new TokenScorer(runner, images, layerCount);
+    this.tokenScorer = new TokenScorer(runner, images, layerCount, projection);
     this.generation =
         new GenerationLoop(
             runner, encoder, tokenizer, images, layerCount, maxSequenceLength, endId);
@@ -231,8 +238,13 @@ public final class TorchScriptVisionLanguageModel implements TrainableVisionLang
    * <p>What cannot be trained, and why:
    *
    * <ul>
-   *   <li>{@link TrainingOutput#HIDDEN_STATES}: today's contract returns no hidden states, so it
-   *       throws {@link UnsupportedOperationException}.
+   *   <li>{@link TrainingOutput#HIDDEN_STATES} needs a module that returns its final hidden states
+   *       (the contract's optional last output) and the builder's {@code outputProjection(...)};
+   *       otherwise it throws {@link UnsupportedOperationException}. The module still computes its
+   *       logits in that pass (the contract returns them), so the fused kernel saves the memory of
+   *       the log-softmax and its gradient, not of the logits themselves. The returned {@code
+   *       outputWeight} and {@code outputBias} are views of the module's parameters, attached to
+   *       the caller's manager: closing them frees the views only.
    *   <li>A module whose logits are not float32 (bfloat16, float16): DJL 0.34's {@code toType}
    *       detaches its result from the autograd graph, so the loss would have no gradient; under a
    *       recording collector it throws {@link UnsupportedOperationException} rather than train
@@ -252,15 +264,24 @@ public final class TorchScriptVisionLanguageModel implements TrainableVisionLang
       NDManager manager, List<TokenSequence> batch, TrainingOutput output) {
     requireNonNull(output, "output");
     checkCall(manager, batch, Collections.emptySortedSet());
-    if (output != TrainingOutput.LOG_PROBS) {
+    if (output == TrainingOutput.HIDDEN_STATES && !tokenScorer.hasProjection()) {
       throw new UnsupportedOperationException(
-          "TorchScript module " + description + " returns no hidden states: " + output);
+          "TorchScript model "
+              + id()
+              + " returns "
+              + TrainingOutput.LOG_PROBS
+              + " only: "
+              + output
+              + " needs a module that returns its final hidden states and the builder's"
+              + " outputProjection(...)");
     }
     for (int b = 0; b < batch.size(); b++) {
       checkLength(b, batch.get(b).ids().size());
     }
     trainableParameters();
-    return tokenScorer.logProbs(manager, batch);
+    return output == TrainingOutput.LOG_PROBS
+        ? tokenScorer.logProbs(manager, batch)
+        : tokenScorer.hiddenStates(manager, batch);
   }
 
   /**

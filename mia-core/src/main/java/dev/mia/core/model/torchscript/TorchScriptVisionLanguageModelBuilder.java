@@ -48,6 +48,8 @@ public final class TorchScriptVisionLanguageModelBuilder {
   private int vocabularySize = -1;
   private int layerCount = -1;
   private int maxSequenceLength = Integer.MAX_VALUE;
+  private @Nullable String outputWeight;
+  private @Nullable String outputBias;
 
   TorchScriptVisionLanguageModelBuilder(
       Path modelFile, TextTokenizer tokenizer, ImagePreprocessor images) {
@@ -211,13 +213,36 @@ public final class TorchScriptVisionLanguageModelBuilder {
   }
 
   /**
+   * Names the module's output projection, so that {@link
+   * TorchScriptVisionLanguageModel#scoreTokens} can return {@link
+   * dev.mia.core.model.TrainingOutput#HIDDEN_STATES} for a fused output-projection kernel: the
+   * module must then return its final hidden states {@code [B, S, H]} as its last output (see the
+   * contract), and {@code logits = hidden · weightᵀ + bias}. Default: none, so only log-probs are
+   * returned.
+   *
+   * @param weight the name of the {@code [V, H]} weight among the module's {@code
+   *     named_parameters()}, e.g. {@code lm_head.weight}
+   * @param bias the name of the {@code [V]} bias, or {@code null} if the projection has none
+   * @return this builder
+   */
+  @CanIgnoreReturnValue
+  public TorchScriptVisionLanguageModelBuilder outputProjection(
+      String weight, @Nullable String bias) {
+    this.outputWeight = requireNonNull(weight, "weight");
+    this.outputBias = bias;
+    return this;
+  }
+
+  /**
    * Loads the module and probes its contract with a one-token input.
    *
    * @return the model; close it when done
    * @throws IllegalArgumentException if the tokenizer does not know the image, begin, end or pad
    *     token, or the vocabulary size is below the tokenizer's
    * @throws ModelLoadException if the file is missing or not a TorchScript archive
-   * @throws dev.mia.core.ModelContractException if the probe's outputs break the contract
+   * @throws dev.mia.core.ModelContractException if the probe's outputs break the contract, or an
+   *     output projection is named but the module returns no hidden states or has no such parameter
+   *     of the right shape
    */
   public TorchScriptVisionLanguageModel build() {
     int imageId = token(imageToken, "image token");
@@ -250,19 +275,26 @@ public final class TorchScriptVisionLanguageModelBuilder {
               images.width(),
               padId);
       int layers;
+      long hiddenSize = -1;
       try (NDManager probe = model.getNDManager().newSubManager(device)) {
-        layers =
-            runner
-                .run(
-                    probe,
-                    List.of(List.of(beginId == null ? padId : beginId)),
-                    List.of(ImageSpans.NONE),
-                    List.of(),
-                    List.of(new boolean[1]),
-                    layerCount)
-                .attention()
-                .size();
+        ModuleRunner.Outputs out =
+            runner.run(
+                probe,
+                List.of(List.of(beginId == null ? padId : beginId)),
+                List.of(ImageSpans.NONE),
+                List.of(),
+                List.of(new boolean[1]),
+                layerCount);
+        layers = out.attention().size();
+        if (out.hiddenStates() != null) {
+          hiddenSize = out.hiddenStates().getShape().get(2);
+        }
       }
+      OutputProjection projection =
+          outputWeight == null
+              ? null
+              : OutputProjection.find(
+                  model.getBlock(), name, outputWeight, outputBias, vocabulary, hiddenSize);
       String description =
           "file="
               + modelFile
@@ -289,7 +321,9 @@ public final class TorchScriptVisionLanguageModelBuilder {
               + ", vocabularySize="
               + vocabulary
               + ", maxSequenceLength="
-              + maxSequenceLength;
+              + maxSequenceLength
+              + ", outputProjection="
+              + (outputWeight == null ? "none" : outputWeight + "+" + outputBias);
       PromptEncoder encoder =
           new PromptEncoder(tokenizer, chatTemplate, imageId, gridHeight, gridWidth, beginId);
       return new TorchScriptVisionLanguageModel(
@@ -305,6 +339,7 @@ public final class TorchScriptVisionLanguageModelBuilder {
           layers,
           maxSequenceLength,
           endId,
+          projection,
           new ModelTokenizerAdapter(
               encoder,
               tokenizer,
