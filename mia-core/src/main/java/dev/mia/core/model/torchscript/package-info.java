@@ -4,6 +4,12 @@
  * tests) through DJL's PyTorch engine behind mia-core's {@link
  * dev.mia.core.model.VisionLanguageModel}, so every scorer, selector and loss of mia runs on it.
  *
+ * <p>It is a {@link dev.mia.core.model.TrainableVisionLanguageModel}: mia-loss's training path
+ * DPO-trains the loaded module's parameters, and {@link
+ * dev.mia.core.model.torchscript.TorchScriptVisionLanguageModel#saveModule} writes the trained
+ * module back as a TorchScript archive. The module's input/output contract is in the model's
+ * javadoc.
+ *
  * <p>The pluggable parts: a {@link dev.mia.core.model.TextTokenizer} (the built-in {@link
  * dev.mia.core.model.torchscript.WordLevelTokenizer}, or a real model's {@code tokenizer.json}
  * through {@link dev.mia.core.model.torchscript.HuggingFaceTextTokenizer}), an {@link
