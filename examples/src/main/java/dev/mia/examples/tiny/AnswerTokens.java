@@ -32,7 +32,7 @@ record AnswerTokens(NDArray positions, NDArray targets, NDArray mask) {
    * @return positions, targets and mask {@code [B, T]}, T the longest answer
    */
   static AnswerTokens of(
-      NDManager manager, List<EncodedPrompt> prompts, List<List<Integer>> sequences) {
+      NDManager manager, List<ImagePrompt> prompts, List<List<Integer>> sequences) {
     int b = sequences.size();
     int answerLength = 0;
     for (int row = 0; row < b; row++) {

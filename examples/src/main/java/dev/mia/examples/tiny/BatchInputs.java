@@ -27,7 +27,7 @@ final class BatchInputs {
    */
   static NDList build(
       NDManager manager,
-      List<EncodedPrompt> prompts,
+      List<ImagePrompt> prompts,
       List<List<Integer>> sequences,
       int length,
       ImageMask imageMask,
@@ -37,7 +37,7 @@ final class BatchInputs {
     int p = config.imageTokens();
     int side = config.imageSide();
     int imageCount = 0;
-    for (EncodedPrompt prompt : prompts) {
+    for (ImagePrompt prompt : prompts) {
       imageCount += prompt.images().size();
     }
     float[] pixels = new float[Math.max(1, imageCount) * 3 * side * side];
@@ -45,7 +45,7 @@ final class BatchInputs {
     float[] mask = new float[b * length * length];
     int imageBase = 0;
     for (int row = 0; row < b; row++) {
-      EncodedPrompt prompt = prompts.get(row);
+      ImagePrompt prompt = prompts.get(row);
       List<Integer> ids = sequences.get(row);
       for (int t = 0; t < ids.size(); t++) {
         embedIndex[row * length + t] = ids.get(t);

@@ -10,9 +10,8 @@ import dev.mia.core.model.GenerateOptions;
 import dev.mia.core.model.Generated;
 import dev.mia.core.model.GenerationRequest;
 import dev.mia.core.model.ImageSpans;
+import dev.mia.core.model.TokenSampler;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.SplittableRandom;
@@ -45,7 +44,7 @@ final class Generation {
 
   Generated run() {
     WordTokenizer tokenizer = lvlm.wordTokenizer();
-    EncodedPrompt prompt = lvlm.encode(request.prompt());
+    ImagePrompt prompt = lvlm.encode(request.prompt());
     List<Integer> sequence = new ArrayList<>(prompt.ids());
     sequence.addAll(tokenizer.encode(request.answerPrefix()));
     lvlm.checkLength(sequence.size());
@@ -58,7 +57,9 @@ final class Generation {
         && sequence.size() < lvlm.config().maxSequenceLength()) {
       float[] logits = lastLogits(prompt, sequence);
       double[] logSoftmax = logSoftmax(logits);
-      int token = choose(logits, tokenizer, eos);
+      int token =
+          TokenSampler.choose(
+              logits, options.decoding(), random, i -> i == eos || !tokenizer.isSpecial(i));
       if (token == eos) {
         break;
       }
@@ -92,7 +93,7 @@ final class Generation {
     return false;
   }
 
-  private float[] lastLogits(EncodedPrompt prompt, List<Integer> sequence) {
+  private float[] lastLogits(ImagePrompt prompt, List<Integer> sequence) {
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
       NDList out = forward(prompt, sequence);
@@ -102,7 +103,7 @@ final class Generation {
     }
   }
 
-  private NDList forward(EncodedPrompt prompt, List<Integer> sequence) {
+  private NDList forward(ImagePrompt prompt, List<Integer> sequence) {
     NDList inputs =
         BatchInputs.build(
             manager,
@@ -116,7 +117,7 @@ final class Generation {
   }
 
   private SortedMap<Integer, NDArray> attention(
-      EncodedPrompt prompt, List<Integer> sequence, int start, int count) {
+      ImagePrompt prompt, List<Integer> sequence, int start, int count) {
     SortedMap<Integer, NDArray> out = new TreeMap<>();
     if (options.attentionLayers().isEmpty()) {
       return out;
@@ -132,56 +133,6 @@ final class Generation {
       }
     }
     return out;
-  }
-
-  private int choose(float[] logits, WordTokenizer tokenizer, int eos) {
-    int v = logits.length;
-    boolean[] allowed = new boolean[v];
-    for (int i = 0; i < v; i++) {
-      allowed[i] = i == eos || !tokenizer.isSpecial(i);
-    }
-    if (options.decoding() instanceof Decoding.Sampling s) {
-      double max = Double.NEGATIVE_INFINITY;
-      for (int i = 0; i < v; i++) {
-        if (allowed[i]) {
-          max = Math.max(max, logits[i] / s.temperature());
-        }
-      }
-      double[] p = new double[v];
-      double total = 0;
-      for (int i = 0; i < v; i++) {
-        p[i] = allowed[i] ? Math.exp(logits[i] / s.temperature() - max) : 0;
-        total += p[i];
-      }
-      Integer[] order = new Integer[v];
-      for (int i = 0; i < v; i++) {
-        order[i] = i;
-        p[i] /= total;
-      }
-      Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -p[i]).thenComparing(i -> i));
-      double mass = 0;
-      int kept = 0;
-      while (kept < v && mass < s.topP() && p[order[kept]] > 0) {
-        mass += p[order[kept]];
-        kept++;
-      }
-      double draw = random.nextDouble() * mass;
-      double acc = 0;
-      for (int k = 0; k < kept; k++) {
-        acc += p[order[k]];
-        if (draw < acc) {
-          return order[k];
-        }
-      }
-      return order[kept - 1];
-    }
-    int best = -1;
-    for (int i = 0; i < v; i++) {
-      if (allowed[i] && (best < 0 || logits[i] > logits[best])) {
-        best = i;
-      }
-    }
-    return best;
   }
 
   private static double[] logSoftmax(float[] logits) {

@@ -297,14 +297,16 @@ public final class TinyLvlm implements TrainableVisionLanguageModel {
     if (batch.isEmpty()) {
       throw new IllegalArgumentException("batch must not be empty");
     }
-    List<EncodedPrompt> prompts = new ArrayList<>();
+    List<ImagePrompt> prompts = new ArrayList<>();
     List<List<Integer>> sequences = new ArrayList<>();
     int longest = 0;
     for (TokenSequence row : batch) {
       checkLength(row.ids().size());
       prompts.add(
-          new EncodedPrompt(
-              row.ids().subList(0, row.promptLength()), row.imageSpans().spans(), row.images()));
+          new ImagePrompt(
+              new dev.mia.core.model.EncodedPrompt(
+                  row.ids().subList(0, row.promptLength()), row.imageSpans()),
+              row.images()));
       sequences.add(row.ids());
       longest = Math.max(longest, row.ids().size());
     }
@@ -353,8 +355,8 @@ public final class TinyLvlm implements TrainableVisionLanguageModel {
     id = null;
   }
 
-  EncodedPrompt encode(dev.mia.core.model.Prompt prompt) {
-    return EncodedPrompt.of(prompt, tokenizer, config);
+  ImagePrompt encode(dev.mia.core.model.Prompt prompt) {
+    return ImagePrompt.of(prompt, tokenizer, config);
   }
 
   void checkLength(int length) {
@@ -376,14 +378,14 @@ public final class TinyLvlm implements TrainableVisionLanguageModel {
     }
     checkLayers(options.attentionLayers());
     int b = batch.size();
-    List<EncodedPrompt> prompts = new ArrayList<>();
+    List<ImagePrompt> prompts = new ArrayList<>();
     List<List<Integer>> sequences = new ArrayList<>();
     List<List<Integer>> answers = new ArrayList<>();
     List<ImageSpans> spans = new ArrayList<>();
     int longest = 0;
     int answerLength = 0;
     for (ScoreRequest request : batch) {
-      EncodedPrompt prompt = encode(request.prompt());
+      ImagePrompt prompt = encode(request.prompt());
       List<Integer> answer = tokenizer.encode(request.answer());
       if (answer.isEmpty()) {
         throw new IllegalArgumentException(

@@ -76,10 +76,10 @@ public final class TinyLvlmTrainer {
     }
     WordTokenizer tokenizer = lvlm.wordTokenizer();
     int eos = tokenizer.id(WordTokenizer.EOS);
-    List<EncodedPrompt> prompts = new ArrayList<>();
+    List<ImagePrompt> prompts = new ArrayList<>();
     List<List<Integer>> sequences = new ArrayList<>();
     for (ScoreRequest example : examples) {
-      EncodedPrompt prompt = lvlm.encode(example.prompt());
+      ImagePrompt prompt = lvlm.encode(example.prompt());
       List<Integer> full = new ArrayList<>(prompt.ids());
       full.addAll(tokenizer.encode(example.answer()));
       full.add(eos);
@@ -100,7 +100,7 @@ public final class TinyLvlmTrainer {
     Trainer trainer = AnswerTokens.adamTrainer(lvlm, cosine, 0, 1f);
     try {
       for (int step = 0; step < steps; step++) {
-        List<EncodedPrompt> batchPrompts = new ArrayList<>();
+        List<ImagePrompt> batchPrompts = new ArrayList<>();
         List<List<Integer>> batchSequences = new ArrayList<>();
         int longest = 0;
         for (int i = 0; i < batchSize; i++) {
@@ -138,7 +138,7 @@ public final class TinyLvlmTrainer {
   private static double step(
       Trainer trainer,
       TinyLvlm lvlm,
-      List<EncodedPrompt> prompts,
+      List<ImagePrompt> prompts,
       List<List<Integer>> sequences,
       int longest) {
     try (NDScope scope = new NDScope()) {

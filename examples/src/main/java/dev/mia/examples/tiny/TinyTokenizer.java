@@ -1,7 +1,6 @@
 package dev.mia.examples.tiny;
 
 import dev.mia.core.model.EncodedPrompt;
-import dev.mia.core.model.ImageSpans;
 import dev.mia.core.model.ModelTokenizer;
 import dev.mia.core.model.Prompt;
 import java.util.List;
@@ -32,9 +31,7 @@ final class TinyTokenizer implements ModelTokenizer {
 
   @Override
   public EncodedPrompt encodePrompt(Prompt prompt) {
-    dev.mia.examples.tiny.EncodedPrompt encoded =
-        dev.mia.examples.tiny.EncodedPrompt.of(prompt, words, config);
-    return new EncodedPrompt(encoded.ids(), new ImageSpans(encoded.spans()));
+    return ImagePrompt.of(prompt, words, config).encoded();
   }
 
   @Override

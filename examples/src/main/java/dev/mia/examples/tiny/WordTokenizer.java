@@ -3,12 +3,14 @@ package dev.mia.examples.tiny;
 import static java.util.Objects.requireNonNull;
 
 import dev.mia.core.data.Conversation;
+import dev.mia.core.model.TextTokenizer;
 import dev.mia.examples.world.QuestionMaker;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * A word-level tokenizer over a closed vocabulary: the special tokens, the punctuation {@code . , ?
@@ -23,9 +25,12 @@ import java.util.Map;
  * <p>Ids: {@value #PAD} is 0, {@value #BOS} 1, {@value #EOS} 2, {@value #IMAGE} 3, {@value #USER}
  * 4, {@value #ASSISTANT} 5, then the punctuation, then the words in the given order.
  *
+ * <p>It is the tiny model's {@link TextTokenizer} (the model-SPI type the TorchScript adapter takes
+ * too).
+ *
  * <p>Instances are immutable and thread-safe.
  */
-public final class WordTokenizer {
+public final class WordTokenizer implements TextTokenizer {
   /** The padding token, id 0. */
   public static final String PAD = "<pad>";
 
@@ -104,6 +109,32 @@ public final class WordTokenizer {
   }
 
   /**
+   * {@inheritDoc}
+   *
+   * <p>{@code tiny-words:<size>:<hash of the tokens in id order, hex>}.
+   */
+  @Override
+  public String id() {
+    return "tiny-words:" + tokens.size() + ":" + Integer.toHexString(tokens.hashCode());
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The same as {@link #size()}.
+   */
+  @Override
+  public int vocabularySize() {
+    return tokens.size();
+  }
+
+  @Override
+  public OptionalInt tokenId(String token) {
+    Integer id = ids.get(requireNonNull(token, "token"));
+    return id == null ? OptionalInt.empty() : OptionalInt.of(id);
+  }
+
+  /**
    * Returns the words, without the special tokens and punctuation, in id order.
    *
    * @return the words
@@ -158,6 +189,7 @@ public final class WordTokenizer {
    * @return the token ids
    * @throws IllegalArgumentException naming the word if a word is not in the vocabulary
    */
+  @Override
   public List<Integer> encode(String text) {
     requireNonNull(text, "text");
     String spaced = text.replace(IMAGE, " " + IMAGE + " ").toLowerCase(Locale.ROOT);
@@ -205,6 +237,7 @@ public final class WordTokenizer {
    * @return the text, words separated by single spaces, punctuation attached to the word before
    * @throws IllegalArgumentException if an id is out of range
    */
+  @Override
   public String decode(List<Integer> tokenIds) {
     StringBuilder text = new StringBuilder();
     for (int id : tokenIds) {

@@ -236,12 +236,12 @@ class TrainingPathEquivalenceTest {
       List<String> answers) {
     WordTokenizer words = lvlm.wordTokenizer();
     int eos = words.id(WordTokenizer.EOS);
-    List<EncodedPrompt> prompts = new ArrayList<>();
+    List<ImagePrompt> prompts = new ArrayList<>();
     List<List<Integer>> sequences = new ArrayList<>();
     int longest = 0;
     for (int i = 0; i < pairs.size(); i++) {
       PreferencePair p = pairs.get(i);
-      EncodedPrompt prompt =
+      ImagePrompt prompt =
           lvlm.encode(
               new Prompt(List.of(((ImageRef.InMemory) p.images().get(0)).image()), p.prompt()));
       List<Integer> full = new ArrayList<>(prompt.ids());

@@ -4,7 +4,12 @@
  * tiny model of the examples).
  *
  * <p>{@link dev.mia.core.model.VisionLanguageModel} scores answers teacher-forced and generates
- * answers; {@link dev.mia.core.model.ImageSpans} says where each image's tokens sit; {@link
+ * answers; {@link dev.mia.core.model.TrainableVisionLanguageModel} adds differentiable scoring for
+ * training; {@link dev.mia.core.model.TextTokenizer}, {@link dev.mia.core.model.ChatTemplate} and
+ * {@link dev.mia.core.model.ImagePreprocessor} are the parts a model is built from, and {@link
+ * dev.mia.core.model.TokenSampler} the one greedy and nucleus sampler of every model (the
+ * TorchScript adapter in {@code dev.mia.core.model.torchscript} and the examples' tiny model);
+ * {@link dev.mia.core.model.ImageSpans} says where each image's tokens sit; {@link
  * dev.mia.core.model.TextRewriter} and {@link dev.mia.core.model.TextEmbedder} are the text models
  * that BPO's error injection and BDHS's similarity check need.
  *
