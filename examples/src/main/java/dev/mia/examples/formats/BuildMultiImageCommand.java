@@ -1,6 +1,7 @@
 package dev.mia.examples.formats;
 
 import dev.mia.core.MiaException;
+import dev.mia.core.data.AbsolutePaths;
 import dev.mia.core.data.MultiImageSample;
 import dev.mia.core.data.SftSample;
 import dev.mia.core.io.BadRecord;
@@ -42,7 +43,7 @@ import org.jspecify.annotations.Nullable;
  * <pre>
  * BuildMultiImageCommand --data llava.json --images DIR --out DIR [--seed 42] [--threads N]
  *                        [--jpeg QUALITY] [--refusal-rate R] [--tile-size 448] [--margin 40]
- *                        [--bad-records skip|fail]
+ *                        [--bad-records skip|fail] [--absolute-paths refuse|allow]
  * </pre>
  *
  * <p>The data is read twice with {@link DatasetReader}, streaming: once to fill the companion pool
@@ -51,6 +52,10 @@ import org.jspecify.annotations.Nullable;
  * first one. {@code --tile-size} and {@code --margin} set the grid collage's geometry ({@link
  * GridFormat}); the tile labels keep MIA-DPO's look at 448/40 and shrink with smaller tiles (see
  * {@link #labelFor(int, int)}).
+ *
+ * <p>Image paths in the data are untrusted: one that leaves {@code --images} after normalisation
+ * skips its sample, and so does an absolute one unless {@code --absolute-paths allow} (default
+ * {@code refuse}); only regular files are opened.
  *
  * <p>Every image path in the output is relative to {@code --images}. The JSONL goes through {@link
  * JsonlWriter}: written to {@code <out>/multi_image.jsonl.partial} and renamed atomically to {@code
@@ -63,7 +68,7 @@ public final class BuildMultiImageCommand {
   private static final String USAGE =
       "usage: BuildMultiImageCommand --data FILE --images DIR --out DIR [--seed N] [--threads N]"
           + " [--jpeg QUALITY] [--refusal-rate R] [--tile-size N] [--margin N]"
-          + " [--bad-records skip|fail]";
+          + " [--bad-records skip|fail] [--absolute-paths refuse|allow]";
 
   /** The widest tile label, that of MIA-DPO's largest grid (3x3), at scale 1. */
   private static final int WIDEST_LABEL = BitmapFont.width("Image9", 1);
@@ -178,7 +183,7 @@ public final class BuildMultiImageCommand {
       summary =
           augmenter.run(
               samples.stream(),
-              new Workspace(o.images, pool.build(), store),
+              new Workspace(o.images, pool.build(), store, o.absolutePaths),
               writer::write,
               new AugmentListener() {
                 @Override
@@ -218,6 +223,7 @@ public final class BuildMultiImageCommand {
     SequenceFormat sequence = SequenceFormat.withRefusalRate(0.0);
     GridFormat grid = GridFormat.miaDpo();
     OnBadRecord onBadRecord = OnBadRecord.SKIP;
+    AbsolutePaths absolutePaths = AbsolutePaths.REFUSE;
 
     static Options parse(String[] args) {
       Options o = new Options();
@@ -240,6 +246,7 @@ public final class BuildMultiImageCommand {
           case "--tile-size" -> tileSize = Integer.parseInt(value);
           case "--margin" -> margin = Integer.parseInt(value);
           case "--bad-records" -> o.onBadRecord = badRecords(value);
+          case "--absolute-paths" -> o.absolutePaths = absolutePaths(value);
           default -> throw new IllegalArgumentException("unknown option: " + args[i]);
         }
       }
@@ -253,6 +260,17 @@ public final class BuildMultiImageCommand {
               .label(labelFor(tileSize, margin))
               .build();
       return o;
+    }
+
+    /** The absolute-path policy whose lower-case name is {@code value}. */
+    private static AbsolutePaths absolutePaths(String value) {
+      for (AbsolutePaths policy : AbsolutePaths.values()) {
+        if (policy.name().toLowerCase(Locale.ROOT).equals(value)) {
+          return policy;
+        }
+      }
+      throw new IllegalArgumentException(
+          "--absolute-paths must be refuse or allow, but is: " + value);
     }
 
     /** The policy whose lower-case name is {@code value}. */

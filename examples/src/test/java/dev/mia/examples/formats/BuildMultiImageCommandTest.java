@@ -214,5 +214,9 @@ class BuildMultiImageCommandTest {
     Result policy = run(dir, "1", "--bad-records", "ignore");
     assertThat(policy.status()).isEqualTo(2);
     assertThat(policy.err()).startsWith("--bad-records must be skip or fail, but is: ignore");
+
+    Result absolute = run(dir, "1", "--absolute-paths", "yes");
+    assertThat(absolute.status()).isEqualTo(2);
+    assertThat(absolute.err()).startsWith("--absolute-paths must be refuse or allow, but is: yes");
   }
 }

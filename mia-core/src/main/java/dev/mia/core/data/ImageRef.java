@@ -2,8 +2,10 @@ package dev.mia.core.data;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mia.core.ImagePathException;
 import dev.mia.core.image.ContentHash;
 import java.awt.image.BufferedImage;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -63,13 +65,53 @@ public sealed interface ImageRef permits ImageRef.OnDisk, ImageRef.InMemory {
     }
 
     /**
-     * Resolves this reference against an image root.
+     * Resolves this reference against an image root, refusing absolute paths: {@code resolve(root,
+     * AbsolutePaths.REFUSE)}.
      *
      * @param root the folder the data's paths are relative to
-     * @return the file's path; {@link #path()} itself if it is absolute
+     * @return the normalised file path inside {@code root}
+     * @throws ImagePathException if the path leaves the root after normalisation, is absolute or is
+     *     not a valid path
      */
     public Path resolve(Path root) {
-      return root.resolve(path);
+      return resolve(root, AbsolutePaths.REFUSE);
+    }
+
+    /**
+     * Resolves this reference against an image root. Paths in data are untrusted, so the path is
+     * normalised lexically (redundant {@code .} and {@code name/..} removed) and refused when it
+     * climbs above the root ({@code coco/../../outside/x.png}) or, unless {@code absolutePaths} is
+     * {@link AbsolutePaths#ALLOW}, when it is absolute. The file itself is not looked at: symbolic
+     * links inside the root are followed when the file is opened, since the root's contents are the
+     * user's, and {@link dev.mia.core.image.ImageLoader} opens only regular files.
+     *
+     * @param root the folder the data's paths are relative to
+     * @param absolutePaths whether an absolute path is used as it is or refused
+     * @return the normalised file path: inside {@code root}, or the absolute path if allowed
+     * @throws ImagePathException if the path leaves the root after normalisation ({@value
+     *     ImagePathException#LEAVES_ROOT}), is absolute and refused ({@value
+     *     ImagePathException#ABSOLUTE}) or is not a valid path ({@value
+     *     ImagePathException#INVALID}); the message names the path as written
+     */
+    public Path resolve(Path root, AbsolutePaths absolutePaths) {
+      requireNonNull(root, "root");
+      requireNonNull(absolutePaths, "absolutePaths");
+      Path relative;
+      try {
+        relative = root.getFileSystem().getPath(path).normalize();
+      } catch (InvalidPathException e) {
+        throw new ImagePathException(path, ImagePathException.INVALID);
+      }
+      if (relative.isAbsolute() || relative.getRoot() != null) {
+        if (absolutePaths == AbsolutePaths.ALLOW) {
+          return relative;
+        }
+        throw new ImagePathException(path, ImagePathException.ABSOLUTE);
+      }
+      if (relative.getNameCount() > 0 && relative.getName(0).toString().equals("..")) {
+        throw new ImagePathException(path, ImagePathException.LEAVES_ROOT);
+      }
+      return root.resolve(relative);
     }
 
     /**
@@ -77,10 +119,25 @@ public sealed interface ImageRef permits ImageRef.OnDisk, ImageRef.InMemory {
      *
      * @param root the folder the data's paths are relative to
      * @return a reference carrying the content hash
-     * @throws dev.mia.core.ImageReadException if the file is missing or unreadable
+     * @throws dev.mia.core.ImageReadException if the file is missing, not a regular file or
+     *     unreadable, or its path is refused by {@link #resolve(Path)}
      */
     public OnDisk withContentHash(Path root) {
-      return new OnDisk(path, ContentHash.ofFile(resolve(root)));
+      return withContentHash(root, AbsolutePaths.REFUSE);
+    }
+
+    /**
+     * Returns this reference with the hash of the file's bytes ({@link ContentHash#ofFile}),
+     * resolving the path with {@link #resolve(Path, AbsolutePaths)}.
+     *
+     * @param root the folder the data's paths are relative to
+     * @param absolutePaths whether an absolute path is used as it is or refused
+     * @return a reference carrying the content hash
+     * @throws dev.mia.core.ImageReadException if the file is missing, not a regular file or
+     *     unreadable, or its path is refused
+     */
+    public OnDisk withContentHash(Path root, AbsolutePaths absolutePaths) {
+      return new OnDisk(path, ContentHash.ofFile(resolve(root, absolutePaths)));
     }
 
     @Override

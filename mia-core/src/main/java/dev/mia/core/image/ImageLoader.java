@@ -49,6 +49,9 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * <ul>
  *   <li>{@value #MISSING}
  *   <li>{@value #DIRECTORY}
+ *   <li>{@value #NOT_REGULAR}: only regular files are opened (symbolic links are followed, then the
+ *       target must be a regular file), so a FIFO cannot block the read and a device such as {@code
+ *       /dev/zero} cannot fill the heap
  *   <li>{@value #UNREADABLE} (no read permission, or an I/O error while reading)
  *   <li>{@value #EMPTY}
  *   <li>{@value #UNKNOWN_FORMAT} (garbage, or a format with no installed ImageIO reader)
@@ -71,6 +74,10 @@ public final class ImageLoader {
 
   /** Problem reported for a path that is a directory. */
   public static final String DIRECTORY = "is a directory, not a file";
+
+  /** Problem reported for a path that is a FIFO, a device, a socket or anything else not a file. */
+  public static final String NOT_REGULAR =
+      "is not a regular file (a FIFO, a device or another special file)";
 
   /** Problem reported for a file that cannot be read. */
   public static final String UNREADABLE = "file cannot be read";
@@ -129,6 +136,9 @@ public final class ImageLoader {
     }
     if (!Files.exists(path)) {
       throw new ImageReadException(path, MISSING, null);
+    }
+    if (!Files.isRegularFile(path)) {
+      throw new ImageReadException(path, NOT_REGULAR, null);
     }
     if (!Files.isReadable(path)) {
       throw new ImageReadException(path, UNREADABLE, null);

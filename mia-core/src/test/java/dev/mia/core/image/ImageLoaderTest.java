@@ -2,6 +2,7 @@ package dev.mia.core.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mia.core.ImageReadException;
 import dev.mia.core.testing.CmykJpegs;
@@ -196,6 +197,36 @@ class ImageLoaderTest {
     assertThatThrownBy(() -> ImageLoader.read(dir))
         .isExactlyInstanceOf(ImageReadException.class)
         .hasMessage("image '" + dir + "': is a directory, not a file");
+  }
+
+  @Test
+  void rejects_a_fifo_without_blocking() throws Exception {
+    Path fifo = dir.resolve("pipe.png");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    assumeTrue(mkfifo.waitFor() == 0, "mkfifo is available");
+
+    assertThatThrownBy(() -> ImageLoader.read(fifo))
+        .isExactlyInstanceOf(ImageReadException.class)
+        .hasMessage(
+            "image '"
+                + fifo
+                + "': is not a regular file (a FIFO, a device or another special file)");
+  }
+
+  @Test
+  void rejects_a_symbolic_link_to_an_endless_device() throws IOException {
+    Path zero = Path.of("/dev/zero");
+    assumeTrue(Files.exists(zero), "/dev/zero exists");
+    Path link = Files.createSymbolicLink(dir.resolve("zero.png"), zero);
+
+    assertThatThrownBy(() -> ImageLoader.read(link))
+        .isExactlyInstanceOf(ImageReadException.class)
+        .hasMessage(
+            "image '"
+                + link
+                + "': is not a regular file (a FIFO, a device or another special file)");
+    assertThatThrownBy(() -> ContentHash.ofFile(link))
+        .isExactlyInstanceOf(ImageReadException.class);
   }
 
   @Test

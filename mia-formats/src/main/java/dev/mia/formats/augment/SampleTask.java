@@ -117,7 +117,7 @@ final class SampleTask {
   }
 
   private BufferedImage read(ImageRef.OnDisk image) {
-    return ImageLoader.read(image.resolve(workspace.imageRoot()));
+    return ImageLoader.read(image.resolve(workspace.imageRoot(), workspace.absolutePaths()));
   }
 
   private MultiImageSample stored(MultiImageSample composed) {

@@ -2,27 +2,49 @@ package dev.mia.formats.augment;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mia.core.data.AbsolutePaths;
 import dev.mia.formats.store.ImageStore;
 import java.nio.file.Path;
 
 /**
  * Where an augmentation run reads and writes images.
  *
+ * <p>The samples' image paths are untrusted: each is resolved with {@link
+ * dev.mia.core.data.ImageRef.OnDisk#resolve(Path, AbsolutePaths)}, so a path that leaves {@code
+ * imageRoot}, or an absolute path unless {@code absolutePaths} allows it, costs only the sample
+ * that owns it (skipped as {@link SkipReason#UNREADABLE_IMAGE}, message naming the sample and the
+ * path).
+ *
  * @param imageRoot the folder the samples' image paths are relative to
  * @param pool the images companions are drawn from
  * @param store where composed images (collages, insets) are written
+ * @param absolutePaths whether absolute image paths in the samples are read or refused
  */
-public record Workspace(Path imageRoot, CompanionPool pool, ImageStore store) {
+public record Workspace(
+    Path imageRoot, CompanionPool pool, ImageStore store, AbsolutePaths absolutePaths) {
   /**
    * Validates the components; see the type's documentation for the rules.
    *
    * @param imageRoot the folder the samples' image paths are relative to
    * @param pool the images companions are drawn from
    * @param store where composed images (collages, insets) are written
+   * @param absolutePaths whether absolute image paths in the samples are read or refused
    */
   public Workspace {
     requireNonNull(imageRoot, "imageRoot");
     requireNonNull(pool, "pool");
     requireNonNull(store, "store");
+    requireNonNull(absolutePaths, "absolutePaths");
+  }
+
+  /**
+   * Creates a workspace that refuses absolute image paths ({@link AbsolutePaths#REFUSE}).
+   *
+   * @param imageRoot the folder the samples' image paths are relative to
+   * @param pool the images companions are drawn from
+   * @param store where composed images (collages, insets) are written
+   */
+  public Workspace(Path imageRoot, CompanionPool pool, ImageStore store) {
+    this(imageRoot, pool, store, AbsolutePaths.REFUSE);
   }
 }

@@ -159,6 +159,49 @@ class MultiImageAugmenterTest {
   }
 
   @Test
+  void a_path_leaving_the_image_root_skips_its_sample_and_the_others_go_on() throws IOException {
+    Path root = dir.resolve("images");
+    List<String> paths = Fixtures.writeImages(root, "coco", 3);
+    // The escaping file exists and is a valid image: only the containment check keeps it out.
+    Files.createDirectories(dir.resolve("outside"));
+    Files.copy(root.resolve(paths.get(0)), dir.resolve("outside/x.png"));
+    String escaping = "coco/../../outside/x.png";
+    List<SftSample> input =
+        List.of(
+            Fixtures.sample("a", paths.get(0)),
+            Fixtures.sample("escape", escaping),
+            Fixtures.sample("c", paths.get(1)));
+    List<SkippedSample> skipped = new ArrayList<>();
+    List<MultiImageSample> out = new ArrayList<>();
+
+    MultiImageAugmenter.builder()
+        .picInPic()
+        .seed(1)
+        .build()
+        .run(
+            input.stream(),
+            workspace(root, paths, "out"),
+            out::add,
+            new AugmentListener() {
+              @Override
+              public void skipped(SkippedSample s) {
+                skipped.add(s);
+              }
+            });
+
+    assertThat(out).extracting(MultiImageSample::id).containsExactly("a-pip", "c-pip");
+    assertThat(skipped).hasSize(1);
+    SkippedSample bad = skipped.get(0);
+    assertThat(bad.sampleId()).isEqualTo("escape");
+    assertThat(bad.reason()).isEqualTo(SkipReason.UNREADABLE_IMAGE);
+    assertThat(bad.imagePath()).isEqualTo(escaping);
+    assertThat(bad.message())
+        .isEqualTo(
+            "sample 'escape': image 'coco/../../outside/x.png': path leaves the image root after"
+                + " normalisation");
+  }
+
+  @Test
   void too_few_companions_in_the_group_skips_the_sample() throws IOException {
     Path root = dir.resolve("images");
     List<String> coco = Fixtures.writeImages(root, "coco", 3);

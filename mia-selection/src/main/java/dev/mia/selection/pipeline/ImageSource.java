@@ -3,6 +3,7 @@ package dev.mia.selection.pipeline;
 import static java.util.Objects.requireNonNull;
 
 import dev.mia.core.ImageReadException;
+import dev.mia.core.data.AbsolutePaths;
 import dev.mia.core.data.ImageRef;
 import dev.mia.core.image.ImageLoader;
 import java.awt.image.BufferedImage;
@@ -23,18 +24,35 @@ public interface ImageSource {
 
   /**
    * Returns a source that reads files relative to a root with {@link ImageLoader#read} (RGB,
-   * truncation detected, typed errors naming the path) and returns in-memory images as they are.
+   * truncation detected, typed errors naming the path), refusing absolute paths, and returns
+   * in-memory images as they are: {@code fromRoot(root, AbsolutePaths.REFUSE)}.
    *
    * @param root the folder the data's paths are relative to
    * @return the source
    */
   static ImageSource fromRoot(Path root) {
+    return fromRoot(root, AbsolutePaths.REFUSE);
+  }
+
+  /**
+   * Returns a source that reads files relative to a root with {@link ImageLoader#read} (RGB,
+   * truncation detected, typed errors naming the path) and returns in-memory images as they are.
+   * Paths are resolved with {@link ImageRef.OnDisk#resolve(Path, AbsolutePaths)}: one that leaves
+   * the root, or an absolute one unless allowed, throws {@link dev.mia.core.ImagePathException},
+   * which the pipeline reports against the sample and skips.
+   *
+   * @param root the folder the data's paths are relative to
+   * @param absolutePaths whether absolute paths are read or refused
+   * @return the source
+   */
+  static ImageSource fromRoot(Path root, AbsolutePaths absolutePaths) {
     requireNonNull(root, "root");
+    requireNonNull(absolutePaths, "absolutePaths");
     return ref -> {
       if (ref instanceof ImageRef.InMemory inMemory) {
         return inMemory.image();
       }
-      return ImageLoader.read(((ImageRef.OnDisk) ref).resolve(root));
+      return ImageLoader.read(((ImageRef.OnDisk) ref).resolve(root, absolutePaths));
     };
   }
 }
