@@ -4,6 +4,7 @@ import dev.mia.core.MiaException;
 import dev.mia.core.data.AbsolutePaths;
 import dev.mia.core.data.MultiImageSample;
 import dev.mia.core.data.SftSample;
+import dev.mia.core.image.ImageLimits;
 import dev.mia.core.io.BadRecord;
 import dev.mia.core.io.DatasetReader;
 import dev.mia.core.io.JsonlWriter;
@@ -44,6 +45,7 @@ import org.jspecify.annotations.Nullable;
  * BuildMultiImageCommand --data llava.json --images DIR --out DIR [--seed 42] [--threads N]
  *                        [--jpeg QUALITY] [--refusal-rate R] [--tile-size 448] [--margin 40]
  *                        [--bad-records skip|fail] [--absolute-paths refuse|allow]
+ *                        [--max-pixels N] [--max-bytes N]
  * </pre>
  *
  * <p>The data is read twice with {@link DatasetReader}, streaming: once to fill the companion pool
@@ -55,7 +57,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Image paths in the data are untrusted: one that leaves {@code --images} after normalisation
  * skips its sample, and so does an absolute one unless {@code --absolute-paths allow} (default
- * {@code refuse}); only regular files are opened.
+ * {@code refuse}); only regular files are opened. An image that declares more than {@code
+ * --max-pixels} pixels or holds more than {@code --max-bytes} bytes skips its sample too (defaults
+ * {@link ImageLimits#DEFAULT}).
  *
  * <p>Every image path in the output is relative to {@code --images}. The JSONL goes through {@link
  * JsonlWriter}: written to {@code <out>/multi_image.jsonl.partial} and renamed atomically to {@code
@@ -68,7 +72,8 @@ public final class BuildMultiImageCommand {
   private static final String USAGE =
       "usage: BuildMultiImageCommand --data FILE --images DIR --out DIR [--seed N] [--threads N]"
           + " [--jpeg QUALITY] [--refusal-rate R] [--tile-size N] [--margin N]"
-          + " [--bad-records skip|fail] [--absolute-paths refuse|allow]";
+          + " [--bad-records skip|fail] [--absolute-paths refuse|allow] [--max-pixels N]"
+          + " [--max-bytes N]";
 
   /** The widest tile label, that of MIA-DPO's largest grid (3x3), at scale 1. */
   private static final int WIDEST_LABEL = BitmapFont.width("Image9", 1);
@@ -183,7 +188,7 @@ public final class BuildMultiImageCommand {
       summary =
           augmenter.run(
               samples.stream(),
-              new Workspace(o.images, pool.build(), store, o.absolutePaths),
+              new Workspace(o.images, pool.build(), store, o.absolutePaths, o.limits),
               writer::write,
               new AugmentListener() {
                 @Override
@@ -224,6 +229,7 @@ public final class BuildMultiImageCommand {
     GridFormat grid = GridFormat.miaDpo();
     OnBadRecord onBadRecord = OnBadRecord.SKIP;
     AbsolutePaths absolutePaths = AbsolutePaths.REFUSE;
+    ImageLimits limits = ImageLimits.DEFAULT;
 
     static Options parse(String[] args) {
       Options o = new Options();
@@ -247,6 +253,8 @@ public final class BuildMultiImageCommand {
           case "--margin" -> margin = Integer.parseInt(value);
           case "--bad-records" -> o.onBadRecord = badRecords(value);
           case "--absolute-paths" -> o.absolutePaths = absolutePaths(value);
+          case "--max-pixels" -> o.limits = o.limits.withMaxPixels(Long.parseLong(value));
+          case "--max-bytes" -> o.limits = o.limits.withMaxBytes(Long.parseLong(value));
           default -> throw new IllegalArgumentException("unknown option: " + args[i]);
         }
       }

@@ -25,11 +25,14 @@ public final class ContentHash {
    *
    * @param path the file
    * @return 64 lower-case hex characters
-   * @throws ImageReadException if the file is missing, a directory or unreadable, with the same
-   *     messages as {@link ImageLoader#read}
+   * @throws ImageReadException if the file is missing, not a regular file, unreadable or longer
+   *     than {@link ImageLimits#DEFAULT}'s byte limit, with the same messages as {@link
+   *     ImageLoader#read}
    */
   public static String ofFile(Path path) {
-    return Hashing.sha256().hashBytes(ImageLoader.readBytes(path)).toString();
+    return Hashing.sha256()
+        .hashBytes(ImageLoader.readBytes(path, ImageLimits.DEFAULT.maxBytes()))
+        .toString();
   }
 
   /**

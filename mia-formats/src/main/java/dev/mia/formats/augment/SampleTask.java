@@ -117,7 +117,8 @@ final class SampleTask {
   }
 
   private BufferedImage read(ImageRef.OnDisk image) {
-    return ImageLoader.read(image.resolve(workspace.imageRoot(), workspace.absolutePaths()));
+    return ImageLoader.read(
+        image.resolve(workspace.imageRoot(), workspace.absolutePaths()), workspace.imageLimits());
   }
 
   private MultiImageSample stored(MultiImageSample composed) {

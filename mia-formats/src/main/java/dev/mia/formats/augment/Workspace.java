@@ -3,6 +3,7 @@ package dev.mia.formats.augment;
 import static java.util.Objects.requireNonNull;
 
 import dev.mia.core.data.AbsolutePaths;
+import dev.mia.core.image.ImageLimits;
 import dev.mia.formats.store.ImageStore;
 import java.nio.file.Path;
 
@@ -15,13 +16,22 @@ import java.nio.file.Path;
  * that owns it (skipped as {@link SkipReason#UNREADABLE_IMAGE}, message naming the sample and the
  * path).
  *
+ * <p>Images are read with {@link dev.mia.core.image.ImageLoader#read(Path, ImageLimits)}: a file
+ * over {@code imageLimits} (too many bytes, or a declared size over the pixel limit) costs only the
+ * sample that owns it too.
+ *
  * @param imageRoot the folder the samples' image paths are relative to
  * @param pool the images companions are drawn from
  * @param store where composed images (collages, insets) are written
  * @param absolutePaths whether absolute image paths in the samples are read or refused
+ * @param imageLimits the pixel and byte limits of one image file
  */
 public record Workspace(
-    Path imageRoot, CompanionPool pool, ImageStore store, AbsolutePaths absolutePaths) {
+    Path imageRoot,
+    CompanionPool pool,
+    ImageStore store,
+    AbsolutePaths absolutePaths,
+    ImageLimits imageLimits) {
   /**
    * Validates the components; see the type's documentation for the rules.
    *
@@ -29,22 +39,25 @@ public record Workspace(
    * @param pool the images companions are drawn from
    * @param store where composed images (collages, insets) are written
    * @param absolutePaths whether absolute image paths in the samples are read or refused
+   * @param imageLimits the pixel and byte limits of one image file
    */
   public Workspace {
     requireNonNull(imageRoot, "imageRoot");
     requireNonNull(pool, "pool");
     requireNonNull(store, "store");
     requireNonNull(absolutePaths, "absolutePaths");
+    requireNonNull(imageLimits, "imageLimits");
   }
 
   /**
-   * Creates a workspace that refuses absolute image paths ({@link AbsolutePaths#REFUSE}).
+   * Creates a workspace that refuses absolute image paths ({@link AbsolutePaths#REFUSE}) and reads
+   * images within {@link ImageLimits#DEFAULT}.
    *
    * @param imageRoot the folder the samples' image paths are relative to
    * @param pool the images companions are drawn from
    * @param store where composed images (collages, insets) are written
    */
   public Workspace(Path imageRoot, CompanionPool pool, ImageStore store) {
-    this(imageRoot, pool, store, AbsolutePaths.REFUSE);
+    this(imageRoot, pool, store, AbsolutePaths.REFUSE, ImageLimits.DEFAULT);
   }
 }

@@ -19,6 +19,7 @@ import java.awt.image.DataBuffer;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -199,6 +201,51 @@ class MultiImageAugmenterTest {
         .isEqualTo(
             "sample 'escape': image 'coco/../../outside/x.png': path leaves the image root after"
                 + " normalisation");
+  }
+
+  @Test
+  void a_decompression_bomb_skips_its_sample_and_the_others_go_on() throws IOException {
+    Path root = dir.resolve("images");
+    List<String> paths = Fixtures.writeImages(root, "coco", 3);
+    byte[] png = Files.readAllBytes(root.resolve(paths.get(0)));
+    // Declare 30000 x 30000 pixels in IHDR (width, height at bytes 16 and 20; CRC at 29).
+    ByteBuffer header = ByteBuffer.wrap(png);
+    header.putInt(16, 30000).putInt(20, 30000);
+    CRC32 crc = new CRC32();
+    crc.update(png, 12, 17);
+    header.putInt(29, (int) crc.getValue());
+    Files.write(root.resolve("coco/bomb.png"), png);
+    List<SftSample> input =
+        List.of(
+            Fixtures.sample("a", paths.get(0)),
+            Fixtures.sample("bomb", "coco/bomb.png"),
+            Fixtures.sample("c", paths.get(1)));
+    List<SkippedSample> skipped = new ArrayList<>();
+    List<MultiImageSample> out = new ArrayList<>();
+
+    MultiImageAugmenter.builder()
+        .picInPic()
+        .seed(1)
+        .build()
+        .run(
+            input.stream(),
+            workspace(root, paths, "out"),
+            out::add,
+            new AugmentListener() {
+              @Override
+              public void skipped(SkippedSample s) {
+                skipped.add(s);
+              }
+            });
+
+    assertThat(out).extracting(MultiImageSample::id).containsExactly("a-pip", "c-pip");
+    assertThat(skipped)
+        .extracting(SkippedSample::message)
+        .containsExactly(
+            "sample 'bomb': image '"
+                + root.resolve("coco/bomb.png")
+                + "': declares 30000 x 30000 = 900000000 pixels, more than the limit of 89478485"
+                + " (ImageLimits.maxPixels)");
   }
 
   @Test
