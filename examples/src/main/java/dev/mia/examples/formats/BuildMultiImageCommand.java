@@ -1,8 +1,8 @@
 package dev.mia.examples.formats;
 
 import dev.mia.core.MiaException;
-import dev.mia.core.data.AbsolutePaths;
 import dev.mia.core.data.MultiImageSample;
+import dev.mia.core.data.PathPolicy;
 import dev.mia.core.data.SftSample;
 import dev.mia.core.image.ImageLimits;
 import dev.mia.core.io.BadRecord;
@@ -44,7 +44,7 @@ import org.jspecify.annotations.Nullable;
  * <pre>
  * BuildMultiImageCommand --data llava.json --images DIR --out DIR [--seed 42] [--threads N]
  *                        [--jpeg QUALITY] [--refusal-rate R] [--tile-size 448] [--margin 40]
- *                        [--bad-records skip|fail] [--absolute-paths refuse|allow]
+ *                        [--bad-records skip|fail] [--image-paths inside-root|allow-absolute|anywhere]
  *                        [--max-pixels N] [--max-bytes N]
  * </pre>
  *
@@ -55,24 +55,29 @@ import org.jspecify.annotations.Nullable;
  * GridFormat}); the tile labels keep MIA-DPO's look at 448/40 and shrink with smaller tiles (see
  * {@link #labelFor(int, int)}).
  *
- * <p>Image paths in the data are untrusted: one that leaves {@code --images} after normalisation
- * skips its sample, and so does an absolute one unless {@code --absolute-paths allow} (default
- * {@code refuse}); only regular files are opened. An image that declares more than {@code
- * --max-pixels} pixels or holds more than {@code --max-bytes} bytes skips its sample too (defaults
- * {@link ImageLimits#DEFAULT}).
+ * <p>Image paths in the data are untrusted: by default ({@code --image-paths inside-root}) one that
+ * leaves {@code --images} after normalisation skips its sample, and so does an absolute one; {@code
+ * allow-absolute} opens absolute paths, {@code anywhere} any path ({@link
+ * dev.mia.core.data.PathPolicy}). Only regular files are opened. An image that declares more than
+ * {@code --max-pixels} pixels or holds more than {@code --max-bytes} bytes skips its sample too
+ * (defaults {@link ImageLimits#DEFAULT}).
  *
- * <p>Every image path in the output is relative to {@code --images}. The JSONL goes through {@link
- * JsonlWriter}: written to {@code <out>/multi_image.jsonl.partial} and renamed atomically to {@code
- * <out>/multi_image.jsonl} when the run succeeds; a failed run leaves the {@code .partial} file and
- * any earlier output untouched. A progress bar goes to the error stream and a summary of counts per
- * format and image count to the output. The output is the same for any {@code --threads}. Exit
- * status: 0 on success, 1 on bad data or an I/O failure, 2 on bad usage.
+ * <p>Every image path in the output is relative to {@code --images}; the composed images', when
+ * {@code --out} is not inside {@code --images}, climb out of it ({@code ../out/images/...}), so a
+ * reader of the output resolves them against {@code --images} with {@link
+ * dev.mia.core.data.PathPolicy#ANYWHERE}. The JSONL goes through {@link JsonlWriter}: written to
+ * {@code <out>/multi_image.jsonl.partial} and renamed atomically to {@code <out>/multi_image.jsonl}
+ * when the run succeeds; a failed run leaves the {@code .partial} file and any earlier output
+ * untouched. A progress bar goes to the error stream and a summary of counts per format and image
+ * count to the output. The output is the same for any {@code --threads}. Exit status: 0 on success,
+ * 1 on bad data or an I/O failure, 2 on bad usage.
  */
 public final class BuildMultiImageCommand {
   private static final String USAGE =
       "usage: BuildMultiImageCommand --data FILE --images DIR --out DIR [--seed N] [--threads N]"
           + " [--jpeg QUALITY] [--refusal-rate R] [--tile-size N] [--margin N]"
-          + " [--bad-records skip|fail] [--absolute-paths refuse|allow] [--max-pixels N]"
+          + " [--bad-records skip|fail] [--image-paths inside-root|allow-absolute|anywhere]"
+          + " [--max-pixels N]"
           + " [--max-bytes N]";
 
   /** The widest tile label, that of MIA-DPO's largest grid (3x3), at scale 1. */
@@ -163,6 +168,13 @@ public final class BuildMultiImageCommand {
       }
       total = samples.deliveredCount();
     }
+    if (total == 0) {
+      for (BadRecord b : bad) {
+        err.println("skipped " + where(b) + ": " + b.message());
+      }
+      throw new MiaException(
+          o.data + ": no usable record (" + bad.size() + " bad records skipped), nothing to build");
+    }
     // The first pass reported the bad records; the second one skips the same ones silently.
     DatasetReader again = DatasetReader.builder().onBadRecord(o.onBadRecord).build();
     Files.createDirectories(o.out);
@@ -188,7 +200,7 @@ public final class BuildMultiImageCommand {
       summary =
           augmenter.run(
               samples.stream(),
-              new Workspace(o.images, pool.build(), store, o.absolutePaths, o.limits),
+              new Workspace(o.images, pool.build(), store, o.pathPolicy, o.limits),
               writer::write,
               new AugmentListener() {
                 @Override
@@ -205,7 +217,7 @@ public final class BuildMultiImageCommand {
     }
     bar.finish();
     for (BadRecord b : bad) {
-      err.println("skipped bad record " + b.recordIndex() + ": " + b.message());
+      err.println("skipped " + where(b) + ": " + b.message());
     }
     String table = summary.table();
     out.print(table);
@@ -215,6 +227,14 @@ public final class BuildMultiImageCommand {
       out.printf("%-" + labelWidth + "s %8d%n", "bad records", bad.size());
     }
     out.println("wrote " + target);
+  }
+
+  /**
+   * Where a bad record is: {@code bad record N} (0-based) in a JSON array, {@code bad line N}
+   * (1-based) in JSON lines, whose records have no index.
+   */
+  static String where(BadRecord bad) {
+    return bad.recordIndex() >= 0 ? "bad record " + bad.recordIndex() : "bad line " + bad.line();
   }
 
   /** The parsed and validated command line. */
@@ -228,7 +248,7 @@ public final class BuildMultiImageCommand {
     SequenceFormat sequence = SequenceFormat.withRefusalRate(0.0);
     GridFormat grid = GridFormat.miaDpo();
     OnBadRecord onBadRecord = OnBadRecord.SKIP;
-    AbsolutePaths absolutePaths = AbsolutePaths.REFUSE;
+    PathPolicy pathPolicy = PathPolicy.INSIDE_ROOT;
     ImageLimits limits = ImageLimits.DEFAULT;
 
     static Options parse(String[] args) {
@@ -252,7 +272,7 @@ public final class BuildMultiImageCommand {
           case "--tile-size" -> tileSize = Integer.parseInt(value);
           case "--margin" -> margin = Integer.parseInt(value);
           case "--bad-records" -> o.onBadRecord = badRecords(value);
-          case "--absolute-paths" -> o.absolutePaths = absolutePaths(value);
+          case "--image-paths" -> o.pathPolicy = pathPolicy(value);
           case "--max-pixels" -> o.limits = o.limits.withMaxPixels(Long.parseLong(value));
           case "--max-bytes" -> o.limits = o.limits.withMaxBytes(Long.parseLong(value));
           default -> throw new IllegalArgumentException("unknown option: " + args[i]);
@@ -270,15 +290,15 @@ public final class BuildMultiImageCommand {
       return o;
     }
 
-    /** The absolute-path policy whose lower-case name is {@code value}. */
-    private static AbsolutePaths absolutePaths(String value) {
-      for (AbsolutePaths policy : AbsolutePaths.values()) {
-        if (policy.name().toLowerCase(Locale.ROOT).equals(value)) {
+    /** The path policy whose name, lower case with '-' for '_', is {@code value}. */
+    private static PathPolicy pathPolicy(String value) {
+      for (PathPolicy policy : PathPolicy.values()) {
+        if (policy.name().toLowerCase(Locale.ROOT).replace('_', '-').equals(value)) {
           return policy;
         }
       }
       throw new IllegalArgumentException(
-          "--absolute-paths must be refuse or allow, but is: " + value);
+          "--image-paths must be inside-root, allow-absolute or anywhere, but is: " + value);
     }
 
     /** The policy whose lower-case name is {@code value}. */

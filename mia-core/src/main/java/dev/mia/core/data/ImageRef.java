@@ -65,8 +65,8 @@ public sealed interface ImageRef permits ImageRef.OnDisk, ImageRef.InMemory {
     }
 
     /**
-     * Resolves this reference against an image root, refusing absolute paths: {@code resolve(root,
-     * AbsolutePaths.REFUSE)}.
+     * Resolves this reference against an image root, opening only paths inside it: {@code
+     * resolve(root, PathPolicy.INSIDE_ROOT)}.
      *
      * @param root the folder the data's paths are relative to
      * @return the normalised file path inside {@code root}
@@ -74,28 +74,30 @@ public sealed interface ImageRef permits ImageRef.OnDisk, ImageRef.InMemory {
      *     not a valid path
      */
     public Path resolve(Path root) {
-      return resolve(root, AbsolutePaths.REFUSE);
+      return resolve(root, PathPolicy.INSIDE_ROOT);
     }
 
     /**
      * Resolves this reference against an image root. Paths in data are untrusted, so the path is
-     * normalised lexically (redundant {@code .} and {@code name/..} removed) and refused when it
-     * climbs above the root ({@code coco/../../outside/x.png}) or, unless {@code absolutePaths} is
-     * {@link AbsolutePaths#ALLOW}, when it is absolute. The file itself is not looked at: symbolic
-     * links inside the root are followed when the file is opened, since the root's contents are the
-     * user's, and {@link dev.mia.core.image.ImageLoader} opens only regular files.
+     * normalised lexically (redundant {@code .} and {@code name/..} removed) and, as {@code policy}
+     * says, refused when it climbs above the root ({@code coco/../../outside/x.png}) or is
+     * absolute. The file itself is not looked at: symbolic links inside the root are followed when
+     * the file is opened, since the root's contents are the user's, and {@link
+     * dev.mia.core.image.ImageLoader} opens only regular files.
      *
      * @param root the folder the data's paths are relative to
-     * @param absolutePaths whether an absolute path is used as it is or refused
-     * @return the normalised file path: inside {@code root}, or the absolute path if allowed
+     * @param policy which paths are opened: {@link PathPolicy#INSIDE_ROOT}, {@link
+     *     PathPolicy#ALLOW_ABSOLUTE} or {@link PathPolicy#ANYWHERE}
+     * @return the file path: {@code root} resolved against the normalised path, or the normalised
+     *     absolute path
      * @throws ImagePathException if the path leaves the root after normalisation ({@value
-     *     ImagePathException#LEAVES_ROOT}), is absolute and refused ({@value
-     *     ImagePathException#ABSOLUTE}) or is not a valid path ({@value
+     *     ImagePathException#LEAVES_ROOT}) or is absolute ({@value ImagePathException#ABSOLUTE})
+     *     where the policy refuses it, or is not a valid path ({@value
      *     ImagePathException#INVALID}); the message names the path as written
      */
-    public Path resolve(Path root, AbsolutePaths absolutePaths) {
+    public Path resolve(Path root, PathPolicy policy) {
       requireNonNull(root, "root");
-      requireNonNull(absolutePaths, "absolutePaths");
+      requireNonNull(policy, "policy");
       Path relative;
       try {
         relative = root.getFileSystem().getPath(path).normalize();
@@ -103,12 +105,14 @@ public sealed interface ImageRef permits ImageRef.OnDisk, ImageRef.InMemory {
         throw new ImagePathException(path, ImagePathException.INVALID);
       }
       if (relative.isAbsolute() || relative.getRoot() != null) {
-        if (absolutePaths == AbsolutePaths.ALLOW) {
-          return relative;
+        if (policy == PathPolicy.INSIDE_ROOT) {
+          throw new ImagePathException(path, ImagePathException.ABSOLUTE);
         }
-        throw new ImagePathException(path, ImagePathException.ABSOLUTE);
+        return relative;
       }
-      if (relative.getNameCount() > 0 && relative.getName(0).toString().equals("..")) {
+      if (policy != PathPolicy.ANYWHERE
+          && relative.getNameCount() > 0
+          && relative.getName(0).toString().equals("..")) {
         throw new ImagePathException(path, ImagePathException.LEAVES_ROOT);
       }
       return root.resolve(relative);
@@ -123,21 +127,21 @@ public sealed interface ImageRef permits ImageRef.OnDisk, ImageRef.InMemory {
      *     unreadable, or its path is refused by {@link #resolve(Path)}
      */
     public OnDisk withContentHash(Path root) {
-      return withContentHash(root, AbsolutePaths.REFUSE);
+      return withContentHash(root, PathPolicy.INSIDE_ROOT);
     }
 
     /**
      * Returns this reference with the hash of the file's bytes ({@link ContentHash#ofFile}),
-     * resolving the path with {@link #resolve(Path, AbsolutePaths)}.
+     * resolving the path with {@link #resolve(Path, PathPolicy)}.
      *
      * @param root the folder the data's paths are relative to
-     * @param absolutePaths whether an absolute path is used as it is or refused
+     * @param policy which paths are opened
      * @return a reference carrying the content hash
      * @throws dev.mia.core.ImageReadException if the file is missing, not a regular file or
      *     unreadable, or its path is refused
      */
-    public OnDisk withContentHash(Path root, AbsolutePaths absolutePaths) {
-      return new OnDisk(path, ContentHash.ofFile(resolve(root, absolutePaths)));
+    public OnDisk withContentHash(Path root, PathPolicy policy) {
+      return new OnDisk(path, ContentHash.ofFile(resolve(root, policy)));
     }
 
     @Override

@@ -55,7 +55,8 @@ class ImageRefTest {
     assertThatThrownBy(() -> ImageRef.OnDisk.of("coco/../../outside/x.png").resolve(root))
         .isExactlyInstanceOf(ImagePathException.class)
         .hasMessage(
-            "image 'coco/../../outside/x.png': path leaves the image root after normalisation")
+            "image 'coco/../../outside/x.png': path leaves the image root after normalisation, and"
+                + " such paths are refused unless allowed (PathPolicy.ANYWHERE)")
         .extracting(e -> ((ImagePathException) e).path())
         .isEqualTo("coco/../../outside/x.png");
   }
@@ -66,15 +67,26 @@ class ImageRefTest {
         .isExactlyInstanceOf(ImagePathException.class)
         .hasMessage(
             "image '/etc/passwd': path is absolute, and absolute image paths are refused unless"
-                + " allowed (AbsolutePaths.ALLOW)");
+                + " allowed (PathPolicy.ALLOW_ABSOLUTE or ANYWHERE)");
     assertThatThrownBy(() -> ImageRef.OnDisk.of("/etc/passwd").withContentHash(root))
         .isExactlyInstanceOf(ImagePathException.class);
   }
 
   @Test
   void uses_an_absolute_path_when_allowed(@TempDir Path root) {
-    assertThat(ImageRef.OnDisk.of("/data/../images/x.png").resolve(root, AbsolutePaths.ALLOW))
+    assertThat(ImageRef.OnDisk.of("/data/../images/x.png").resolve(root, PathPolicy.ALLOW_ABSOLUTE))
         .isEqualTo(Path.of("/images/x.png"));
+  }
+
+  @Test
+  void opens_any_path_when_the_policy_is_anywhere(@TempDir Path root) {
+    assertThat(ImageRef.OnDisk.of("../out/./x.png").resolve(root, PathPolicy.ANYWHERE))
+        .isEqualTo(root.resolve("../out/x.png"));
+    assertThat(ImageRef.OnDisk.of("/data/x.png").resolve(root, PathPolicy.ANYWHERE))
+        .isEqualTo(Path.of("/data/x.png"));
+    assertThatThrownBy(
+            () -> ImageRef.OnDisk.of("../x.png").resolve(root, PathPolicy.ALLOW_ABSOLUTE))
+        .isExactlyInstanceOf(ImagePathException.class);
   }
 
   @Test

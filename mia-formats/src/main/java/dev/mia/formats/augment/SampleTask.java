@@ -118,7 +118,7 @@ final class SampleTask {
 
   private BufferedImage read(ImageRef.OnDisk image) {
     return ImageLoader.read(
-        image.resolve(workspace.imageRoot(), workspace.absolutePaths()), workspace.imageLimits());
+        image.resolve(workspace.imageRoot(), workspace.pathPolicy()), workspace.imageLimits());
   }
 
   private MultiImageSample stored(MultiImageSample composed) {

@@ -200,7 +200,8 @@ class MultiImageAugmenterTest {
     assertThat(bad.message())
         .isEqualTo(
             "sample 'escape': image 'coco/../../outside/x.png': path leaves the image root after"
-                + " normalisation");
+                + " normalisation, and such paths are refused unless allowed"
+                + " (PathPolicy.ANYWHERE)");
   }
 
   @Test
