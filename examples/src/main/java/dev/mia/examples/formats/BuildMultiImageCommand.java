@@ -30,8 +30,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
@@ -49,11 +47,12 @@ import org.jspecify.annotations.Nullable;
  * </pre>
  *
  * <p>The data is read twice with {@link DatasetReader}, streaming: once to fill the companion pool
- * with the image paths, once to build. {@code --bad-records skip} (the default) skips records that
- * are malformed or break a sample's rules and lists them after the run; {@code fail} stops at the
- * first one. {@code --tile-size} and {@code --margin} set the grid collage's geometry ({@link
- * GridFormat}); the tile labels keep MIA-DPO's look at 448/40 and shrink with smaller tiles (see
- * {@link #labelFor(int, int)}).
+ * with the image paths (packed, about 40 bytes per image, see {@link CompanionPool}), once to
+ * build; a 665k-record LLaVA file runs at {@code -Xmx64m}. {@code --bad-records skip} (the default)
+ * skips records that are malformed or break a sample's rules and lists them as the first pass meets
+ * them; {@code fail} stops at the first one. {@code --tile-size} and {@code --margin} set the grid
+ * collage's geometry ({@link GridFormat}); the tile labels keep MIA-DPO's look at 448/40 and shrink
+ * with smaller tiles (see {@link #labelFor(int, int)}).
  *
  * <p>Image paths in the data are untrusted: by default ({@code --image-paths inside-root}) one that
  * leaves {@code --images} after normalisation skips its sample, and so does an absolute one; {@code
@@ -154,26 +153,23 @@ public final class BuildMultiImageCommand {
   }
 
   private static void convert(Options o, PrintStream out, PrintStream err) throws IOException {
-    List<BadRecord> bad = new ArrayList<>();
+    // Bad records are reported as the first pass meets them, not kept: memory stays flat however
+    // many there are.
+    long[] bad = {0};
     DatasetReader reader =
-        DatasetReader.builder().onBadRecord(o.onBadRecord).badRecordListener(bad::add).build();
-    CompanionPool.Builder pool = CompanionPool.builder(Grouping.FIRST_PATH_SEGMENT);
-    long total;
-    try (RecordStream<SftSample> samples = reader.readLlava(o.data)) {
-      while (samples.hasNext()) {
-        SftSample sample = samples.next();
-        if (sample.images().size() == 1) {
-          pool.add(sample);
-        }
-      }
-      total = samples.deliveredCount();
-    }
+        DatasetReader.builder()
+            .onBadRecord(o.onBadRecord)
+            .badRecordListener(
+                b -> {
+                  bad[0]++;
+                  err.println("skipped " + where(b) + ": " + b.message());
+                })
+            .build();
+    FirstPass first = firstPass(reader, o.data);
+    long total = first.total();
     if (total == 0) {
-      for (BadRecord b : bad) {
-        err.println("skipped " + where(b) + ": " + b.message());
-      }
       throw new MiaException(
-          o.data + ": no usable record (" + bad.size() + " bad records skipped), nothing to build");
+          o.data + ": no usable record (" + bad[0] + " bad records skipped), nothing to build");
     }
     // The first pass reported the bad records; the second one skips the same ones silently.
     DatasetReader again = DatasetReader.builder().onBadRecord(o.onBadRecord).build();
@@ -200,7 +196,7 @@ public final class BuildMultiImageCommand {
       summary =
           augmenter.run(
               samples.stream(),
-              new Workspace(o.images, pool.build(), store, o.pathPolicy, o.limits),
+              new Workspace(o.images, first.pool(), store, o.pathPolicy, o.limits),
               writer::write,
               new AugmentListener() {
                 @Override
@@ -216,17 +212,37 @@ public final class BuildMultiImageCommand {
       writer.commit();
     }
     bar.finish();
-    for (BadRecord b : bad) {
-      err.println("skipped " + where(b) + ": " + b.message());
-    }
     String table = summary.table();
     out.print(table);
-    if (!bad.isEmpty()) {
+    if (bad[0] > 0) {
       // one more row of the table: its lines are a padded label, a space and 8 count characters
       int labelWidth = table.indexOf('\n') - 9;
-      out.printf("%-" + labelWidth + "s %8d%n", "bad records", bad.size());
+      out.printf("%-" + labelWidth + "s %8d%n", "bad records", bad[0]);
     }
     out.println("wrote " + target);
+  }
+
+  /** What the first pass found: the companion pool and the number of good records. */
+  private record FirstPass(CompanionPool pool, long total) {}
+
+  /**
+   * Streams the data once to fill the companion pool. The pool is built here, so that the builder's
+   * growable lists are garbage before the second pass starts.
+   */
+  private static FirstPass firstPass(DatasetReader reader, Path data) {
+    CompanionPool.Builder pool = CompanionPool.builder(Grouping.FIRST_PATH_SEGMENT);
+    long total;
+    try (RecordStream<SftSample> samples = reader.readLlava(data)) {
+      while (samples.hasNext()) {
+        SftSample sample = samples.next();
+        if (sample.images().size() == 1) {
+          pool.add(sample);
+        }
+      }
+      total = samples.deliveredCount();
+    }
+    // Built once the stream (and its index of ids) is closed, so the two never share the heap.
+    return new FirstPass(pool.build(), total);
   }
 
   /**

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.mia.core.data.ImageRef;
 import dev.mia.core.data.SftSample;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -19,16 +20,21 @@ import java.util.random.RandomGenerator;
  *
  * <p>MIA-DPO draws companions uniformly, without replacement, from the target's own sub-dataset,
  * excluding the target image. The pool holds image paths only, deduplicated and sorted within each
- * group, so it does not depend on the order it was filled in; its memory is one string per distinct
- * image (about 100 bytes each: some 60 MB for LLaVA-665k's images), independent of the samples'
- * conversations. Instances are immutable and thread-safe.
+ * group (by their UTF-8 bytes, which is code point order), so it does not depend on the order it
+ * was filled in. The paths are packed as UTF-8 bytes, without the group name they start with: its
+ * memory is about the paths' length plus 6 bytes per image (some 25 MB for LLaVA-665k's 665k paths;
+ * as {@code String}s in sorted sets, the builder needed over 70 MB), independent of the samples'
+ * conversations; a builder holds each path added, duplicates included, until {@link
+ * Builder#build()}. Instances are immutable and thread-safe.
  */
 public final class CompanionPool {
   private final Grouping grouping;
-  private final Map<String, String[]> groups;
+  private final byte[][] chunks;
+  private final Map<String, int[]> groups;
 
-  private CompanionPool(Grouping grouping, Map<String, String[]> groups) {
+  private CompanionPool(Grouping grouping, byte[][] chunks, Map<String, int[]> groups) {
     this.grouping = grouping;
+    this.chunks = chunks;
     this.groups = groups;
   }
 
@@ -73,7 +79,7 @@ public final class CompanionPool {
    */
   public int size() {
     int size = 0;
-    for (String[] group : groups.values()) {
+    for (int[] group : groups.values()) {
       size += group.length;
     }
     return size;
@@ -87,11 +93,11 @@ public final class CompanionPool {
    * @return the number of available companions
    */
   public int available(String targetPath) {
-    String[] group = groups.get(grouping.groupOf(targetPath));
+    int[] group = groups.get(grouping.groupOf(targetPath));
     if (group == null) {
       return 0;
     }
-    return Arrays.binarySearch(group, targetPath) >= 0 ? group.length - 1 : group.length;
+    return indexOf(group, targetPath) >= 0 ? group.length - 1 : group.length;
   }
 
   /**
@@ -121,8 +127,10 @@ public final class CompanionPool {
     if (count == 0) {
       return out;
     }
-    String[] group = groups.get(grouping.groupOf(targetPath));
-    int excluded = Arrays.binarySearch(group, targetPath);
+    String name = grouping.groupOf(targetPath);
+    int[] group = groups.get(name);
+    int excluded = indexOf(group, targetPath);
+    String prefix = targetPath.substring(0, prefixLength(name));
     TreeSet<Integer> chosen = new TreeSet<>();
     List<Integer> order = new ArrayList<>(count);
     for (int j = available - count; j < available; j++) {
@@ -133,9 +141,22 @@ public final class CompanionPool {
     }
     for (int index : order) {
       int at = excluded >= 0 && index >= excluded ? index + 1 : index;
-      out.add(ImageRef.OnDisk.of(group[at]));
+      out.add(ImageRef.OnDisk.of(prefix + PathTable.get(chunks, group[at])));
     }
     return out;
+  }
+
+  private int indexOf(int[] group, String path) {
+    String suffix = path.substring(prefixLength(grouping.groupOf(path)));
+    return PathTable.binarySearch(chunks, group, suffix.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * How much of a path its group name already says: {@code "coco/"} of {@code coco/x.jpg} in group
+   * {@code coco}, nothing in group {@code ""}. The table stores the rest only.
+   */
+  private static int prefixLength(String group) {
+    return group.isEmpty() ? 0 : group.length() + 1;
   }
 
   /** {@return the grouping and each group's size} */
@@ -149,7 +170,8 @@ public final class CompanionPool {
   /** Collects image paths for a {@link CompanionPool}; not thread-safe. */
   public static final class Builder {
     private final Grouping grouping;
-    private final Map<String, TreeSet<String>> groups = new HashMap<>();
+    private final PathTable table = new PathTable();
+    private final Map<String, Positions> groups = new HashMap<>();
 
     private Builder(Grouping grouping) {
       this.grouping = requireNonNull(grouping, "grouping");
@@ -160,13 +182,15 @@ public final class CompanionPool {
      *
      * @param path the path as in the data, not blank
      * @return this builder
-     * @throws IllegalArgumentException if the path is blank
+     * @throws IllegalArgumentException if the path is blank or longer than 65535 UTF-8 bytes
      */
     public Builder add(String path) {
       if (path.isBlank()) {
         throw new IllegalArgumentException("path must not be blank");
       }
-      groups.computeIfAbsent(grouping.groupOf(path), g -> new TreeSet<>()).add(path);
+      String group = grouping.groupOf(path);
+      int position = table.append(path.substring(prefixLength(group)));
+      groups.computeIfAbsent(group, g -> new Positions()).add(position);
       return this;
     }
 
@@ -191,9 +215,26 @@ public final class CompanionPool {
      * @return the pool
      */
     public CompanionPool build() {
-      Map<String, String[]> frozen = new HashMap<>();
-      groups.forEach((name, paths) -> frozen.put(name, paths.toArray(new String[0])));
-      return new CompanionPool(grouping, Map.copyOf(frozen));
+      byte[][] chunks = table.snapshot();
+      Map<String, int[]> frozen = new HashMap<>();
+      groups.forEach(
+          (name, positions) ->
+              frozen.put(
+                  name, PathTable.sortedDistinct(chunks, positions.values, positions.count)));
+      return new CompanionPool(grouping, chunks, Map.copyOf(frozen));
+    }
+  }
+
+  /** A growable list of positions in the builder's table. */
+  private static final class Positions {
+    int[] values = new int[16];
+    int count;
+
+    void add(int position) {
+      if (count == values.length) {
+        values = Arrays.copyOf(values, values.length + (values.length >> 1));
+      }
+      values[count++] = position;
     }
   }
 }
