@@ -43,12 +43,13 @@ public final class ContentHash {
    * @return 64 lower-case hex characters
    */
   public static String ofPixels(BufferedImage image) {
-    int[] rgb = Pixels.rgb(image);
+    // The image's own buffer where it can be read as is: no copy of a large canvas just to hash it.
+    int[] rgb = Pixels.rgbForReading(image);
     Hasher hasher = Hashing.sha256().newHasher(8 + 4 * rgb.length);
     putBigEndian(hasher, image.getWidth());
     putBigEndian(hasher, image.getHeight());
     for (int p : rgb) {
-      putBigEndian(hasher, p);
+      putBigEndian(hasher, p & 0xFFFFFF);
     }
     return hasher.hash().toString();
   }
