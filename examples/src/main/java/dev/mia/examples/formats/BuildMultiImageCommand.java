@@ -1,6 +1,8 @@
 package dev.mia.examples.formats;
 
+import dev.mia.core.ImagePathException;
 import dev.mia.core.MiaException;
+import dev.mia.core.data.ImageRef;
 import dev.mia.core.data.MultiImageSample;
 import dev.mia.core.data.PathPolicy;
 import dev.mia.core.data.SftSample;
@@ -165,7 +167,7 @@ public final class BuildMultiImageCommand {
                   err.println("skipped " + where(b) + ": " + b.message());
                 })
             .build();
-    FirstPass first = firstPass(reader, o.data);
+    FirstPass first = firstPass(reader, o);
     long total = first.total();
     if (total == 0) {
       throw new MiaException(
@@ -229,20 +231,36 @@ public final class BuildMultiImageCommand {
    * Streams the data once to fill the companion pool. The pool is built here, so that the builder's
    * growable lists are garbage before the second pass starts.
    */
-  private static FirstPass firstPass(DatasetReader reader, Path data) {
+  private static FirstPass firstPass(DatasetReader reader, Options o) {
     CompanionPool.Builder pool = CompanionPool.builder(Grouping.FIRST_PATH_SEGMENT);
     long total;
-    try (RecordStream<SftSample> samples = reader.readLlava(data)) {
+    try (RecordStream<SftSample> samples = reader.readLlava(o.data)) {
       while (samples.hasNext()) {
         SftSample sample = samples.next();
-        if (sample.images().size() == 1) {
-          pool.add(sample);
+        if (sample.images().size() == 1
+            && sample.images().get(0) instanceof ImageRef.OnDisk image
+            && allowed(image, o)) {
+          pool.add(image.path());
         }
       }
       total = samples.deliveredCount();
     }
     // Built once the stream (and its index of ids) is closed, so the two never share the heap.
     return new FirstPass(pool.build(), total);
+  }
+
+  /**
+   * Whether the path policy lets the image be opened: a refused path never becomes a companion, so
+   * it costs only the sample that names it (skipped in the second pass), not the samples that would
+   * draw it.
+   */
+  private static boolean allowed(ImageRef.OnDisk image, Options o) {
+    try {
+      image.resolve(o.images, o.pathPolicy);
+      return true;
+    } catch (ImagePathException e) {
+      return false;
+    }
   }
 
   /**

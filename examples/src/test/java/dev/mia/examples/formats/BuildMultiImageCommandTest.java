@@ -208,6 +208,27 @@ class BuildMultiImageCommandTest {
   }
 
   @Test
+  void a_path_leaving_the_image_root_skips_only_its_own_sample() throws IOException {
+    dataset(dir);
+    Files.createDirectories(dir.resolve("outside"));
+    Files.copy(dir.resolve("images/coco/0.png"), dir.resolve("outside/x.png"));
+    String json = Files.readString(dir.resolve("llava.json"));
+    // Record s5 names a file that exists outside the image root, in the same group as the rest.
+    Files.writeString(
+        dir.resolve("llava.json"), json.replace("\"coco/5.png\"", "\"coco/../../outside/x.png\""));
+
+    Result result = run(dir, "1");
+
+    assertThat(result.status()).as(result.err()).isZero();
+    assertThat(result.err())
+        .contains(
+            "UNREADABLE_IMAGE sample 's5': image 'coco/../../outside/x.png': path leaves the image"
+                + " root after normalisation");
+    // No other sample drew it as a companion: it is the only unreadable one.
+    assertThat(summaryTable(result.out())).containsEntry("skipped unreadable_image", 1L);
+  }
+
+  @Test
   void a_file_without_one_usable_record_fails() throws IOException {
     dataset(dir);
     Files.writeString(dir.resolve("llava.json"), "{\"data\": []}\n");
