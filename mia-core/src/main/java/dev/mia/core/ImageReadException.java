@@ -22,8 +22,20 @@ public class ImageReadException extends MiaException {
    * @param cause the underlying failure, or {@code null}
    */
   public ImageReadException(Path path, String problem, @Nullable Throwable cause) {
+    this(path.toString(), problem, cause);
+  }
+
+  /**
+   * Creates an exception for an image named by a path string that may not be a valid {@link Path}
+   * (for {@link ImagePathException}).
+   *
+   * @param path the image's path as written in the data
+   * @param problem what went wrong, without the path
+   * @param cause the underlying failure, or {@code null}
+   */
+  protected ImageReadException(String path, String problem, @Nullable Throwable cause) {
     super("image '" + path + "': " + problem, cause);
-    this.path = path.toString();
+    this.path = path;
   }
 
   /**

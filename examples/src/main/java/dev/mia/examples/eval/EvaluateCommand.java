@@ -41,7 +41,9 @@ import org.jspecify.annotations.Nullable;
  * MultiImageEvaluator}. {@code --vocabulary} replaces the COCO categories of CHAIR; {@code
  * --bad-lines skip} skips and reports bad lines instead of stopping (default {@code fail}). The
  * report is pretty-printed JSON with a fixed key order, written atomically (temporary file, then
- * rename). Exit status: 0 on success, 1 on bad data or unreadable files, 2 on bad usage.
+ * rename). An empty file, or one whose every line is skipped, is an error: there is nothing to
+ * score, and metrics of zero answers would read as real ones. Exit status: 0 on success, 1 on bad
+ * data or unreadable files, 2 on bad usage.
  */
 public final class EvaluateCommand {
   private static final String USAGE =
@@ -85,6 +87,7 @@ public final class EvaluateCommand {
       if (options.pope != null) {
         PopeReport pope =
             PopeEvaluator.DEFAULT.withBadRecords(options.onBadRecord).evaluate(options.pope);
+        requireScored(out, options.pope, pope.overall().total(), pope.badRecords());
         report.set("pope", popeJson(mapper, options.pope, pope));
         out.println("POPE " + options.pope + ": " + summary(pope.overall()));
         pope.bySplit().forEach((split, r) -> out.println("  " + split + ": " + summary(r)));
@@ -99,6 +102,7 @@ public final class EvaluateCommand {
             ChairEvaluator.of(vocabulary)
                 .withBadRecords(options.onBadRecord)
                 .evaluate(options.chair);
+        requireScored(out, options.chair, chair.result().captions(), chair.badRecords());
         report.set("chair", chairJson(mapper, options.chair, chair));
         ChairResult r = chair.result();
         out.printf(
@@ -116,6 +120,7 @@ public final class EvaluateCommand {
             MultiImageEvaluator.DEFAULT
                 .withBadRecords(options.onBadRecord)
                 .evaluate(options.multiImage);
+        requireScored(out, options.multiImage, multi.result().total(), multi.badRecords());
         report.set("multi_image", multiJson(mapper, options.multiImage, multi));
         MultiImageResult r = multi.result();
         out.printf(
@@ -139,6 +144,22 @@ public final class EvaluateCommand {
     } catch (IOException e) {
       err.println("error: cannot write the report: " + e.getMessage());
       return 1;
+    }
+  }
+
+  /**
+   * Fails when a file gave nothing to score (every line skipped), instead of printing metrics of
+   * zero answers; an empty file already fails in the reader.
+   */
+  private static void requireScored(
+      PrintStream out, Path file, long scored, List<BadRecord> badRecords) {
+    if (scored == 0) {
+      printSkipped(out, badRecords);
+      throw new MiaException(
+          file
+              + ": no answer could be scored ("
+              + badRecords.size()
+              + " bad lines skipped); metrics of zero answers would mean nothing");
     }
   }
 

@@ -1,8 +1,12 @@
 package dev.mia.examples.formats;
 
+import dev.mia.core.ImagePathException;
 import dev.mia.core.MiaException;
+import dev.mia.core.data.ImageRef;
 import dev.mia.core.data.MultiImageSample;
+import dev.mia.core.data.PathPolicy;
 import dev.mia.core.data.SftSample;
+import dev.mia.core.image.ImageLimits;
 import dev.mia.core.io.BadRecord;
 import dev.mia.core.io.DatasetReader;
 import dev.mia.core.io.JsonlWriter;
@@ -28,8 +32,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
@@ -42,28 +44,42 @@ import org.jspecify.annotations.Nullable;
  * <pre>
  * BuildMultiImageCommand --data llava.json --images DIR --out DIR [--seed 42] [--threads N]
  *                        [--jpeg QUALITY] [--refusal-rate R] [--tile-size 448] [--margin 40]
- *                        [--bad-records skip|fail]
+ *                        [--bad-records skip|fail] [--image-paths inside-root|allow-absolute|anywhere]
+ *                        [--max-pixels N] [--max-bytes N]
  * </pre>
  *
  * <p>The data is read twice with {@link DatasetReader}, streaming: once to fill the companion pool
- * with the image paths, once to build. {@code --bad-records skip} (the default) skips records that
- * are malformed or break a sample's rules and lists them after the run; {@code fail} stops at the
- * first one. {@code --tile-size} and {@code --margin} set the grid collage's geometry ({@link
- * GridFormat}); the tile labels keep MIA-DPO's look at 448/40 and shrink with smaller tiles (see
- * {@link #labelFor(int, int)}).
+ * with the image paths (packed, about 40 bytes per image, see {@link CompanionPool}), once to
+ * build; a 665k-record LLaVA file runs at {@code -Xmx64m}. {@code --bad-records skip} (the default)
+ * skips records that are malformed or break a sample's rules and lists them as the first pass meets
+ * them; {@code fail} stops at the first one. {@code --tile-size} and {@code --margin} set the grid
+ * collage's geometry ({@link GridFormat}); the tile labels keep MIA-DPO's look at 448/40 and shrink
+ * with smaller tiles (see {@link #labelFor(int, int)}).
  *
- * <p>Every image path in the output is relative to {@code --images}. The JSONL goes through {@link
- * JsonlWriter}: written to {@code <out>/multi_image.jsonl.partial} and renamed atomically to {@code
- * <out>/multi_image.jsonl} when the run succeeds; a failed run leaves the {@code .partial} file and
- * any earlier output untouched. A progress bar goes to the error stream and a summary of counts per
- * format and image count to the output. The output is the same for any {@code --threads}. Exit
- * status: 0 on success, 1 on bad data or an I/O failure, 2 on bad usage.
+ * <p>Image paths in the data are untrusted: by default ({@code --image-paths inside-root}) one that
+ * leaves {@code --images} after normalisation skips its sample, and so does an absolute one; {@code
+ * allow-absolute} opens absolute paths, {@code anywhere} any path ({@link
+ * dev.mia.core.data.PathPolicy}). Only regular files are opened. An image that declares more than
+ * {@code --max-pixels} pixels or holds more than {@code --max-bytes} bytes skips its sample too
+ * (defaults {@link ImageLimits#DEFAULT}).
+ *
+ * <p>Every image path in the output is relative to {@code --images}; the composed images', when
+ * {@code --out} is not inside {@code --images}, climb out of it ({@code ../out/images/...}), so a
+ * reader of the output resolves them against {@code --images} with {@link
+ * dev.mia.core.data.PathPolicy#ANYWHERE}. The JSONL goes through {@link JsonlWriter}: written to
+ * {@code <out>/multi_image.jsonl.partial} and renamed atomically to {@code <out>/multi_image.jsonl}
+ * when the run succeeds; a failed run leaves the {@code .partial} file and any earlier output
+ * untouched. A progress bar goes to the error stream and a summary of counts per format and image
+ * count to the output. The output is the same for any {@code --threads}. Exit status: 0 on success,
+ * 1 on bad data or an I/O failure, 2 on bad usage.
  */
 public final class BuildMultiImageCommand {
   private static final String USAGE =
       "usage: BuildMultiImageCommand --data FILE --images DIR --out DIR [--seed N] [--threads N]"
           + " [--jpeg QUALITY] [--refusal-rate R] [--tile-size N] [--margin N]"
-          + " [--bad-records skip|fail]";
+          + " [--bad-records skip|fail] [--image-paths inside-root|allow-absolute|anywhere]"
+          + " [--max-pixels N]"
+          + " [--max-bytes N]";
 
   /** The widest tile label, that of MIA-DPO's largest grid (3x3), at scale 1. */
   private static final int WIDEST_LABEL = BitmapFont.width("Image9", 1);
@@ -139,19 +155,23 @@ public final class BuildMultiImageCommand {
   }
 
   private static void convert(Options o, PrintStream out, PrintStream err) throws IOException {
-    List<BadRecord> bad = new ArrayList<>();
+    // Bad records are reported as the first pass meets them, not kept: memory stays flat however
+    // many there are.
+    long[] bad = {0};
     DatasetReader reader =
-        DatasetReader.builder().onBadRecord(o.onBadRecord).badRecordListener(bad::add).build();
-    CompanionPool.Builder pool = CompanionPool.builder(Grouping.FIRST_PATH_SEGMENT);
-    long total;
-    try (RecordStream<SftSample> samples = reader.readLlava(o.data)) {
-      while (samples.hasNext()) {
-        SftSample sample = samples.next();
-        if (sample.images().size() == 1) {
-          pool.add(sample);
-        }
-      }
-      total = samples.deliveredCount();
+        DatasetReader.builder()
+            .onBadRecord(o.onBadRecord)
+            .badRecordListener(
+                b -> {
+                  bad[0]++;
+                  err.println("skipped " + where(b) + ": " + b.message());
+                })
+            .build();
+    FirstPass first = firstPass(reader, o);
+    long total = first.total();
+    if (total == 0) {
+      throw new MiaException(
+          o.data + ": no usable record (" + bad[0] + " bad records skipped), nothing to build");
     }
     // The first pass reported the bad records; the second one skips the same ones silently.
     DatasetReader again = DatasetReader.builder().onBadRecord(o.onBadRecord).build();
@@ -178,7 +198,7 @@ public final class BuildMultiImageCommand {
       summary =
           augmenter.run(
               samples.stream(),
-              new Workspace(o.images, pool.build(), store),
+              new Workspace(o.images, first.pool(), store, o.pathPolicy, o.limits),
               writer::write,
               new AugmentListener() {
                 @Override
@@ -194,17 +214,61 @@ public final class BuildMultiImageCommand {
       writer.commit();
     }
     bar.finish();
-    for (BadRecord b : bad) {
-      err.println("skipped bad record " + b.recordIndex() + ": " + b.message());
-    }
     String table = summary.table();
     out.print(table);
-    if (!bad.isEmpty()) {
+    if (bad[0] > 0) {
       // one more row of the table: its lines are a padded label, a space and 8 count characters
       int labelWidth = table.indexOf('\n') - 9;
-      out.printf("%-" + labelWidth + "s %8d%n", "bad records", bad.size());
+      out.printf("%-" + labelWidth + "s %8d%n", "bad records", bad[0]);
     }
     out.println("wrote " + target);
+  }
+
+  /** What the first pass found: the companion pool and the number of good records. */
+  private record FirstPass(CompanionPool pool, long total) {}
+
+  /**
+   * Streams the data once to fill the companion pool. The pool is built here, so that the builder's
+   * growable lists are garbage before the second pass starts.
+   */
+  private static FirstPass firstPass(DatasetReader reader, Options o) {
+    CompanionPool.Builder pool = CompanionPool.builder(Grouping.FIRST_PATH_SEGMENT);
+    long total;
+    try (RecordStream<SftSample> samples = reader.readLlava(o.data)) {
+      while (samples.hasNext()) {
+        SftSample sample = samples.next();
+        if (sample.images().size() == 1
+            && sample.images().get(0) instanceof ImageRef.OnDisk image
+            && allowed(image, o)) {
+          pool.add(image.path());
+        }
+      }
+      total = samples.deliveredCount();
+    }
+    // Built once the stream (and its index of ids) is closed, so the two never share the heap.
+    return new FirstPass(pool.build(), total);
+  }
+
+  /**
+   * Whether the path policy lets the image be opened: a refused path never becomes a companion, so
+   * it costs only the sample that names it (skipped in the second pass), not the samples that would
+   * draw it.
+   */
+  private static boolean allowed(ImageRef.OnDisk image, Options o) {
+    try {
+      image.resolve(o.images, o.pathPolicy);
+      return true;
+    } catch (ImagePathException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Where a bad record is: {@code bad record N} (0-based) in a JSON array, {@code bad line N}
+   * (1-based) in JSON lines, whose records have no index.
+   */
+  static String where(BadRecord bad) {
+    return bad.recordIndex() >= 0 ? "bad record " + bad.recordIndex() : "bad line " + bad.line();
   }
 
   /** The parsed and validated command line. */
@@ -218,6 +282,8 @@ public final class BuildMultiImageCommand {
     SequenceFormat sequence = SequenceFormat.withRefusalRate(0.0);
     GridFormat grid = GridFormat.miaDpo();
     OnBadRecord onBadRecord = OnBadRecord.SKIP;
+    PathPolicy pathPolicy = PathPolicy.INSIDE_ROOT;
+    ImageLimits limits = ImageLimits.DEFAULT;
 
     static Options parse(String[] args) {
       Options o = new Options();
@@ -240,6 +306,9 @@ public final class BuildMultiImageCommand {
           case "--tile-size" -> tileSize = Integer.parseInt(value);
           case "--margin" -> margin = Integer.parseInt(value);
           case "--bad-records" -> o.onBadRecord = badRecords(value);
+          case "--image-paths" -> o.pathPolicy = pathPolicy(value);
+          case "--max-pixels" -> o.limits = o.limits.withMaxPixels(Long.parseLong(value));
+          case "--max-bytes" -> o.limits = o.limits.withMaxBytes(Long.parseLong(value));
           default -> throw new IllegalArgumentException("unknown option: " + args[i]);
         }
       }
@@ -253,6 +322,17 @@ public final class BuildMultiImageCommand {
               .label(labelFor(tileSize, margin))
               .build();
       return o;
+    }
+
+    /** The path policy whose name, lower case with '-' for '_', is {@code value}. */
+    private static PathPolicy pathPolicy(String value) {
+      for (PathPolicy policy : PathPolicy.values()) {
+        if (policy.name().toLowerCase(Locale.ROOT).replace('_', '-').equals(value)) {
+          return policy;
+        }
+      }
+      throw new IllegalArgumentException(
+          "--image-paths must be inside-root, allow-absolute or anywhere, but is: " + value);
     }
 
     /** The policy whose lower-case name is {@code value}. */

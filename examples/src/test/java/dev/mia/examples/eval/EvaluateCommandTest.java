@@ -88,6 +88,40 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void an_empty_answer_file_is_an_error_not_n_0(@TempDir Path dir) throws Exception {
+    Path pope = Files.writeString(dir.resolve("empty.jsonl"), "  \n");
+
+    assertThat(run("--pope", pope.toString())).isEqualTo(1);
+
+    assertThat(out()).isEmpty();
+    assertThat(err())
+        .isEqualTo(
+            "error: "
+                + pope
+                + ": the input is empty (no bytes, or only whitespace), but a dataset must hold at"
+                + " least one record (allow empty input with"
+                + " DatasetReader.builder().emptyInput(EmptyInput.ALLOW))\n");
+  }
+
+  @Test
+  void a_file_whose_every_line_is_skipped_is_an_error_not_n_0(@TempDir Path dir) throws Exception {
+    Path pope = Files.writeString(dir.resolve("bad.jsonl"), "{\"label\": \"yes\"}\n");
+    Path report = dir.resolve("r.json");
+
+    assertThat(run("--pope", pope.toString(), "--bad-lines", "skip", "--out", report.toString()))
+        .isEqualTo(1);
+
+    assertThat(out()).isEqualTo("  skipped " + pope + ": line 1: field 'answer' is missing\n");
+    assertThat(err())
+        .isEqualTo(
+            "error: "
+                + pope
+                + ": no answer could be scored (1 bad lines skipped); metrics of zero answers"
+                + " would mean nothing\n");
+    assertThat(report).doesNotExist();
+  }
+
+  @Test
   void reports_a_bad_line_with_its_number(@TempDir Path dir) throws Exception {
     Path pope =
         Files.writeString(

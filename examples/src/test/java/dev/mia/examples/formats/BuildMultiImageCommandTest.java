@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mia.core.data.ImageRef;
 import dev.mia.core.data.MultiImageSample;
+import dev.mia.core.data.PathPolicy;
 import dev.mia.core.io.DatasetReader;
 import dev.mia.core.io.RecordStream;
 import dev.mia.formats.label.LabelStyle;
@@ -164,9 +165,10 @@ class BuildMultiImageCommandTest {
               + " images";
       perFormat.merge(key, 1L, Long::sum);
       for (ImageRef image : sample.images()) {
-        // Every path, original or composed, resolves against the image root.
-        String path = ((ImageRef.OnDisk) image).path();
-        assertThat(dir.resolve("images").resolve(path)).isRegularFile();
+        // Every path, original or composed, resolves against the image root; the composed ones
+        // climb out of it to <out>/images, so they need PathPolicy.ANYWHERE.
+        assertThat(((ImageRef.OnDisk) image).resolve(dir.resolve("images"), PathPolicy.ANYWHERE))
+            .isRegularFile();
       }
     }
     assertThat(perFormat.keySet()).anyMatch(k -> k.startsWith("grid"));
@@ -178,6 +180,68 @@ class BuildMultiImageCommandTest {
         .containsEntry("skipped has_bounding_box", 1L)
         .containsEntry("bad records", 1L);
     assertThat(result.err()).contains("] 12/12").contains("skipped bad record 12: sample 'empty'");
+  }
+
+  @Test
+  void a_bad_json_line_is_reported_by_its_line_number() throws IOException {
+    dataset(dir);
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < 4; i++) {
+      lines.append(
+          i == 2
+              ? "{\"id\": \"broken\", \"image\": \"coco/2.png\"}\n"
+              : "{\"id\": \"s"
+                  + i
+                  + "\", \"image\": \"coco/"
+                  + i
+                  + ".png\", \"conversations\": [{\"from\": \"human\", \"value\":"
+                  + " \"<image>\\nWhat is shown?\"}, {\"from\": \"gpt\", \"value\": \"A.\"}]}\n");
+    }
+    Files.writeString(dir.resolve("llava.json"), lines);
+
+    Result result = run(dir, "1");
+
+    assertThat(result.status()).as(result.err()).isZero();
+    assertThat(result.err())
+        .contains("skipped bad line 3: llava.json: line 3: ")
+        .doesNotContain("bad record -1");
+  }
+
+  @Test
+  void a_path_leaving_the_image_root_skips_only_its_own_sample() throws IOException {
+    dataset(dir);
+    Files.createDirectories(dir.resolve("outside"));
+    Files.copy(dir.resolve("images/coco/0.png"), dir.resolve("outside/x.png"));
+    String json = Files.readString(dir.resolve("llava.json"));
+    // Record s5 names a file that exists outside the image root, in the same group as the rest.
+    Files.writeString(
+        dir.resolve("llava.json"), json.replace("\"coco/5.png\"", "\"coco/../../outside/x.png\""));
+
+    Result result = run(dir, "1");
+
+    assertThat(result.status()).as(result.err()).isZero();
+    assertThat(result.err())
+        .contains(
+            "UNREADABLE_IMAGE sample 's5': image 'coco/../../outside/x.png': path leaves the image"
+                + " root after normalisation");
+    // No other sample drew it as a companion: it is the only unreadable one.
+    assertThat(summaryTable(result.out())).containsEntry("skipped unreadable_image", 1L);
+  }
+
+  @Test
+  void a_file_without_one_usable_record_fails() throws IOException {
+    dataset(dir);
+    Files.writeString(dir.resolve("llava.json"), "{\"data\": []}\n");
+
+    Result result = run(dir, "1");
+
+    assertThat(result.status()).isEqualTo(1);
+    assertThat(result.err())
+        .endsWith(
+            "error: "
+                + dir.resolve("llava.json")
+                + ": no usable record (1 bad records skipped), nothing to build\n");
+    assertThat(dir.resolve("out/multi_image.jsonl")).doesNotExist();
   }
 
   @Test
@@ -214,5 +278,10 @@ class BuildMultiImageCommandTest {
     Result policy = run(dir, "1", "--bad-records", "ignore");
     assertThat(policy.status()).isEqualTo(2);
     assertThat(policy.err()).startsWith("--bad-records must be skip or fail, but is: ignore");
+
+    Result paths = run(dir, "1", "--image-paths", "yes");
+    assertThat(paths.status()).isEqualTo(2);
+    assertThat(paths.err())
+        .startsWith("--image-paths must be inside-root, allow-absolute or anywhere, but is: yes");
   }
 }

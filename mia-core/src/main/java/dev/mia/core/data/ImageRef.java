@@ -2,8 +2,10 @@ package dev.mia.core.data;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.mia.core.ImagePathException;
 import dev.mia.core.image.ContentHash;
 import java.awt.image.BufferedImage;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -63,13 +65,57 @@ public sealed interface ImageRef permits ImageRef.OnDisk, ImageRef.InMemory {
     }
 
     /**
-     * Resolves this reference against an image root.
+     * Resolves this reference against an image root, opening only paths inside it: {@code
+     * resolve(root, PathPolicy.INSIDE_ROOT)}.
      *
      * @param root the folder the data's paths are relative to
-     * @return the file's path; {@link #path()} itself if it is absolute
+     * @return the normalised file path inside {@code root}
+     * @throws ImagePathException if the path leaves the root after normalisation, is absolute or is
+     *     not a valid path
      */
     public Path resolve(Path root) {
-      return root.resolve(path);
+      return resolve(root, PathPolicy.INSIDE_ROOT);
+    }
+
+    /**
+     * Resolves this reference against an image root. Paths in data are untrusted, so the path is
+     * normalised lexically (redundant {@code .} and {@code name/..} removed) and, as {@code policy}
+     * says, refused when it climbs above the root ({@code coco/../../outside/x.png}) or is
+     * absolute. The file itself is not looked at: symbolic links inside the root are followed when
+     * the file is opened, since the root's contents are the user's, and {@link
+     * dev.mia.core.image.ImageLoader} opens only regular files.
+     *
+     * @param root the folder the data's paths are relative to
+     * @param policy which paths are opened: {@link PathPolicy#INSIDE_ROOT}, {@link
+     *     PathPolicy#ALLOW_ABSOLUTE} or {@link PathPolicy#ANYWHERE}
+     * @return the file path: {@code root} resolved against the normalised path, or the normalised
+     *     absolute path
+     * @throws ImagePathException if the path leaves the root after normalisation ({@value
+     *     ImagePathException#LEAVES_ROOT}) or is absolute ({@value ImagePathException#ABSOLUTE})
+     *     where the policy refuses it, or is not a valid path ({@value
+     *     ImagePathException#INVALID}); the message names the path as written
+     */
+    public Path resolve(Path root, PathPolicy policy) {
+      requireNonNull(root, "root");
+      requireNonNull(policy, "policy");
+      Path relative;
+      try {
+        relative = root.getFileSystem().getPath(path).normalize();
+      } catch (InvalidPathException e) {
+        throw new ImagePathException(path, ImagePathException.INVALID);
+      }
+      if (relative.isAbsolute() || relative.getRoot() != null) {
+        if (policy == PathPolicy.INSIDE_ROOT) {
+          throw new ImagePathException(path, ImagePathException.ABSOLUTE);
+        }
+        return relative;
+      }
+      if (policy != PathPolicy.ANYWHERE
+          && relative.getNameCount() > 0
+          && relative.getName(0).toString().equals("..")) {
+        throw new ImagePathException(path, ImagePathException.LEAVES_ROOT);
+      }
+      return root.resolve(relative);
     }
 
     /**
@@ -77,10 +123,25 @@ public sealed interface ImageRef permits ImageRef.OnDisk, ImageRef.InMemory {
      *
      * @param root the folder the data's paths are relative to
      * @return a reference carrying the content hash
-     * @throws dev.mia.core.ImageReadException if the file is missing or unreadable
+     * @throws dev.mia.core.ImageReadException if the file is missing, not a regular file or
+     *     unreadable, or its path is refused by {@link #resolve(Path)}
      */
     public OnDisk withContentHash(Path root) {
-      return new OnDisk(path, ContentHash.ofFile(resolve(root)));
+      return withContentHash(root, PathPolicy.INSIDE_ROOT);
+    }
+
+    /**
+     * Returns this reference with the hash of the file's bytes ({@link ContentHash#ofFile}),
+     * resolving the path with {@link #resolve(Path, PathPolicy)}.
+     *
+     * @param root the folder the data's paths are relative to
+     * @param policy which paths are opened
+     * @return a reference carrying the content hash
+     * @throws dev.mia.core.ImageReadException if the file is missing, not a regular file or
+     *     unreadable, or its path is refused
+     */
+    public OnDisk withContentHash(Path root, PathPolicy policy) {
+      return new OnDisk(path, ContentHash.ofFile(resolve(root, policy)));
     }
 
     @Override

@@ -25,11 +25,25 @@ public final class ContentHash {
    *
    * @param path the file
    * @return 64 lower-case hex characters
-   * @throws ImageReadException if the file is missing, a directory or unreadable, with the same
-   *     messages as {@link ImageLoader#read}
+   * @throws ImageReadException if the file is missing, not a regular file, unreadable or longer
+   *     than {@link ImageLimits#DEFAULT}'s byte limit, with the same messages as {@link
+   *     ImageLoader#read}
    */
   public static String ofFile(Path path) {
-    return Hashing.sha256().hashBytes(ImageLoader.readBytes(path)).toString();
+    return ofFile(path, ImageLimits.DEFAULT);
+  }
+
+  /**
+   * Returns the SHA-256 of a file's bytes, reading at most the limits' byte count.
+   *
+   * @param path the file
+   * @param limits the limits whose {@link ImageLimits#maxBytes()} bounds the read
+   * @return 64 lower-case hex characters
+   * @throws ImageReadException if the file is missing, not a regular file, unreadable or longer
+   *     than the byte limit, with the same messages as {@link ImageLoader#read(Path, ImageLimits)}
+   */
+  public static String ofFile(Path path, ImageLimits limits) {
+    return Hashing.sha256().hashBytes(ImageLoader.readBytes(path, limits.maxBytes())).toString();
   }
 
   /**
@@ -40,12 +54,13 @@ public final class ContentHash {
    * @return 64 lower-case hex characters
    */
   public static String ofPixels(BufferedImage image) {
-    int[] rgb = Pixels.rgb(image);
+    // The image's own buffer where it can be read as is: no copy of a large canvas just to hash it.
+    int[] rgb = Pixels.rgbForReading(image);
     Hasher hasher = Hashing.sha256().newHasher(8 + 4 * rgb.length);
     putBigEndian(hasher, image.getWidth());
     putBigEndian(hasher, image.getHeight());
     for (int p : rgb) {
-      putBigEndian(hasher, p);
+      putBigEndian(hasher, p & 0xFFFFFF);
     }
     return hasher.hash().toString();
   }

@@ -1,9 +1,13 @@
 package dev.mia.core.image;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.mia.core.ImageReadException;
+import dev.mia.core.ImageTooLargeException;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,6 +53,9 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * <ul>
  *   <li>{@value #MISSING}
  *   <li>{@value #DIRECTORY}
+ *   <li>{@value #NOT_REGULAR}: only regular files are opened (symbolic links are followed, then the
+ *       target must be a regular file), so a FIFO cannot block the read and a device such as {@code
+ *       /dev/zero} cannot fill the heap
  *   <li>{@value #UNREADABLE} (no read permission, or an I/O error while reading)
  *   <li>{@value #EMPTY}
  *   <li>{@value #UNKNOWN_FORMAT} (garbage, or a format with no installed ImageIO reader)
@@ -61,6 +68,14 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  *       extraneous bytes before a marker, are accepted. The cause holds the details.
  * </ul>
  *
+ * <h2>Limits</h2>
+ *
+ * {@link #read(Path, ImageLimits)} reads at most {@link ImageLimits#maxBytes()} bytes of a file and
+ * checks the width and height the file declares against {@link ImageLimits#maxPixels()} before it
+ * decodes a pixel, so a decompression bomb (a small PNG declaring 30000 x 30000 pixels) fails with
+ * an {@link ImageTooLargeException} naming the path instead of exhausting the heap. {@link
+ * #read(Path)} uses {@link ImageLimits#DEFAULT}.
+ *
  * <h2>Cost</h2>
  *
  * The file is read into memory once and decoded from there (no ImageIO disk cache).
@@ -71,6 +86,10 @@ public final class ImageLoader {
 
   /** Problem reported for a path that is a directory. */
   public static final String DIRECTORY = "is a directory, not a file";
+
+  /** Problem reported for a path that is a FIFO, a device, a socket or anything else not a file. */
+  public static final String NOT_REGULAR =
+      "is not a regular file (a FIFO, a device or another special file)";
 
   /** Problem reported for a file that cannot be read. */
   public static final String UNREADABLE = "file cannot be read";
@@ -96,15 +115,35 @@ public final class ImageLoader {
    *
    * @param path the image file
    * @return the decoded image, TYPE_INT_RGB
-   * @throws ImageReadException if the file is missing, a directory, unreadable, empty, of an
+   * @throws ImageTooLargeException if the file is over {@link ImageLimits#DEFAULT}
+   * @throws ImageReadException if the file is missing, not a regular file, unreadable, empty, of an
    *     unknown format, truncated or corrupt; the message names the path and the problem
    */
   public static BufferedImage read(Path path) {
-    byte[] bytes = readBytes(path);
+    return read(path, ImageLimits.DEFAULT);
+  }
+
+  /**
+   * Reads an image file within limits and returns it as a new TYPE_INT_RGB image, normalised as the
+   * class documentation describes. At most {@link ImageLimits#maxBytes()} bytes are read, and the
+   * width and height the file declares are checked against {@link ImageLimits#maxPixels()} before
+   * any pixel is decoded.
+   *
+   * @param path the image file
+   * @param limits the pixel and byte limits
+   * @return the decoded image, TYPE_INT_RGB
+   * @throws ImageTooLargeException if the file holds more bytes than the byte limit or declares
+   *     more pixels than the pixel limit; the message names the path, the size and the limit
+   * @throws ImageReadException if the file is missing, not a regular file, unreadable, empty, of an
+   *     unknown format, truncated or corrupt; the message names the path and the problem
+   */
+  public static BufferedImage read(Path path, ImageLimits limits) {
+    requireNonNull(limits, "limits");
+    byte[] bytes = readBytes(path, limits.maxBytes());
     if (bytes.length == 0) {
       throw new ImageReadException(path, EMPTY, null);
     }
-    return RgbConverter.toRgb(decode(path, bytes));
+    return RgbConverter.toRgb(decode(path, bytes, limits.maxPixels()));
   }
 
   /**
@@ -123,21 +162,42 @@ public final class ImageLoader {
    * Reads a file's bytes with the same checks and messages as {@link #read}; package-private for
    * {@link ContentHash}.
    */
-  static byte[] readBytes(Path path) {
+  static byte[] readBytes(Path path, long maxBytes) {
     if (Files.isDirectory(path)) {
       throw new ImageReadException(path, DIRECTORY, null);
     }
     if (!Files.exists(path)) {
       throw new ImageReadException(path, MISSING, null);
     }
+    if (!Files.isRegularFile(path)) {
+      throw new ImageReadException(path, NOT_REGULAR, null);
+    }
     if (!Files.isReadable(path)) {
       throw new ImageReadException(path, UNREADABLE, null);
     }
+    byte[] bytes;
     try {
-      return Files.readAllBytes(path);
+      if (Files.size(path) > maxBytes) {
+        throw tooManyBytes(path, maxBytes);
+      }
+      // The size can change between the check and the read: never read more than the limit.
+      try (InputStream in = Files.newInputStream(path)) {
+        bytes = in.readNBytes((int) maxBytes + 1);
+      }
+    } catch (ImageTooLargeException e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
       throw new ImageReadException(path, UNREADABLE, e);
     }
+    if (bytes.length > maxBytes) {
+      throw tooManyBytes(path, maxBytes);
+    }
+    return bytes;
+  }
+
+  private static ImageTooLargeException tooManyBytes(Path path, long maxBytes) {
+    return new ImageTooLargeException(
+        path, "file has more than " + maxBytes + " bytes, the limit (ImageLimits.maxBytes)");
   }
 
   private static boolean signalsMissingData(String warning) {
@@ -150,7 +210,7 @@ public final class ImageLoader {
     return false;
   }
 
-  private static BufferedImage decode(Path path, byte[] bytes) {
+  private static BufferedImage decode(Path path, byte[] bytes, long maxPixels) {
     try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       if (!readers.hasNext()) {
@@ -162,7 +222,25 @@ public final class ImageLoader {
       try {
         reader.setInput(in, true, true);
         reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+        // The header's size, read before any pixel: a small file can declare a huge image.
+        long width = reader.getWidth(0);
+        long height = reader.getHeight(0);
+        if (width * height > maxPixels) {
+          throw new ImageTooLargeException(
+              path,
+              "declares "
+                  + width
+                  + " x "
+                  + height
+                  + " = "
+                  + width * height
+                  + " pixels, more than the limit of "
+                  + maxPixels
+                  + " (ImageLimits.maxPixels)");
+        }
         image = reader.read(0);
+      } catch (ImageTooLargeException e) {
+        throw e;
       } catch (IOException | RuntimeException e) {
         throw new ImageReadException(path, CORRUPT, e);
       } finally {

@@ -50,6 +50,16 @@ import org.jspecify.annotations.Nullable;
  * line, the column and, in a JSON array, the record's 0-based index: {@code data.json: line 3,
  * column 17 (record 1): field 'conversations' is missing}.
  *
+ * <h2>Inputs that are not datasets</h2>
+ *
+ * Two inputs fail when they are opened, whatever {@link OnBadRecord} says, with a {@link
+ * dev.mia.core.DataFormatException} naming the input: an empty one (no bytes, or only whitespace
+ * and a byte order mark), unless the builder's {@link Builder#emptyInput} allows it; and a single
+ * JSON object spread over several lines (a pretty-printed {@code {"data": [...]}}), which is
+ * neither a JSON array nor JSON lines and would otherwise be one bad record per line. A JSON object
+ * that fits on its first line is read as JSON lines. An empty array {@code []} is valid and holds
+ * no records.
+ *
  * <h2>Bad records</h2>
  *
  * Under {@link OnBadRecord#FAIL} (the default) the first bad record's exception ends the read.
@@ -67,10 +77,12 @@ public final class DatasetReader {
 
   private final OnBadRecord onBadRecord;
   private final Consumer<BadRecord> badRecordListener;
+  private final EmptyInput emptyInput;
 
   private DatasetReader(Builder builder) {
     this.onBadRecord = builder.onBadRecord;
     this.badRecordListener = builder.badRecordListener;
+    this.emptyInput = builder.emptyInput;
   }
 
   /**
@@ -92,6 +104,15 @@ public final class DatasetReader {
   }
 
   /**
+   * Returns what this reader does with an empty input.
+   *
+   * @return the policy
+   */
+  public EmptyInput emptyInput() {
+    return emptyInput;
+  }
+
+  /**
    * Opens a LLaVA instruction file: a JSON array of records if its first non-blank character is
    * {@code [}, JSON lines otherwise. A record is {@code {"id": "000000033471", "image":
    * "coco/train2017/000000033471.jpg", "conversations": [{"from": "human", "value": "<image>\nWhat
@@ -101,6 +122,8 @@ public final class DatasetReader {
    *
    * @param file the file
    * @return the records, streamed; close it
+   * @throws dev.mia.core.DataFormatException if the file is empty (unless allowed) or a single JSON
+   *     object over several lines; the message names the file
    * @throws UncheckedIOException if the file cannot be opened
    */
   public RecordStream<SftSample> readLlava(Path file) {
@@ -117,12 +140,7 @@ public final class DatasetReader {
    */
   public RecordStream<SftSample> readLlava(InputStream in, String source) {
     BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
-    boolean array;
-    try {
-      array = startsWithArray(buffered);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + source, e);
-    }
+    boolean array = sniff(buffered, source) == InputSniffer.Kind.ARRAY;
     RecordSource records =
         array ? new JsonArraySource(buffered, source) : new JsonLinesSource(buffered, source);
     return new RecordStream<>(
@@ -199,6 +217,8 @@ public final class DatasetReader {
   public <T> RecordStream<T> readJsonLines(
       InputStream in, String source, JsonLineDecoder<T> decoder) {
     requireNonNull(decoder, "decoder");
+    BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
+    sniff(buffered, source);
     RecordDecoder<T> adapter =
         new RecordDecoder<>() {
           @Override
@@ -217,13 +237,32 @@ public final class DatasetReader {
           }
         };
     return new RecordStream<>(
-        source, new JsonLinesSource(in, source), adapter, onBadRecord, badRecordListener);
+        source, new JsonLinesSource(buffered, source), adapter, onBadRecord, badRecordListener);
   }
 
   private <T> RecordStream<T> lines(Path file, RecordDecoder<T> decoder) {
     String source = label(file);
+    BufferedInputStream buffered = new BufferedInputStream(open(file), 1 << 16);
+    sniff(buffered, source);
     return new RecordStream<>(
-        source, new JsonLinesSource(open(file), source), decoder, onBadRecord, badRecordListener);
+        source, new JsonLinesSource(buffered, source), decoder, onBadRecord, badRecordListener);
+  }
+
+  /** Sniffs the input's start; closes it and throws if it can never be read as records. */
+  private InputSniffer.Kind sniff(BufferedInputStream in, String source) {
+    try {
+      return InputSniffer.check(in, source, emptyInput);
+    } catch (IOException | RuntimeException e) {
+      try {
+        in.close();
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      if (e instanceof IOException io) {
+        throw new UncheckedIOException("cannot read " + source, io);
+      }
+      throw (RuntimeException) e;
+    }
   }
 
   private static InputStream open(Path file) {
@@ -239,43 +278,32 @@ public final class DatasetReader {
     return name == null ? file.toString() : name.toString();
   }
 
-  /** Peeks past a byte order mark and whitespace for a '['; leaves the stream where it was. */
-  private static boolean startsWithArray(BufferedInputStream in) throws IOException {
-    int limit = 1 << 16;
-    in.mark(limit);
-    try {
-      for (int i = 0; i < limit; i++) {
-        int b = in.read();
-        if (b < 0) {
-          return false;
-        }
-        boolean skippable =
-            b == ' '
-                || b == '\t'
-                || b == '\r'
-                || b == '\n'
-                || (i < 3 && (b == 0xEF || b == 0xBB || b == 0xBF));
-        if (!skippable) {
-          return b == '[';
-        }
-      }
-      return false;
-    } finally {
-      in.reset();
-    }
-  }
-
   @Override
   public String toString() {
-    return "DatasetReader(onBadRecord=" + onBadRecord + ")";
+    return "DatasetReader(onBadRecord=" + onBadRecord + ", emptyInput=" + emptyInput + ")";
   }
 
   /** Builds a {@link DatasetReader}; not thread-safe, the reader it builds is immutable. */
   public static final class Builder {
     private OnBadRecord onBadRecord = OnBadRecord.FAIL;
     private Consumer<BadRecord> badRecordListener = bad -> {};
+    private EmptyInput emptyInput = EmptyInput.FAIL;
 
     private Builder() {}
+
+    /**
+     * Sets what to do with an input that holds nothing (no bytes, or only whitespace). Default:
+     * {@link EmptyInput#FAIL}, a {@link dev.mia.core.DataFormatException} naming the input when it
+     * is opened.
+     *
+     * @param emptyInput the policy
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder emptyInput(EmptyInput emptyInput) {
+      this.emptyInput = requireNonNull(emptyInput, "emptyInput");
+      return this;
+    }
 
     /**
      * Sets what to do with a bad record. Default: {@link OnBadRecord#FAIL}.

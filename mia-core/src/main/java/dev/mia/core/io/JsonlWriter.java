@@ -62,7 +62,18 @@ import java.nio.file.StandardOpenOption;
  * The writer keeps a compact index of the ids written (64-bit fingerprints, 12 to 24 bytes per
  * record, never the strings), to refuse a duplicate and to answer {@link #alreadyWritten}. It is
  * not thread-safe: the order of lines is the order of calls, so funnel records to one writing
- * thread. One writer per target at a time; this is not checked.
+ * thread.
+ *
+ * <h2>One writer per target</h2>
+ *
+ * {@link #open} locks the target before it touches any file: an OS lock ({@link
+ * FileChannel#tryLock()}) on {@code <target>.lock} ({@link #lockFileOf}), which names the holder
+ * (pid, host, start time). A second writer for the same target, in another process or in this JVM,
+ * fails at once with an {@link OutputLockedException} naming the target and the holder, and changes
+ * nothing. The lock is released by {@link #commit()} (after the rename) and by {@link #close()};
+ * the kernel releases it when the process dies, so a lock file left by {@code kill -9} does not
+ * block a later {@link WriteMode#RESUME}. The lock file stays, empty, after release (deleting it
+ * could let two writers lock two different files).
  *
  * @param <T> the record type
  */
@@ -77,6 +88,7 @@ public final class JsonlWriter<T> implements AutoCloseable {
   private final Path partial;
   private final RecordEncoder<T> encoder;
   private final FileChannel channel;
+  private final TargetLock lock;
   private final OutputStream out;
   private final IdIndex ids;
   private final long resumedCount;
@@ -84,11 +96,17 @@ public final class JsonlWriter<T> implements AutoCloseable {
   private State state = State.OPEN;
 
   private JsonlWriter(
-      Path target, Path partial, RecordEncoder<T> encoder, FileChannel channel, IdIndex ids) {
+      Path target,
+      Path partial,
+      RecordEncoder<T> encoder,
+      FileChannel channel,
+      TargetLock lock,
+      IdIndex ids) {
     this.target = target;
     this.partial = partial;
     this.encoder = encoder;
     this.channel = channel;
+    this.lock = lock;
     this.out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
     this.ids = ids;
     this.resumedCount = ids.size();
@@ -97,19 +115,41 @@ public final class JsonlWriter<T> implements AutoCloseable {
   /**
    * Opens a writer for a target file.
    *
-   * @param target the final file, e.g. {@code pairs.jsonl}; its folder must exist
+   * @param target the final file, e.g. {@code pairs.jsonl}; its folder is created if missing
    * @param encoder how to write each record
    * @param mode whether to start empty or continue an earlier run
    * @param <T> the record type
    * @return the writer; commit it, then close it
+   * @throws OutputLockedException if another writer holds the target; nothing is changed then
    * @throws DataFormatException if a {@code .partial} file to resume holds a complete line that is
    *     not a JSON object with a string {@code id}, or an id twice
-   * @throws UncheckedIOException if the files cannot be read or written
+   * @throws UncheckedIOException if the folder or the files cannot be created, read or written
    */
   public static <T> JsonlWriter<T> open(Path target, RecordEncoder<T> encoder, WriteMode mode) {
     requireNonNull(encoder, "encoder");
     requireNonNull(mode, "mode");
     Path partial = partialFileOf(target);
+    Path folder = target.toAbsolutePath().getParent();
+    try {
+      Files.createDirectories(folder);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the folder " + folder + " of " + target, e);
+    }
+    TargetLock lock = TargetLock.acquire(target, lockFileOf(target));
+    try {
+      return open(target, partial, encoder, mode, lock);
+    } catch (RuntimeException e) {
+      try {
+        lock.close();
+      } catch (RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  private static <T> JsonlWriter<T> open(
+      Path target, Path partial, RecordEncoder<T> encoder, WriteMode mode, TargetLock lock) {
     try {
       IdIndex ids = new IdIndex();
       FileChannel channel;
@@ -134,7 +174,7 @@ public final class JsonlWriter<T> implements AutoCloseable {
                 StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
       }
-      return new JsonlWriter<>(target, partial, encoder, channel, ids);
+      return new JsonlWriter<>(target, partial, encoder, channel, lock, ids);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open " + partial + " for writing", e);
     }
@@ -152,6 +192,20 @@ public final class JsonlWriter<T> implements AutoCloseable {
       throw new IllegalArgumentException("target must name a file, but is: " + target);
     }
     return target.resolveSibling(name + ".partial");
+  }
+
+  /**
+   * Returns the lock file a writer for the target holds while it is open.
+   *
+   * @param target the final file
+   * @return {@code target} with {@code .lock} appended to its name, in the same folder
+   */
+  public static Path lockFileOf(Path target) {
+    Path name = target.getFileName();
+    if (name == null) {
+      throw new IllegalArgumentException("target must name a file, but is: " + target);
+    }
+    return target.resolveSibling(name + ".lock");
   }
 
   /** The length of the complete lines: up to and including the last '\n'. */
@@ -307,9 +361,11 @@ public final class JsonlWriter<T> implements AutoCloseable {
         Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
       }
     } catch (IOException e) {
+      lock.close();
       throw new UncheckedIOException("cannot commit " + partial + " to " + target, e);
     }
     state = State.COMMITTED;
+    lock.close();
   }
 
   /**
@@ -329,6 +385,8 @@ public final class JsonlWriter<T> implements AutoCloseable {
       out.close();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot close " + partial, e);
+    } finally {
+      lock.close();
     }
   }
 

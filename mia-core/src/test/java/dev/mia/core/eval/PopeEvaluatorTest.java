@@ -78,10 +78,14 @@ class PopeEvaluatorTest {
   }
 
   @Test
-  void empty_input_gives_an_empty_report() {
-    PopeReport report = PopeEvaluator.DEFAULT.evaluate(utf8(""), "p.jsonl");
-    assertThat(report.overall()).isEqualTo(PopeResult.EMPTY);
-    assertThat(report.overall().f1()).isZero();
+  void empty_input_is_an_error_naming_it_not_an_empty_report() {
+    assertThatThrownBy(() -> PopeEvaluator.DEFAULT.evaluate(utf8(" \n"), "p.jsonl"))
+        .isExactlyInstanceOf(DataFormatException.class)
+        .hasMessage(
+            "p.jsonl: the input is empty (no bytes, or only whitespace), but a dataset must hold"
+                + " at least one record (allow empty input with"
+                + " DatasetReader.builder().emptyInput(EmptyInput.ALLOW))");
+    assertThat(PopeResult.EMPTY.f1()).isZero();
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mia.core.ImageReadException;
+import dev.mia.core.ImageTooLargeException;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -26,6 +27,18 @@ class ContentHashTest {
     // FIPS 180-2, appendix B.1: SHA-256("abc").
     assertThat(ContentHash.ofFile(file))
         .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  }
+
+  @Test
+  void file_hash_reads_at_most_the_limits_bytes() throws IOException {
+    Path file = Files.write(dir.resolve("abc.bin"), "abc".getBytes(US_ASCII));
+
+    assertThat(ContentHash.ofFile(file, ImageLimits.DEFAULT.withMaxBytes(3)))
+        .isEqualTo(ContentHash.ofFile(file));
+    assertThatThrownBy(() -> ContentHash.ofFile(file, ImageLimits.DEFAULT.withMaxBytes(2)))
+        .isExactlyInstanceOf(ImageTooLargeException.class)
+        .hasMessage(
+            "image '" + file + "': file has more than 2 bytes, the limit (ImageLimits.maxBytes)");
   }
 
   @Test

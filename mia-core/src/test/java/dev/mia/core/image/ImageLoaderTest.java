@@ -2,8 +2,10 @@ package dev.mia.core.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mia.core.ImageReadException;
+import dev.mia.core.ImageTooLargeException;
 import dev.mia.core.testing.CmykJpegs;
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;
@@ -14,10 +16,12 @@ import java.awt.image.IndexColorModel;
 import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -196,6 +200,101 @@ class ImageLoaderTest {
     assertThatThrownBy(() -> ImageLoader.read(dir))
         .isExactlyInstanceOf(ImageReadException.class)
         .hasMessage("image '" + dir + "': is a directory, not a file");
+  }
+
+  @Test
+  void rejects_a_fifo_without_blocking() throws Exception {
+    Path fifo = dir.resolve("pipe.png");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    assumeTrue(mkfifo.waitFor() == 0, "mkfifo is available");
+
+    assertThatThrownBy(() -> ImageLoader.read(fifo))
+        .isExactlyInstanceOf(ImageReadException.class)
+        .hasMessage(
+            "image '"
+                + fifo
+                + "': is not a regular file (a FIFO, a device or another special file)");
+  }
+
+  @Test
+  void rejects_a_symbolic_link_to_an_endless_device() throws IOException {
+    Path zero = Path.of("/dev/zero");
+    assumeTrue(Files.exists(zero), "/dev/zero exists");
+    Path link = Files.createSymbolicLink(dir.resolve("zero.png"), zero);
+
+    assertThatThrownBy(() -> ImageLoader.read(link))
+        .isExactlyInstanceOf(ImageReadException.class)
+        .hasMessage(
+            "image '"
+                + link
+                + "': is not a regular file (a FIFO, a device or another special file)");
+    assertThatThrownBy(() -> ContentHash.ofFile(link))
+        .isExactlyInstanceOf(ImageReadException.class);
+  }
+
+  @Test
+  void refuses_a_png_that_declares_30000_by_30000_pixels_before_decoding() throws IOException {
+    byte[] png = encode(new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB), "png");
+    // IHDR's data starts at byte 16 (8-byte signature, 4-byte length, "IHDR"): width then height,
+    // big-endian; its CRC covers "IHDR" and the 13 data bytes and follows them at byte 29.
+    ByteBuffer header = ByteBuffer.wrap(png);
+    header.putInt(16, 30000).putInt(20, 30000);
+    CRC32 crc = new CRC32();
+    crc.update(png, 12, 17);
+    header.putInt(29, (int) crc.getValue());
+    Path file = Files.write(dir.resolve("bomb.png"), png);
+
+    assertThatThrownBy(() -> ImageLoader.read(file))
+        .isExactlyInstanceOf(ImageTooLargeException.class)
+        .hasMessage(
+            "image '"
+                + file
+                + "': declares 30000 x 30000 = 900000000 pixels, more than the limit of 89478485"
+                + " (ImageLimits.maxPixels)");
+  }
+
+  @Test
+  void the_pixel_limit_is_configurable() throws IOException {
+    Path file = write(new BufferedImage(3, 2, BufferedImage.TYPE_INT_RGB), "png", "six.png");
+
+    assertThat(ImageLoader.read(file, ImageLimits.DEFAULT.withMaxPixels(6)).getWidth())
+        .isEqualTo(3);
+    assertThatThrownBy(() -> ImageLoader.read(file, ImageLimits.DEFAULT.withMaxPixels(5)))
+        .isExactlyInstanceOf(ImageTooLargeException.class)
+        .hasMessage(
+            "image '"
+                + file
+                + "': declares 3 x 2 = 6 pixels, more than the limit of 5"
+                + " (ImageLimits.maxPixels)");
+  }
+
+  @Test
+  void refuses_a_file_over_the_byte_limit() throws IOException {
+    Path file = write(new BufferedImage(3, 2, BufferedImage.TYPE_INT_RGB), "png", "small.png");
+    long size = Files.size(file);
+
+    assertThat(ImageLoader.read(file, ImageLimits.DEFAULT.withMaxBytes(size)).getWidth())
+        .isEqualTo(3);
+    assertThatThrownBy(() -> ImageLoader.read(file, ImageLimits.DEFAULT.withMaxBytes(size - 1)))
+        .isExactlyInstanceOf(ImageTooLargeException.class)
+        .hasMessage(
+            "image '"
+                + file
+                + "': file has more than "
+                + (size - 1)
+                + " bytes, the limit (ImageLimits.maxBytes)");
+  }
+
+  @Test
+  void limits_reject_non_positive_values() {
+    assertThatThrownBy(() -> new ImageLimits(0, 1))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxPixels must be >= 1, but is: 0");
+    assertThatThrownBy(() -> ImageLimits.DEFAULT.withMaxBytes(-1))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxBytes must be in [1, 2147483639], but is: -1");
+    // PIL's MAX_IMAGE_PIXELS = 1024 * 1024 * 1024 // 4 // 3; 256 MiB bytes.
+    assertThat(ImageLimits.DEFAULT).isEqualTo(new ImageLimits(89_478_485L, 268_435_456L));
   }
 
   @Test

@@ -104,9 +104,16 @@ class LlavaReadingTest {
   }
 
   @Test
-  void an_empty_array_and_an_empty_file_have_no_records() throws IOException {
+  void an_empty_array_has_no_records_and_an_empty_file_none_only_when_allowed() throws IOException {
     assertThat(readAll(DatasetReader.DEFAULT, file("empty.json", " [ ] "))).isEmpty();
-    assertThat(readAll(DatasetReader.DEFAULT, file("nothing.json", ""))).isEmpty();
+    DatasetReader allowing = DatasetReader.builder().emptyInput(EmptyInput.ALLOW).build();
+    assertThat(readAll(allowing, file("nothing.json", ""))).isEmpty();
+    assertThatThrownBy(() -> readAll(DatasetReader.DEFAULT, file("nothing.json", "")))
+        .isExactlyInstanceOf(DataFormatException.class)
+        .hasMessage(
+            "nothing.json: the input is empty (no bytes, or only whitespace), but a dataset must"
+                + " hold at least one record (allow empty input with"
+                + " DatasetReader.builder().emptyInput(EmptyInput.ALLOW))");
   }
 
   @Test

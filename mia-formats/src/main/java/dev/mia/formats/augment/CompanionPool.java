@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.mia.core.data.ImageRef;
 import dev.mia.core.data.SftSample;
 import dev.mia.core.data.SourceImage;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -21,20 +22,28 @@ import java.util.random.RandomGenerator;
  *
  * <p>MIA-DPO draws companions uniformly, without replacement, from the target's own sub-dataset,
  * excluding the target image. The pool holds image ids ({@link SourceImage#idOf}: the path of a
- * file, {@code memory:<sha256>} of an image in memory), deduplicated and sorted within each group,
- * so it does not depend on the order it was filled in; its memory is one string per distinct file
- * (about 100 bytes each: some 60 MB for LLaVA-665k's images), independent of the samples'
- * conversations, plus the pixels of in-memory images, which it keeps. Instances are immutable and
+ * file, {@code memory:<sha256>} of an image in memory), deduplicated and sorted within each group
+ * (by their UTF-8 bytes, which is code point order), so it does not depend on the order it was
+ * filled in. The ids are packed as UTF-8 bytes, without the group name they start with: its memory
+ * is about the paths' length plus 6 bytes per image (some 25 MB for LLaVA-665k's 665k paths; as
+ * {@code String}s in sorted sets, the builder needed over 70 MB), independent of the samples'
+ * conversations, plus the pixels of in-memory images, which it keeps; a builder holds each path
+ * added, duplicates included, until {@link Builder#build()}. Instances are immutable and
  * thread-safe.
  */
 public final class CompanionPool {
   private final Grouping grouping;
-  private final Map<String, String[]> groups;
+  private final byte[][] chunks;
+  private final Map<String, int[]> groups;
   private final Map<String, ImageRef.InMemory> inMemory;
 
   private CompanionPool(
-      Grouping grouping, Map<String, String[]> groups, Map<String, ImageRef.InMemory> inMemory) {
+      Grouping grouping,
+      byte[][] chunks,
+      Map<String, int[]> groups,
+      Map<String, ImageRef.InMemory> inMemory) {
     this.grouping = grouping;
+    this.chunks = chunks;
     this.groups = groups;
     this.inMemory = inMemory;
   }
@@ -80,7 +89,7 @@ public final class CompanionPool {
    */
   public int size() {
     int size = 0;
-    for (String[] group : groups.values()) {
+    for (int[] group : groups.values()) {
       size += group.length;
     }
     return size;
@@ -106,22 +115,26 @@ public final class CompanionPool {
    * @return the number of available companions
    */
   public int available(String targetId, Set<String> excluded) {
-    String[] group = groups.get(grouping.groupOf(targetId));
+    String name = grouping.groupOf(targetId);
+    int[] group = groups.get(name);
     if (group == null) {
       return 0;
     }
-    return group.length - removed(group, targetId, excluded).length;
+    return group.length - removed(name, group, targetId, excluded).length;
   }
 
-  /** Positions in the group of the target and the excluded ids, ascending, each once. */
-  private static int[] removed(String[] group, String targetId, Set<String> excluded) {
+  /** Indices in the group of the target and the excluded ids, ascending, each once. */
+  private int[] removed(String name, int[] group, String targetId, Set<String> excluded) {
     TreeSet<Integer> positions = new TreeSet<>();
-    int target = Arrays.binarySearch(group, targetId);
+    int target = indexOf(name, group, targetId);
     if (target >= 0) {
       positions.add(target);
     }
     for (String id : excluded) {
-      int at = Arrays.binarySearch(group, id);
+      if (!grouping.groupOf(id).equals(name)) {
+        continue;
+      }
+      int at = indexOf(name, group, id);
       if (at >= 0) {
         positions.add(at);
       }
@@ -178,8 +191,10 @@ public final class CompanionPool {
     if (count == 0) {
       return out;
     }
-    String[] group = groups.get(grouping.groupOf(targetId));
-    int[] removed = removed(group, targetId, excluded);
+    String name = grouping.groupOf(targetId);
+    int[] group = groups.get(name);
+    int[] removed = removed(name, group, targetId, excluded);
+    String prefix = targetId.substring(0, prefixLength(name));
     TreeSet<Integer> chosen = new TreeSet<>();
     List<Integer> order = new ArrayList<>(count);
     for (int j = available - count; j < available; j++) {
@@ -195,7 +210,7 @@ public final class CompanionPool {
           at++;
         }
       }
-      out.add(ref(group[at]));
+      out.add(ref(prefix + PathTable.get(chunks, group[at])));
     }
     return out;
   }
@@ -212,6 +227,20 @@ public final class CompanionPool {
     return image != null ? image : ImageRef.OnDisk.of(id);
   }
 
+  /** The index of an id among its group's sorted entries, or a negative number. */
+  private int indexOf(String name, int[] group, String id) {
+    String suffix = id.substring(prefixLength(name));
+    return PathTable.binarySearch(chunks, group, suffix.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * How much of a path its group name already says: {@code "coco/"} of {@code coco/x.jpg} in group
+   * {@code coco}, nothing in group {@code ""}. The table stores the rest only.
+   */
+  private static int prefixLength(String group) {
+    return group.isEmpty() ? 0 : group.length() + 1;
+  }
+
   /** {@return the grouping and each group's size} */
   @Override
   public String toString() {
@@ -223,7 +252,8 @@ public final class CompanionPool {
   /** Collects image paths and in-memory images for a {@link CompanionPool}; not thread-safe. */
   public static final class Builder {
     private final Grouping grouping;
-    private final Map<String, TreeSet<String>> groups = new HashMap<>();
+    private final PathTable table = new PathTable();
+    private final Map<String, Positions> groups = new HashMap<>();
     private final Map<String, ImageRef.InMemory> inMemory = new HashMap<>();
 
     private Builder(Grouping grouping) {
@@ -235,14 +265,20 @@ public final class CompanionPool {
      *
      * @param path the path as in the data, not blank
      * @return this builder
-     * @throws IllegalArgumentException if the path is blank
+     * @throws IllegalArgumentException if the path is blank or longer than 65535 UTF-8 bytes
      */
     public Builder add(String path) {
       if (path.isBlank()) {
         throw new IllegalArgumentException("path must not be blank");
       }
-      groups.computeIfAbsent(grouping.groupOf(path), g -> new TreeSet<>()).add(path);
+      addId(path);
       return this;
+    }
+
+    private void addId(String id) {
+      String group = grouping.groupOf(id);
+      int position = table.append(id.substring(prefixLength(group)));
+      groups.computeIfAbsent(group, g -> new Positions()).add(position);
     }
 
     /**
@@ -255,8 +291,9 @@ public final class CompanionPool {
     public Builder add(ImageRef image) {
       if (image instanceof ImageRef.InMemory pixels) {
         String id = SourceImage.idOf(pixels);
-        inMemory.putIfAbsent(id, pixels);
-        groups.computeIfAbsent(grouping.groupOf(id), g -> new TreeSet<>()).add(id);
+        if (inMemory.putIfAbsent(id, pixels) == null) {
+          addId(id);
+        }
         return this;
       }
       return add(((ImageRef.OnDisk) image).path());
@@ -281,9 +318,26 @@ public final class CompanionPool {
      * @return the pool
      */
     public CompanionPool build() {
-      Map<String, String[]> frozen = new HashMap<>();
-      groups.forEach((name, paths) -> frozen.put(name, paths.toArray(new String[0])));
-      return new CompanionPool(grouping, Map.copyOf(frozen), Map.copyOf(inMemory));
+      byte[][] chunks = table.snapshot();
+      Map<String, int[]> frozen = new HashMap<>();
+      groups.forEach(
+          (name, positions) ->
+              frozen.put(
+                  name, PathTable.sortedDistinct(chunks, positions.values, positions.count)));
+      return new CompanionPool(grouping, chunks, Map.copyOf(frozen), Map.copyOf(inMemory));
+    }
+  }
+
+  /** A growable list of positions in the builder's table. */
+  private static final class Positions {
+    int[] values = new int[16];
+    int count;
+
+    void add(int position) {
+      if (count == values.length) {
+        values = Arrays.copyOf(values, values.length + (values.length >> 1));
+      }
+      values[count++] = position;
     }
   }
 }

@@ -153,17 +153,20 @@ final class SampleTask {
   }
 
   /**
-   * An image with its pixels: an in-memory one as it is, a file decoded and hashed (the hash of its
-   * bytes, unless the reference carries one).
+   * An image with its pixels: an in-memory one as it is, a file resolved under the workspace's path
+   * policy, decoded within its image limits and hashed (the hash of its bytes, unless the reference
+   * carries one). A refused path ({@link dev.mia.core.ImagePathException}) or a file over the
+   * limits ({@link dev.mia.core.ImageTooLargeException}) is an unreadable image like any other.
    */
   private Picture load(ImageRef image) {
     if (image instanceof ImageRef.InMemory) {
       return Picture.of(image);
     }
     ImageRef.OnDisk file = (ImageRef.OnDisk) image;
-    Path path = file.resolve(workspace.imageRoot());
-    BufferedImage pixels = ImageLoader.read(path);
-    String hash = file.sha256() != null ? file.sha256() : ContentHash.ofFile(path);
+    Path path = file.resolve(workspace.imageRoot(), workspace.pathPolicy());
+    BufferedImage pixels = ImageLoader.read(path, workspace.imageLimits());
+    String hash =
+        file.sha256() != null ? file.sha256() : ContentHash.ofFile(path, workspace.imageLimits());
     return new Picture(new ImageRef.OnDisk(file.path(), hash), pixels);
   }
 

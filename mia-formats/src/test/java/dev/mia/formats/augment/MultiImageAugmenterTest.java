@@ -26,6 +26,7 @@ import java.awt.image.DataBuffer;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -353,6 +355,143 @@ class MultiImageAugmenterTest {
                 SkipReason.TOO_FEW_COMPANIONS,
                 "sample 'x': a PIC_IN_PIC of 2 images needs 1 companion images from group 'coco',"
                     + " but the pool has 0 other readable images there (1 unreadable left out)"));
+  }
+
+  @Test
+  void a_path_leaving_the_image_root_skips_its_sample_and_the_others_go_on() throws IOException {
+    Path root = dir.resolve("images");
+    List<String> paths = Fixtures.writeImages(root, "coco", 3);
+    // The escaping file exists and is a valid image: only the containment check keeps it out.
+    Files.createDirectories(dir.resolve("outside"));
+    Files.copy(root.resolve(paths.get(0)), dir.resolve("outside/x.png"));
+    String escaping = "coco/../../outside/x.png";
+    List<SftSample> input =
+        List.of(
+            Fixtures.sample("a", paths.get(0)),
+            Fixtures.sample("escape", escaping),
+            Fixtures.sample("c", paths.get(1)));
+    List<SkippedSample> skipped = new ArrayList<>();
+    List<MultiImageSample> out = new ArrayList<>();
+
+    MultiImageAugmenter.builder()
+        .picInPic()
+        .seed(1)
+        .build()
+        .run(
+            input.stream(),
+            workspace(root, paths, "out"),
+            out::add,
+            new AugmentListener() {
+              @Override
+              public void skipped(SkippedSample s) {
+                skipped.add(s);
+              }
+            });
+
+    assertThat(out).extracting(MultiImageSample::id).containsExactly("a-pip", "c-pip");
+    assertThat(skipped).hasSize(1);
+    SkippedSample bad = skipped.get(0);
+    assertThat(bad.sampleId()).isEqualTo("escape");
+    assertThat(bad.reason()).isEqualTo(SkipReason.UNREADABLE_IMAGE);
+    assertThat(bad.imagePath()).isEqualTo(escaping);
+    assertThat(bad.message())
+        .isEqualTo(
+            "sample 'escape': image 'coco/../../outside/x.png': path leaves the image root after"
+                + " normalisation, and such paths are refused unless allowed"
+                + " (PathPolicy.ANYWHERE)");
+  }
+
+  @Test
+  void a_decompression_bomb_skips_its_sample_and_the_others_go_on() throws IOException {
+    Path root = dir.resolve("images");
+    List<String> paths = Fixtures.writeImages(root, "coco", 3);
+    byte[] png = Files.readAllBytes(root.resolve(paths.get(0)));
+    // Declare 30000 x 30000 pixels in IHDR (width, height at bytes 16 and 20; CRC at 29).
+    ByteBuffer header = ByteBuffer.wrap(png);
+    header.putInt(16, 30000).putInt(20, 30000);
+    CRC32 crc = new CRC32();
+    crc.update(png, 12, 17);
+    header.putInt(29, (int) crc.getValue());
+    Files.write(root.resolve("coco/bomb.png"), png);
+    List<SftSample> input =
+        List.of(
+            Fixtures.sample("a", paths.get(0)),
+            Fixtures.sample("bomb", "coco/bomb.png"),
+            Fixtures.sample("c", paths.get(1)));
+    List<SkippedSample> skipped = new ArrayList<>();
+    List<MultiImageSample> out = new ArrayList<>();
+
+    MultiImageAugmenter.builder()
+        .picInPic()
+        .seed(1)
+        .build()
+        .run(
+            input.stream(),
+            workspace(root, paths, "out"),
+            out::add,
+            new AugmentListener() {
+              @Override
+              public void skipped(SkippedSample s) {
+                skipped.add(s);
+              }
+            });
+
+    assertThat(out).extracting(MultiImageSample::id).containsExactly("a-pip", "c-pip");
+    assertThat(skipped)
+        .extracting(SkippedSample::message)
+        .containsExactly(
+            "sample 'bomb': image '"
+                + root.resolve("coco/bomb.png")
+                + "': declares 30000 x 30000 = 900000000 pixels, more than the limit of 89478485"
+                + " (ImageLimits.maxPixels)");
+  }
+
+  @Test
+  void a_refused_path_or_a_bomb_among_the_companions_is_left_out_and_drawn_again()
+      throws IOException {
+    Path root = dir.resolve("images");
+    List<String> paths = Fixtures.writeImages(root, "coco", 3);
+    Files.createDirectories(dir.resolve("outside"));
+    Files.copy(root.resolve(paths.get(0)), dir.resolve("outside/x.png"));
+    String escaping = "coco/../../outside/x.png";
+    byte[] png = Files.readAllBytes(root.resolve(paths.get(0)));
+    ByteBuffer header = ByteBuffer.wrap(png);
+    header.putInt(16, 30000).putInt(20, 30000);
+    CRC32 crc = new CRC32();
+    crc.update(png, 12, 17);
+    header.putInt(29, (int) crc.getValue());
+    Files.write(root.resolve("coco/bomb.png"), png);
+    List<String> pool = new ArrayList<>(paths);
+    pool.add(escaping);
+    pool.add("coco/bomb.png");
+    List<SkippedSample> skipped = new ArrayList<>();
+    List<MultiImageSample> out = new ArrayList<>();
+
+    for (long seed = 0; seed < 6; seed++) {
+      MultiImageAugmenter.builder()
+          .picInPic()
+          .seed(seed)
+          .threads(2)
+          .build()
+          .run(
+              samples(paths, 3).stream(),
+              workspace(root, pool, "out-" + seed),
+              out::add,
+              new AugmentListener() {
+                @Override
+                public void skipped(SkippedSample s) {
+                  skipped.add(s);
+                }
+              });
+    }
+
+    assertThat(skipped).isEmpty();
+    assertThat(out).hasSize(18);
+    for (MultiImageSample sample : out) {
+      assertThat(sample.layout().sources())
+          .extracting(SourceImage::id)
+          .doesNotContain(escaping, "coco/bomb.png");
+    }
   }
 
   @Test

@@ -23,7 +23,7 @@ import java.util.zip.CRC32;
 final class EntryFormat {
   static final int VERSION = 1;
   private static final byte[] MAGIC = {'M', 'I', 'A', 'R'};
-  private static final int HEADER = 4 + 4 + 64 + 4;
+  static final int HEADER = 4 + 4 + 64 + 4;
   private static final int TRAILER = 4;
 
   /** The largest token count whose entry fits a Java array. */
@@ -38,6 +38,29 @@ final class EntryFormat {
 
   static long maxSize() {
     return size(MAX_TOKENS);
+  }
+
+  /**
+   * The token count a header declares, or -1 if the header is not one of this key (magic, version,
+   * key) or the count is out of range; {@code header} holds at least {@link #HEADER} bytes.
+   */
+  static int tokenCount(byte[] header, CacheKey key) {
+    if (header.length < HEADER) {
+      return -1;
+    }
+    ByteBuffer buffer = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
+    byte[] magic = new byte[MAGIC.length];
+    buffer.get(magic);
+    if (!Arrays.equals(magic, MAGIC) || buffer.getInt() != VERSION) {
+      return -1;
+    }
+    byte[] hex = new byte[64];
+    buffer.get(hex);
+    if (!Arrays.equals(hex, key.hex().getBytes(StandardCharsets.US_ASCII))) {
+      return -1;
+    }
+    int n = buffer.getInt();
+    return n < 0 || n > MAX_TOKENS ? -1 : n;
   }
 
   static byte[] encode(CacheKey key, float[] values) {

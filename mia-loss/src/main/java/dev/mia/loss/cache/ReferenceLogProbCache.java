@@ -16,8 +16,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Per-token reference log-probabilities on disk, one file per {@link CacheKey}: the frozen
@@ -43,6 +45,13 @@ import java.util.function.Supplier;
  * file, a file of another key, an unknown version) makes the lookup a miss, counted as {@linkplain
  * CacheStats#corrupt() corrupt}: it never throws and never returns the damaged data. The file stays
  * until the next {@link #put} of that key replaces it ({@link #computeIfAbsent} does so at once).
+ *
+ * <p>Only regular files are read: an entry path that is a directory, a FIFO, a device or a symbolic
+ * link to one of them (links are followed, then the target must be a regular file) is a corrupt
+ * miss too, and so is a dangling link. At most the header and the {@code 4n + 4} bytes it declares
+ * are read, so no entry can make a lookup hang or fill the heap. {@link #put} replaces a FIFO or a
+ * link by a regular entry, but not a directory: it throws {@link UncheckedIOException} naming the
+ * entry.
  *
  * <h2>Concurrency</h2>
  *
@@ -116,32 +125,84 @@ public final class ReferenceLogProbCache {
    * @param key the key
    * @return a fresh array of the per-token log-probabilities, or empty if there is no entry or it
    *     is damaged (see the class documentation)
-   * @throws UncheckedIOException if the entry exists but cannot be read (e.g. no permission); a
-   *     damaged entry is a miss, not an error
+   * @throws UncheckedIOException if the entry is a regular file that cannot be read (e.g. no
+   *     permission); a damaged entry, or one that is not a regular file, is a miss, not an error
    */
   public Optional<float[]> get(CacheKey key) {
     Path file = entryFile(key);
-    byte[] bytes;
+    BasicFileAttributes attributes;
     try {
-      long size = Files.size(file);
-      if (size > EntryFormat.maxSize()) {
-        stats.corruptMiss();
-        return Optional.empty();
-      }
-      bytes = Files.readAllBytes(file);
+      // Follows a symbolic link: what counts is the file that would be read.
+      attributes = Files.readAttributes(file, BasicFileAttributes.class);
     } catch (NoSuchFileException e) {
-      stats.miss();
+      if (Files.isSymbolicLink(file)) {
+        stats.corruptMiss(); // a dangling link
+      } else {
+        stats.miss();
+      }
       return Optional.empty();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read cache entry " + file, e);
     }
-    Optional<float[]> values = EntryFormat.decode(bytes, key);
+    if (!attributes.isRegularFile() || attributes.size() > EntryFormat.maxSize()) {
+      // A directory, a FIFO (opening it would block), a device (endless) or an impossible size.
+      stats.corruptMiss();
+      return Optional.empty();
+    }
+    byte[] bytes;
+    try {
+      bytes = readBounded(file, key);
+    } catch (NoSuchFileException e) {
+      stats.miss(); // replaced or removed since the attributes were read
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read cache entry " + file, e);
+    }
+    Optional<float[]> values = bytes == null ? Optional.empty() : EntryFormat.decode(bytes, key);
     if (values.isPresent()) {
       stats.hit();
     } else {
       stats.corruptMiss();
     }
     return values;
+  }
+
+  /**
+   * Reads an entry, never more bytes than its header declares: the header first, then the {@code 4n
+   * + 4} bytes it announces, and only if the opened file has exactly that size (so a damaged count
+   * cannot make it allocate gigabytes). Returns null when the header is not this key's or the size
+   * differs. The size is the opened file's: an entry renamed into place meanwhile is read whole or
+   * not at all.
+   */
+  private static byte @Nullable [] readBounded(Path file, CacheKey key) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = channel.size();
+      if (size < EntryFormat.HEADER) {
+        return null;
+      }
+      ByteBuffer header = ByteBuffer.allocate(EntryFormat.HEADER);
+      readFully(channel, header);
+      int n = EntryFormat.tokenCount(header.array(), key);
+      if (n < 0 || EntryFormat.size(n) != size) {
+        return null;
+      }
+      ByteBuffer bytes = ByteBuffer.allocate(Math.toIntExact(size));
+      bytes.put(header.array());
+      if (!readFully(channel, bytes)) {
+        return null;
+      }
+      return bytes.array();
+    }
+  }
+
+  /** Fills the buffer from the channel; false if the file ends first. */
+  private static boolean readFully(FileChannel channel, ByteBuffer buffer) throws IOException {
+    while (buffer.hasRemaining()) {
+      if (channel.read(buffer) < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

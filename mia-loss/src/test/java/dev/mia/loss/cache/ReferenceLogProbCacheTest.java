@@ -2,14 +2,18 @@ package dev.mia.loss.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -116,6 +120,72 @@ class ReferenceLogProbCacheTest {
       assertThat(cache.get(key)).as("byte %d", i).isEmpty();
     }
     assertThat(cache.stats()).isEqualTo(new CacheStats(0, full.length, full.length, 1));
+  }
+
+  @Test
+  void an_entry_path_that_is_a_directory_is_a_corrupt_miss() throws IOException {
+    CacheKey key = key("directory");
+    Files.createDirectories(cache.entryFile(key));
+
+    assertThat(cache.get(key)).isEmpty();
+    assertThat(cache.stats()).isEqualTo(new CacheStats(0, 1, 1, 0));
+    // put cannot replace a directory, and says which entry is in the way.
+    assertThatThrownBy(() -> cache.put(key, VALUES))
+        .isExactlyInstanceOf(UncheckedIOException.class)
+        .hasMessage("cannot write cache entry " + cache.entryFile(key));
+  }
+
+  @Test
+  void a_fifo_entry_is_a_corrupt_miss_without_blocking_and_is_replaced() throws Exception {
+    CacheKey key = key("fifo");
+    Path entry = cache.entryFile(key);
+    Files.createDirectories(entry.getParent());
+    Process mkfifo = new ProcessBuilder("mkfifo", entry.toString()).start();
+    assumeTrue(mkfifo.waitFor() == 0, "mkfifo is available");
+
+    Optional<float[]> found =
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> cache.get(key));
+
+    assertThat(found).isEmpty();
+    assertThat(cache.stats().corrupt()).isEqualTo(1);
+    assertThat(cache.computeIfAbsent(key, () -> VALUES)).containsExactly(VALUES);
+    assertThat(cache.get(key)).hasValueSatisfying(v -> assertThat(v).containsExactly(VALUES));
+  }
+
+  @Test
+  void a_link_to_an_endless_device_or_to_nothing_is_a_corrupt_miss() throws IOException {
+    Path zero = Path.of("/dev/zero");
+    assumeTrue(Files.exists(zero), "/dev/zero exists");
+    CacheKey endless = key("endless");
+    CacheKey dangling = key("dangling");
+    Files.createDirectories(cache.entryFile(endless).getParent());
+    Files.createSymbolicLink(cache.entryFile(endless), zero);
+    Files.createDirectories(cache.entryFile(dangling).getParent());
+    Files.createSymbolicLink(cache.entryFile(dangling), dir.resolve("nothing-here"));
+
+    assertThat(cache.get(endless)).isEmpty();
+    assertThat(cache.get(dangling)).isEmpty();
+    assertThat(cache.stats()).isEqualTo(new CacheStats(0, 2, 2, 0));
+  }
+
+  @Test
+  void a_link_to_a_valid_entry_is_followed() throws IOException {
+    CacheKey key = key("linked");
+    Path real = stored(key);
+    Path moved = Files.move(real, dir.resolve("elsewhere"));
+    Files.createSymbolicLink(real, moved);
+
+    assertThat(cache.get(key)).hasValueSatisfying(v -> assertThat(v).containsExactly(VALUES));
+  }
+
+  @Test
+  void a_file_longer_than_its_header_declares_is_a_corrupt_miss() throws IOException {
+    CacheKey key = key("longer");
+    byte[] full = Files.readAllBytes(stored(key));
+    Files.write(cache.entryFile(key), Arrays.copyOf(full, full.length + 1000));
+
+    assertThat(cache.get(key)).isEmpty();
+    assertThat(cache.stats().corrupt()).isEqualTo(1);
   }
 
   @Test
