@@ -251,24 +251,28 @@ public final class FusedPreferenceKernel {
       }
       NDArray lossValue = small.loss().stopGradient();
 
-      // Steps 3 and 4: the gradients, and the loss that carries them (zero gradients when no
-      // position is scored, so that the caller's backward still finds a graph).
+      // Steps 3 and 4: the gradients, and the loss that carries them. The scored rows of h are
+      // gathered under the recorder, so unscored rows (which may hold NaN) never meet G_h; with no
+      // scored row an empty slice of h still gives the caller's backward a graph.
       NDArray loss = lossValue;
       if (collector != null) {
         NDArray bias = in.bias();
-        NDArray gh = manager.zeros(new Shape(rowsAll, width), type);
-        NDArray gw = w.zerosLike();
-        NDArray gb = b == null ? null : b.zerosLike();
+        NDArray surrogate;
+        NDArray gw;
+        NDArray gb = null;
         if (chunks != null && upstream != null) {
           ProjectionChunks.Gradients g = chunks.gradients(upstream);
-          gh = gh.scatter(rowIndex, g.hidden(), 0);
+          NDArray hRows = hiddenIn.reshape(rowsAll, width).gather(rowIndex, 0);
+          surrogate = flatDot(hRows, g.hidden());
           gw = g.weight();
           gb = g.bias();
+        } else {
+          surrogate = hiddenIn.get(new NDIndex("0:0")).sum();
+          gw = w.zerosLike();
         }
-        NDArray surrogate = dot(hiddenIn, gh.reshape(hs), null);
-        surrogate = dot(in.weight(), gw, surrogate);
+        surrogate = surrogate.add(flatDot(in.weight(), gw));
         if (bias != null && gb != null) {
-          surrogate = dot(bias, gb, surrogate);
+          surrogate = surrogate.add(flatDot(bias, gb));
         }
         loss = lossValue.add(surrogate.sub(surrogate.stopGradient()));
       }
@@ -289,10 +293,12 @@ public final class FusedPreferenceKernel {
     }
   }
 
-  /** {@code sum(a * g)} recorded on {@code a}, with {@code g} cast to {@code a}'s type. */
-  private static NDArray dot(NDArray a, NDArray g, @Nullable NDArray sum) {
-    NDArray term = a.mul(asType(g, a.getDataType())).sum();
-    return sum == null ? term : sum.add(term);
+  /**
+   * {@code sum(a * g)} recorded on {@code a}, as one {@code dot} of the flattened arrays (no
+   * product of {@code a}'s size in the forward pass), with {@code g} cast to {@code a}'s type.
+   */
+  private static NDArray flatDot(NDArray a, NDArray g) {
+    return a.reshape(-1).dot(asType(g, a.getDataType()).reshape(-1));
   }
 
   private static PreferenceLogProbs preferenceInputs(

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -95,9 +96,12 @@ final class ProjectionChunks {
           NDArray h = hidden.get(range);
           NDArray g = upstream.get(range).expandDims(1);
           NDArray y = labels.get(range).expandDims(1);
-          // D = -g p, then D[n, y_n] = g_n - g_n p_{n, y_n}: one scatter instead of a one-hot.
+          // D = -g p in place, then D[n, y_n] += g_n in place (an index_put_ of one value per
+          // row): no one-hot and no second [chunk, V] array.
           NDArray d = logits(h).softmax(1).muli(g.neg());
-          d = d.scatter(y, d.gather(y, 1).addi(g), 1);
+          NDArray positions = d.getManager().arange(0L, end - start, 1L, DataType.INT64);
+          NDIndex labelled = new NDIndex("{}, {}", positions, y.reshape(end - start));
+          d.set(labelled, d.get(labelled).addi(g.reshape(end - start)));
           NDArray part = d.matMul(weight);
           NDScope.unregister(part);
           parts.add(part);

@@ -32,12 +32,17 @@ final class NaiveProjection {
    * Runs the naive path on fresh copies of h, W and b that require a gradient.
    *
    * @param in the inputs (their arrays are copied, not modified)
-   * @param loss the loss
+   * @param loss the loss (a DpoLoss or another objective)
    * @param useMask false to ignore the mask (a deliberately wrong variant for sensitivity checks)
    * @param useWeights false to drop the token weights (deliberately wrong variant)
    * @return the results
    */
   static Result run(FusedPreferenceInputs in, DpoLoss loss, boolean useMask, boolean useWeights) {
+    return run(in, (PreferenceObjective) loss::compute, useMask, useWeights);
+  }
+
+  static Result run(
+      FusedPreferenceInputs in, PreferenceObjective loss, boolean useMask, boolean useWeights) {
     NDArray h = in.hidden().duplicate();
     NDArray w = in.weight().duplicate();
     NDArray b = in.bias() == null ? null : in.bias().duplicate();
