@@ -6,12 +6,20 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import java.util.Collections;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The two chunked passes of the fused kernel over the scored rows, on arrays that record no
  * gradient (detached hidden states and weight): every chunk's logits and softmax live in their own
  * {@link NDScope} and are freed before the next chunk starts.
+ *
+ * <p>The rows are split into {@code k = ceil(N / chunk)} chunks of equal size (up to one row). Pass
+ * 1 keeps its last chunk's log-softmax, and pass 2 runs backwards and starts with that chunk, so
+ * that chunk's logits are computed once (with one chunk, as for small batches, the kernel does no
+ * more projections than the naive path). The kept chunk is freed before pass 2 computes any other
+ * chunk, so the peak stays at two {@code [chunk, V]} arrays.
  */
 final class ProjectionChunks {
   private final NDArray hidden;
@@ -20,16 +28,18 @@ final class ProjectionChunks {
   private final @Nullable NDArray bias;
   private final NDArray labels;
   private final long rows;
-  private final int chunk;
+  private final long size;
+  private @Nullable NDArray keptLogSoftmax;
 
   /**
    * Holds the arrays of the scored rows.
    *
-   * @param hidden the scored rows' hidden states {@code [N, H]}, detached, in the compute type
+   * @param hidden the scored rows' hidden states {@code [N, H]}, detached, in the compute type, N
+   *     at least 1
    * @param weight {@code [V, H]}, detached, in the compute type
    * @param bias {@code [V]}, detached, in the compute type, or null
    * @param labels the scored rows' labels {@code [N]}, int64
-   * @param chunk rows per chunk, at least 1
+   * @param chunk the most rows per chunk, at least 1
    */
   ProjectionChunks(
       NDArray hidden, NDArray weight, @Nullable NDArray bias, NDArray labels, int chunk) {
@@ -39,7 +49,8 @@ final class ProjectionChunks {
     this.bias = bias;
     this.labels = labels;
     this.rows = hidden.getShape().get(0);
-    this.chunk = chunk;
+    long count = (rows + chunk - 1) / chunk;
+    this.size = (rows + count - 1) / count;
   }
 
   private NDArray logits(NDArray rowsOfHidden) {
@@ -55,8 +66,8 @@ final class ProjectionChunks {
   NDArray tokenLogProbs() {
     NDList parts = new NDList();
     try {
-      for (long start = 0; start < rows; start += chunk) {
-        long end = Math.min(rows, start + chunk);
+      for (long start = 0; start < rows; start += size) {
+        long end = Math.min(rows, start + size);
         try (NDScope scope = new NDScope()) {
           scope.suppressNotUsedWarning();
           NDIndex range = new NDIndex("{}:{}", start, end);
@@ -64,8 +75,14 @@ final class ProjectionChunks {
           NDArray part = logSoftmax.gather(labels.get(range).expandDims(1), 1).reshape(end - start);
           NDScope.unregister(part);
           parts.add(part);
+          if (end == rows) {
+            NDScope.unregister(logSoftmax);
+            keptLogSoftmax = logSoftmax;
+          }
         }
       }
+      // Owned by the caller's scope from here, so that it is freed even if pass 2 never runs.
+      NDScope.register(keptLogSoftmax);
       return parts.size() == 1 ? parts.get(0).duplicate() : NDArrays.concat(parts, 0);
     } finally {
       parts.close();
@@ -77,41 +94,71 @@ final class ProjectionChunks {
 
   /**
    * Pass 2: with {@code D_n = g_n (onehot(y_n) - softmax(h_n W^T + b))}, {@code G_h = D W}, {@code
-   * G_W = D^T h}, {@code G_b = sum_n D_n}, chunk by chunk.
+   * G_W = D^T h}, {@code G_b = sum_n D_n}, chunk by chunk, last chunk first.
    *
    * @param upstream {@code g_n = dL/d lp_n} {@code [N]}, in the compute type
    * @return {@code G_h} {@code [N, H]}, {@code G_W} {@code [V, H]} and {@code G_b} {@code [V]}, in
    *     the compute type
    */
   Gradients gradients(NDArray upstream) {
-    NDArray gw = weight.zerosLike();
-    NDArray gb = bias == null ? null : bias.zerosLike();
+    NDArray gw = null;
+    NDArray gb = null;
     NDList parts = new NDList();
     try {
-      for (long start = 0; start < rows; start += chunk) {
-        long end = Math.min(rows, start + chunk);
+      long last = ((rows - 1) / size) * size;
+      for (long start = last; start >= 0; start -= size) {
+        long end = Math.min(rows, start + size);
+        long n = end - start;
         try (NDScope scope = new NDScope()) {
           scope.suppressNotUsedWarning();
           NDIndex range = new NDIndex("{}:{}", start, end);
           NDArray h = hidden.get(range);
-          NDArray g = upstream.get(range).expandDims(1);
-          NDArray y = labels.get(range).expandDims(1);
+          NDArray g = upstream.get(range);
+          NDArray softmax;
+          if (end == rows && keptLogSoftmax != null) {
+            softmax = keptLogSoftmax.exp();
+            keptLogSoftmax.close();
+            keptLogSoftmax = null;
+          } else {
+            softmax = logits(h).softmax(1);
+          }
           // D = -g p in place, then D[n, y_n] += g_n in place (an index_put_ of one value per
           // row): no one-hot and no second [chunk, V] array.
-          NDArray d = logits(h).softmax(1).muli(g.neg());
-          NDArray positions = d.getManager().arange(0L, end - start, 1L, DataType.INT64);
-          NDIndex labelled = new NDIndex("{}, {}", positions, y.reshape(end - start));
-          d.set(labelled, d.get(labelled).addi(g.reshape(end - start)));
+          NDArray d = softmax.muli(g.neg().expandDims(1));
+          NDArray positions = d.getManager().arange(0L, n, 1L, DataType.INT64);
+          NDIndex labelled = new NDIndex("{}, {}", positions, labels.get(range));
+          d.set(labelled, d.get(labelled).addi(g));
           NDArray part = d.matMul(weight);
+          NDArray partW = d.transpose().matMul(h);
+          NDArray partB = bias == null ? null : d.sum(new int[] {0});
           NDScope.unregister(part);
           parts.add(part);
-          gw.addi(d.transpose().matMul(h));
-          if (gb != null) {
-            gb.addi(d.sum(new int[] {0}));
+          if (gw == null) {
+            NDScope.unregister(partW);
+            gw = partW;
+            if (partB != null) {
+              NDScope.unregister(partB);
+              gb = partB;
+            }
+          } else {
+            gw.addi(partW);
+            if (gb != null && partB != null) {
+              gb.addi(partB);
+            }
           }
         }
       }
-      NDArray gh = parts.size() == 1 ? parts.get(0).duplicate() : NDArrays.concat(parts, 0);
+      // The gradient arrays were created inside chunk scopes: hand them to the caller's scope.
+      NDScope.register(gw);
+      if (gb != null) {
+        NDScope.register(gb);
+      }
+      List<NDArray> ordered = new java.util.ArrayList<>(parts);
+      Collections.reverse(ordered);
+      NDArray gh =
+          ordered.size() == 1
+              ? ordered.get(0).duplicate()
+              : NDArrays.concat(new NDList(ordered), 0);
       return new Gradients(gh, gw, gb);
     } finally {
       parts.close();
