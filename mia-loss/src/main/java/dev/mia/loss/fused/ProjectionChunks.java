@@ -71,7 +71,9 @@ final class ProjectionChunks {
         try (NDScope scope = new NDScope()) {
           scope.suppressNotUsedWarning();
           NDIndex range = new NDIndex("{}:{}", start, end);
-          NDArray logSoftmax = logits(hidden.get(range)).logSoftmax(1);
+          NDArray logits = logits(hidden.get(range));
+          NDArray logSoftmax = logits.logSoftmax(1);
+          logits.close();
           NDArray part = logSoftmax.gather(labels.get(range).expandDims(1), 1).reshape(end - start);
           NDScope.unregister(part);
           parts.add(part);
@@ -120,7 +122,10 @@ final class ProjectionChunks {
             keptLogSoftmax.close();
             keptLogSoftmax = null;
           } else {
-            softmax = logits(h).softmax(1);
+            NDArray logits = logits(h);
+            softmax = logits.softmax(1);
+            // Freed before the products, so that they run next to one [chunk, V] array, not two.
+            logits.close();
           }
           // D = -g p in place, then D[n, y_n] += g_n in place (an index_put_ of one value per
           // row): no one-hot and no second [chunk, V] array.

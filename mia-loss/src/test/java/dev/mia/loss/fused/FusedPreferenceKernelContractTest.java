@@ -273,7 +273,7 @@ class FusedPreferenceKernelContractTest {
         .hasMessage("chunkSize must be >= 1 (or 0 for automatic), but is: -1");
     assertThat(FusedPreferenceKernel.DEFAULT).hasToString("FusedPreferenceKernel(chunkSize=auto)");
     assertThat(KERNEL).hasToString("FusedPreferenceKernel(chunkSize=4)");
-    assertThat(FusedPreferenceKernel.DEFAULT.chunkRows(32000)).isEqualTo(524);
+    assertThat(FusedPreferenceKernel.DEFAULT.chunkRows(32000)).isEqualTo(1048);
     assertThat(KERNEL.chunkRows(32000)).isEqualTo(4);
   }
 }
