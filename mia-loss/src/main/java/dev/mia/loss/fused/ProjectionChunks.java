@@ -96,7 +96,8 @@ final class ProjectionChunks {
 
   /**
    * Pass 2: with {@code D_n = g_n (onehot(y_n) - softmax(h_n W^T + b))}, {@code G_h = D W}, {@code
-   * G_W = D^T h}, {@code G_b = sum_n D_n}, chunk by chunk, last chunk first.
+   * G_W = D^T h}, {@code G_b = sum_n D_n}, chunk by chunk, last chunk first, computed with {@code Q
+   * = softmax - onehot} as {@code G_h = -g (Q W)}, {@code G_W = Q^T (-g h)}, {@code G_b = -g^T Q}.
    *
    * @param upstream {@code g_n = dL/d lp_n} {@code [N]}, in the compute type
    * @return {@code G_h} {@code [N, H]}, {@code G_W} {@code [V, H]} and {@code G_b} {@code [V]}, in
@@ -127,15 +128,16 @@ final class ProjectionChunks {
             // Freed before the products, so that they run next to one [chunk, V] array, not two.
             logits.close();
           }
-          // D = -g p in place, then D[n, y_n] += g_n in place (an index_put_ of one value per
-          // row): no one-hot and no second [chunk, V] array.
-          NDArray d = softmax.muli(g.neg().expandDims(1));
-          NDArray positions = d.getManager().arange(0L, n, 1L, DataType.INT64);
+          // Q = P - onehot(y) in place (an index_put_ of one value per row), then D = -g Q is
+          // never formed: G_h = -g (Q W), G_W = Q^T (-g h), G_b = -g^T Q. The row scalings touch
+          // [chunk, H] arrays only, so no elementwise pass over [chunk, V] is needed.
+          NDArray positions = softmax.getManager().arange(0L, n, 1L, DataType.INT64);
           NDIndex labelled = new NDIndex("{}, {}", positions, labels.get(range));
-          d.set(labelled, d.get(labelled).addi(g));
-          NDArray part = d.matMul(weight);
-          NDArray partW = d.transpose().matMul(h);
-          NDArray partB = bias == null ? null : d.sum(new int[] {0});
+          softmax.set(labelled, softmax.get(labelled).subi(1));
+          NDArray minusG = g.neg().expandDims(1);
+          NDArray part = softmax.matMul(weight).muli(minusG);
+          NDArray partW = softmax.transpose().matMul(h.mul(minusG));
+          NDArray partB = bias == null ? null : minusG.transpose().matMul(softmax).reshape(-1);
           NDScope.unregister(part);
           parts.add(part);
           if (gw == null) {
