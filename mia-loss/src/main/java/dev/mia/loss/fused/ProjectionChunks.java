@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -160,7 +161,7 @@ final class ProjectionChunks {
       if (gb != null) {
         NDScope.register(gb);
       }
-      List<NDArray> ordered = new java.util.ArrayList<>(parts);
+      List<NDArray> ordered = new ArrayList<>(parts);
       Collections.reverse(ordered);
       NDArray gh =
           ordered.size() == 1
