@@ -69,7 +69,11 @@ import org.jspecify.annotations.Nullable;
  *       G_b}; from {@code h} it flows into the rest of the model as usual.
  * </ol>
  *
- * All three gradients are always computed: DJL 0.34's {@link NDArray#hasGradient()} is false for
+ * Several calls may share one collector before its backward (each runs its own small backward):
+ * Avg-DPO's {@code g L(y+, y-) + (1 - g) L(y+, y~-)} is {@code g} times one call's loss plus {@code
+ * 1 - g} times another's.
+ *
+ * <p>All three gradients are always computed: DJL 0.34's {@link NDArray#hasGradient()} is false for
  * non-leaf arrays (a model's hidden states, a tied or transformed weight), so it cannot tell a
  * frozen LM head from one that needs a gradient. A frozen head costs one product per chunk that is
  * then not used.

@@ -267,6 +267,41 @@ class FusedPreferenceKernelContractTest {
   }
 
   @Test
+  void two_calls_in_one_collector_mix_like_avg_dpo() {
+    // Avg-DPO style: L = 0.3 L1 + 0.7 L2 from two kernel calls that share the LM head W, each
+    // running its own small backward inside the same collector before the caller's backward.
+    FusedPreferenceInputs first = fixture.inputs(DataType.FLOAT64, SequenceReduction.SUM, 13);
+    FusedPreferenceInputs other = fixture.inputs(DataType.FLOAT64, SequenceReduction.SUM, 14);
+    FusedPreferenceInputs second =
+        withProjection(other, other.hidden(), first.weight(), first.bias());
+    DpoLoss loss = lossFor(LossType.SIGMOID);
+    NaiveProjection.Result naive1 = NaiveProjection.run(first, loss, true, true);
+    NaiveProjection.Result naive2 = NaiveProjection.run(second, loss, true, true);
+    NDArray h1 = first.hidden().duplicate();
+    NDArray h2 = second.hidden().duplicate();
+    NDArray w = first.weight().duplicate();
+    h1.setRequiresGradient(true);
+    h2.setRequiresGradient(true);
+    w.setRequiresGradient(true);
+    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+      NDArray l1 = KERNEL.compute(withProjection(first, h1, w, first.bias()), loss, gc).loss();
+      NDArray l2 = KERNEL.compute(withProjection(second, h2, w, first.bias()), loss, gc).loss();
+      gc.backward(l1.mul(0.3).add(l2.mul(0.7)));
+    }
+    double[] expectedW = new double[naive1.gradWeight().length];
+    for (int i = 0; i < expectedW.length; i++) {
+      expectedW[i] = 0.3 * naive1.gradWeight()[i] + 0.7 * naive2.gradWeight()[i];
+    }
+    double[] expectedH1 = naive1.gradHidden().clone();
+    for (int i = 0; i < expectedH1.length; i++) {
+      expectedH1[i] *= 0.3;
+    }
+
+    assertClose(w.getGradient().toDoubleArray(), expectedW, 1e-10);
+    assertClose(h1.getGradient().toDoubleArray(), expectedH1, 1e-10);
+  }
+
+  @Test
   void rejects_a_negative_chunk_size_and_prints_its_settings() {
     assertThatThrownBy(() -> FusedPreferenceKernel.builder().chunkSize(-1).build())
         .isInstanceOf(IllegalArgumentException.class)
