@@ -27,6 +27,7 @@ import dev.mia.loss.DpoLoss;
 import dev.mia.loss.DpoTrainingLoss;
 import dev.mia.loss.LossType;
 import dev.mia.loss.PreferenceLogProbs;
+import dev.mia.loss.TokenReduction;
 import dev.mia.loss.cache.ReferenceLogProbCache;
 import dev.mia.loss.train.LearningRateSchedule;
 import dev.mia.loss.train.OptimizerFactory;
@@ -39,7 +40,6 @@ import dev.mia.loss.train.ReferenceScores;
 import dev.mia.loss.train.Side;
 import dev.mia.loss.train.StepMetrics;
 import dev.mia.loss.train.StepOutcome;
-import dev.mia.loss.train.TokenReduction;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -367,6 +367,50 @@ class PreferenceTrainerTest {
       assertThat(m.reference().misses()).isEqualTo(12);
       assertThat(m.outcome()).isEqualTo(StepOutcome.UPDATED);
     }
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+  void the_fused_kernel_gives_the_step_of_the_log_prob_path_in_float32(
+      boolean ddpo, @TempDir Path dir) {
+    List<PreferencePair> pairs = new ArrayList<>(TrainingPathEquivalenceTest.pairs());
+    pairs.set(0, pairs.get(0).toBuilder().weight(2).build()); // a pair weight too
+    List<List<float[]>> deltas = new ArrayList<>();
+    List<Double> losses = new ArrayList<>();
+    for (boolean fused : new boolean[] {false, true}) {
+      try (TinyLvlm model = TinyLvlm.create(TinyLvlmTest.SMALL, WordTokenizer.forWorld(), 7)) {
+        List<float[]> before = weights(model);
+        PreferenceTrainer.Builder builder =
+            PreferenceTrainer.builder(
+                    model,
+                    DpoLoss.builder(
+                            List.of(
+                                dev.mia.loss.LossTerm.of(LossType.SIGMOID, 1),
+                                dev.mia.loss.LossTerm.of(LossType.SFT, 0.5)))
+                        .beta(0.1)
+                        .build())
+                .reference(
+                    ReferenceLogProbs.builder(
+                            ReferenceLogProbCache.open(dir.resolve(ddpo + "-" + fused)), model)
+                        .build())
+                .optimizer(SGD)
+                .schedule(LearningRateSchedule.constant(1f));
+        if (ddpo) {
+          builder.ddpo(dev.mia.loss.ddpo.Ddpo.PAPER);
+        }
+        if (fused) {
+          builder.fused(dev.mia.loss.fused.FusedPreferenceKernel.builder().chunkSize(5).build());
+        }
+        StepMetrics m = builder.build().step(pairs, 2);
+        assertThat(m.outcome()).isEqualTo(StepOutcome.UPDATED);
+        losses.add(m.loss());
+        deltas.add(delta(before, weights(model)));
+      }
+    }
+    // float32: the kernel sums the logits chunk by chunk, so gradients of about 1 differ in the
+    // last bits (largest seen: 1.0e-6); the loss agrees to 1e-6
+    assertThat(losses.get(1)).isCloseTo(losses.get(0), within(1e-6));
+    assertClose(deltas.get(1), deltas.get(0), 5e-6f);
   }
 
   private static BufferedImage black(BufferedImage image) {

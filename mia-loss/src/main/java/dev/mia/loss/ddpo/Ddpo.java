@@ -9,6 +9,7 @@ import dev.mia.core.data.TokenWeights;
 import dev.mia.core.tensor.PerTokenLogProbs;
 import dev.mia.loss.DpoLoss;
 import dev.mia.loss.LossType;
+import dev.mia.loss.TokenReduction;
 import java.util.Arrays;
 import java.util.List;
 
@@ -146,6 +147,16 @@ public final class Ddpo {
     return normalisation == DdpoNormalisation.NORMALISED
         ? tokens.weightedMean(weights)
         : tokens.weightedSum(weights);
+  }
+
+  /**
+   * Returns how the training path reduces token log-probs with these weights: the paper's
+   * normalised weighted mean or the released code's weighted sum.
+   *
+   * @return {@link TokenReduction#MEAN} when normalised, else {@link TokenReduction#SUM}
+   */
+  public TokenReduction reduction() {
+    return normalisation == DdpoNormalisation.NORMALISED ? TokenReduction.MEAN : TokenReduction.SUM;
   }
 
   /**

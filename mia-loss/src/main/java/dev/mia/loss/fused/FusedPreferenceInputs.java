@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.mia.loss.TokenReduction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,7 +41,7 @@ public record FusedPreferenceInputs(
     @Nullable NDArray tokenWeights,
     @Nullable NDArray referenceChosen,
     @Nullable NDArray referenceRejected,
-    SequenceReduction reduction) {
+    TokenReduction reduction) {
 
   /**
    * Validates shapes and types.
@@ -165,7 +166,7 @@ public record FusedPreferenceInputs(
     private @Nullable NDArray tokenWeights;
     private @Nullable NDArray referenceChosen;
     private @Nullable NDArray referenceRejected;
-    private SequenceReduction reduction = SequenceReduction.SUM;
+    private TokenReduction reduction = TokenReduction.SUM;
 
     private Builder(NDArray hidden, NDArray weight, NDArray labels, NDArray mask) {
       this.hidden = requireNonNull(hidden, "hidden");
@@ -210,12 +211,12 @@ public record FusedPreferenceInputs(
     }
 
     /**
-     * Sets the sequence reduction; default {@link SequenceReduction#SUM}.
+     * Sets the sequence reduction; default {@link TokenReduction#SUM}.
      *
      * @param reduction the reduction
      * @return this builder
      */
-    public Builder reduction(SequenceReduction reduction) {
+    public Builder reduction(TokenReduction reduction) {
       this.reduction = requireNonNull(reduction, "reduction");
       return this;
     }

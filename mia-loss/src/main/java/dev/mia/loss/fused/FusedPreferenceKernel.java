@@ -14,13 +14,14 @@ import dev.mia.core.tensor.PerTokenLogProbs;
 import dev.mia.loss.DpoLoss;
 import dev.mia.loss.DpoOutput;
 import dev.mia.loss.PreferenceLogProbs;
+import dev.mia.loss.TokenReduction;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A fused output-projection preference kernel: from the final hidden states {@code h} {@code [2B,
  * T, H]} and the output-projection weight {@code W} {@code [V, H]} (and bias {@code b}), the token
  * log-probabilities {@code lp_t = h_t . W[y_t] + b[y_t] - logsumexp_v (h_t . W[v] + b[v])}, the
- * sequence log-probabilities ({@link SequenceReduction}), any {@link DpoLoss} (or {@link
+ * sequence log-probabilities ({@link TokenReduction}), any {@link DpoLoss} (or {@link
  * PreferenceObjective}) on them, and a loss whose autograd gradient into {@code h}, {@code W} and
  * {@code b} is exact, without ever holding more than one chunk of logits ({@code chunk x V}) and
  * with nothing of size {@code T x V} on the autograd graph. Anchors: Liger-Kernel's {@code
@@ -321,7 +322,7 @@ public final class FusedPreferenceKernel {
       values = values.mul(weights);
     }
     NDArray sequence = values.sum(new int[] {1});
-    if (in.reduction() == SequenceReduction.NORMALISED_SUM) {
+    if (in.reduction() == TokenReduction.MEAN) {
       NDArray denominator = weights.sum(new int[] {1});
       NDArray safe = NDArrays.where(denominator.neq(0), denominator, denominator.onesLike());
       sequence = sequence.div(safe);

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.mia.core.model.TokenScores;
 import dev.mia.core.model.TokenSequence;
@@ -12,6 +13,11 @@ import dev.mia.core.model.TrainableVisionLanguageModel;
 import dev.mia.core.model.TrainingOutput;
 import dev.mia.core.tensor.PerTokenLogProbs;
 import dev.mia.loss.PreferenceLogProbs;
+import dev.mia.loss.TokenReduction;
+import dev.mia.loss.fused.FusedPreferenceInputs;
+import dev.mia.loss.fused.FusedPreferenceKernel;
+import dev.mia.loss.fused.FusedPreferenceOutput;
+import dev.mia.loss.fused.PreferenceObjective;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -106,6 +112,69 @@ public final class PreferenceForward {
     return inputs.toBuilder()
         .corruptedImage(reduction.reduce(tokens, weights), reduction.reduce(reference, weights))
         .build();
+  }
+
+  /**
+   * Scores a batch through the fused output-projection kernel (issue "memory-bounded log-probs"):
+   * the policy returns its final hidden states and output projection ({@link
+   * TrainingOutput#HIDDEN_STATES}) for the chosen rows then the rejected ones, and the kernel
+   * computes the token log-probs chunk by chunk, the objective's loss on them, and a loss whose
+   * gradient into the hidden states and the projection is exact, without the {@code [2B, T, V]}
+   * logits.
+   *
+   * @param manager the manager of every array made
+   * @param batch the collated pairs
+   * @param reference the reference's scores of the batch, or null for a reference-free loss
+   * @param objective the loss over the sequence log-probs (pair weights are added when any pair's
+   *     weight differs from 1)
+   * @param kernel the fused kernel
+   * @param collector the step's open gradient collector
+   * @return the kernel's loss, metrics and token log-probs
+   * @throws UnsupportedOperationException if the model cannot return hidden states
+   */
+  public FusedPreferenceOutput forwardFused(
+      NDManager manager,
+      PreferenceBatch batch,
+      @Nullable ReferenceScores reference,
+      PreferenceObjective objective,
+      FusedPreferenceKernel kernel,
+      GradientCollector collector) {
+    requireNonNull(manager, "manager");
+    requireNonNull(batch, "batch");
+    requireNonNull(objective, "objective");
+    requireNonNull(kernel, "kernel");
+    requireNonNull(collector, "collector");
+    List<TokenSequence> rows = new java.util.ArrayList<>(batch.rows(Side.CHOSEN));
+    rows.addAll(batch.rows(Side.REJECTED));
+    TokenScores scores = policy.scoreTokens(manager, rows, TrainingOutput.HIDDEN_STATES);
+    if (scores.hiddenStates() == null || scores.outputWeight() == null) {
+      throw new UnsupportedOperationException(
+          "the policy returned no hidden states for " + TrainingOutput.HIDDEN_STATES);
+    }
+    long width = scores.mask().getShape().get(1);
+    FusedPreferenceInputs.Builder inputs =
+        FusedPreferenceInputs.builder(
+                scores.hiddenStates(), scores.outputWeight(), scores.labels(), scores.mask())
+            .reduction(reduction);
+    scores.optionalOutputBias().ifPresent(inputs::bias);
+    if (batch.hasTokenWeights()) {
+      inputs.tokenWeights(
+          batch
+              .tokenWeights(manager, Side.CHOSEN, width)
+              .concat(batch.tokenWeights(manager, Side.REJECTED, width), 0));
+    }
+    if (reference != null) {
+      inputs.reference(
+          reduction.reduce(
+              reference.chosen(), weights(manager, batch, Side.CHOSEN, reference.chosen())),
+          reduction.reduce(
+              reference.rejected(), weights(manager, batch, Side.REJECTED, reference.rejected())));
+    }
+    PreferenceObjective withPairWeights =
+        batch.hasPairWeights()
+            ? p -> objective.compute(p.toBuilder().pairWeights(batch.pairWeights(manager)).build())
+            : objective;
+    return kernel.compute(inputs.build(), withPairWeights, collector);
   }
 
   private PerTokenLogProbs score(NDManager manager, PreferenceBatch batch, Side side) {

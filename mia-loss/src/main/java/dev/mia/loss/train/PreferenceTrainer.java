@@ -14,7 +14,9 @@ import dev.mia.loss.DpoLoss;
 import dev.mia.loss.DpoOutput;
 import dev.mia.loss.PreferenceLogProbs;
 import dev.mia.loss.ReferenceMode;
+import dev.mia.loss.TokenReduction;
 import dev.mia.loss.ddpo.Ddpo;
+import dev.mia.loss.fused.FusedPreferenceKernel;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +62,7 @@ public final class PreferenceTrainer {
   private final StepListener listener;
   private final @Nullable ExtraLoss extraLoss;
   private final @Nullable UnaryOperator<BufferedImage> corrupt;
+  private final @Nullable FusedPreferenceKernel kernel;
 
   /** A loss added to every step, e.g. SFT replay on the original data. */
   @FunctionalInterface
@@ -90,6 +93,7 @@ public final class PreferenceTrainer {
     this.listener = b.listener;
     this.extraLoss = b.extraLoss;
     this.corrupt = b.corrupt;
+    this.kernel = b.kernel;
   }
 
   /**
@@ -168,15 +172,23 @@ public final class PreferenceTrainer {
               (i, manager, collector) -> {
                 PreferenceBatch m = micro.get(i);
                 double share = (double) m.size() / n;
-                PreferenceLogProbs inputs = forward.forward(manager, m, scores.get(i));
-                PerTokenLogProbs corruptedReference =
-                    corrupt == null ? null : corruptedScores.get(i);
-                if (corruptedReference != null) {
-                  inputs =
-                      forward.withCorruptedImages(
-                          manager, inputs, m, corrupted.get(i), corruptedReference);
+                DpoOutput out;
+                if (kernel != null) {
+                  out =
+                      forward
+                          .forwardFused(manager, m, scores.get(i), loss::compute, kernel, collector)
+                          .dpo();
+                } else {
+                  PreferenceLogProbs inputs = forward.forward(manager, m, scores.get(i));
+                  PerTokenLogProbs corruptedReference =
+                      corrupt == null ? null : corruptedScores.get(i);
+                  if (corruptedReference != null) {
+                    inputs =
+                        forward.withCorruptedImages(
+                            manager, inputs, m, corrupted.get(i), corruptedReference);
+                  }
+                  out = loss.compute(inputs);
                 }
-                DpoOutput out = loss.compute(inputs);
                 sums[0] += share * mean(out.chosenRewards());
                 sums[1] += share * mean(out.rejectedRewards());
                 sums[2] += share * mean(out.margins());
@@ -327,6 +339,7 @@ public final class PreferenceTrainer {
     private StepListener listener = StepListener.NONE;
     private @Nullable ExtraLoss extraLoss;
     private @Nullable UnaryOperator<BufferedImage> corrupt;
+    private @Nullable FusedPreferenceKernel kernel;
 
     private Builder(TrainableVisionLanguageModel policy, DpoLoss loss) {
       this.policy = policy;
@@ -370,7 +383,7 @@ public final class PreferenceTrainer {
     @CanIgnoreReturnValue
     public Builder ddpo(Ddpo ddpo) {
       this.ddpo = requireNonNull(ddpo, "ddpo");
-      this.reduction = TokenReduction.of(ddpo);
+      this.reduction = ddpo.reduction();
       return this;
     }
 
@@ -453,13 +466,34 @@ public final class PreferenceTrainer {
     }
 
     /**
+     * Scores the policy through the fused output-projection kernel: the model returns its final
+     * hidden states and output projection ({@code TrainingOutput.HIDDEN_STATES}) and the kernel
+     * never materialises the {@code [2B, T, V]} logits, in the forward or the backward pass, with
+     * the same loss and gradients (to float rounding). Default: none (the model's log-probs).
+     *
+     * @param kernel the kernel, e.g. {@link FusedPreferenceKernel#DEFAULT}
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder fused(FusedPreferenceKernel kernel) {
+      this.kernel = requireNonNull(kernel, "kernel");
+      return this;
+    }
+
+    /**
      * Builds the trainer.
      *
      * @return the trainer
-     * @throws IllegalStateException if the loss needs a reference and none was set, or has an
-     *     image-conditional term and no corrupted images
+     * @throws IllegalStateException if the loss needs a reference and none was set, has an
+     *     image-conditional term and no corrupted images, or corrupted images are combined with the
+     *     fused kernel
      */
     public PreferenceTrainer build() {
+      if (kernel != null && corrupt != null) {
+        throw new IllegalStateException(
+            "the fused kernel does not score corrupted images yet: use the model's log-probs"
+                + " (no fused(...)) with corruptedImages(...)");
+      }
       if (loss.imageConditionalWeight() != 0 && corrupt == null) {
         throw new IllegalStateException(
             "the loss has mDPO's image-conditional term (weight "

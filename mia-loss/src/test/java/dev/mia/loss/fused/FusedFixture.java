@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.mia.loss.DpoLoss;
 import dev.mia.loss.LossType;
+import dev.mia.loss.TokenReduction;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -45,7 +46,7 @@ final class FusedFixture {
   }
 
   /** Random inputs; unscored labels are -100 (never read), token weights in [0.5, 2.5). */
-  FusedPreferenceInputs inputs(DataType type, SequenceReduction reduction, long seed) {
+  FusedPreferenceInputs inputs(DataType type, TokenReduction reduction, long seed) {
     Random rng = new Random(seed);
     long[] labels = new long[ROWS * STEPS];
     float[] weights = new float[ROWS * STEPS];

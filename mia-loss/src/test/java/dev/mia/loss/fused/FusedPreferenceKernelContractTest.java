@@ -25,6 +25,7 @@ import dev.mia.loss.DpoLoss;
 import dev.mia.loss.LossTerm;
 import dev.mia.loss.LossType;
 import dev.mia.loss.ReferenceMode;
+import dev.mia.loss.TokenReduction;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,7 +53,7 @@ class FusedPreferenceKernelContractTest {
 
   @Test
   void unscored_positions_with_nan_states_and_garbage_labels_get_exactly_zero_gradient() {
-    FusedPreferenceInputs clean = fixture.inputs(DataType.FLOAT64, SequenceReduction.SUM, 5);
+    FusedPreferenceInputs clean = fixture.inputs(DataType.FLOAT64, TokenReduction.SUM, 5);
     double[] h = clean.hidden().toDoubleArray();
     long[] labels = clean.labels().toLongArray();
     for (int row = 0; row < ROWS * STEPS; row++) {
@@ -94,7 +95,7 @@ class FusedPreferenceKernelContractTest {
   void gradients_flow_on_through_the_callers_graph() {
     // h = 2 x + 1 is recorded by the caller (a non-leaf, like a model's output); the caller adds
     // its own term 0.25 sum(x). Expected dL/dx = 2 G_h + 0.25, G_h from the naive path.
-    FusedPreferenceInputs in = fixture.inputs(DataType.FLOAT64, SequenceReduction.SUM, 6);
+    FusedPreferenceInputs in = fixture.inputs(DataType.FLOAT64, TokenReduction.SUM, 6);
     DpoLoss loss = lossFor(LossType.IPO);
     NaiveProjection.Result naive = NaiveProjection.run(in, loss, true, true);
     NDArray x = in.hidden().sub(1).div(2);
@@ -122,8 +123,7 @@ class FusedPreferenceKernelContractTest {
   @Test
   void reference_free_sft_and_per_pair_weights_reach_the_objective() {
     // A lambda objective that adds per-pair weights, over a reference-free sigmoid + SFT loss.
-    FusedPreferenceInputs withReference =
-        fixture.inputs(DataType.FLOAT64, SequenceReduction.NORMALISED_SUM, 7);
+    FusedPreferenceInputs withReference = fixture.inputs(DataType.FLOAT64, TokenReduction.MEAN, 7);
     FusedPreferenceInputs in =
         new FusedPreferenceInputs(
             withReference.hidden(),
@@ -153,7 +153,7 @@ class FusedPreferenceKernelContractTest {
   void float16_hidden_states_keep_their_gradient() {
     // DJL's toType detaches; the kernel converts detached copies and casts G_h back, so a float16
     // leaf gets a real gradient, equal to the float32 one within float16 rounding.
-    FusedPreferenceInputs in = fixture.inputs(DataType.FLOAT32, SequenceReduction.SUM, 8);
+    FusedPreferenceInputs in = fixture.inputs(DataType.FLOAT32, TokenReduction.SUM, 8);
     DpoLoss loss = lossFor(LossType.SIGMOID);
     NaiveProjection.Result reference = fused(KERNEL, in, loss);
     NDArray h16 = in.hidden().toType(DataType.FLOAT16, false);
@@ -174,7 +174,7 @@ class FusedPreferenceKernelContractTest {
 
   @Test
   void evaluate_gives_the_same_values_without_a_collector() {
-    FusedPreferenceInputs in = fixture.inputs(DataType.FLOAT64, SequenceReduction.SUM, 9);
+    FusedPreferenceInputs in = fixture.inputs(DataType.FLOAT64, TokenReduction.SUM, 9);
     DpoLoss loss = lossFor(LossType.HINGE);
     NaiveProjection.Result naive = NaiveProjection.run(in, loss, true, true);
 
@@ -196,7 +196,7 @@ class FusedPreferenceKernelContractTest {
 
   @Test
   void a_batch_without_scored_positions_gives_zero_gradients() {
-    FusedPreferenceInputs some = fixture.inputs(DataType.FLOAT64, SequenceReduction.SUM, 10);
+    FusedPreferenceInputs some = fixture.inputs(DataType.FLOAT64, TokenReduction.SUM, 10);
     FusedPreferenceInputs none =
         new FusedPreferenceInputs(
             some.hidden(),
@@ -218,7 +218,7 @@ class FusedPreferenceKernelContractTest {
 
   @Test
   void rejects_float_labels() {
-    FusedPreferenceInputs in = fixture.inputs(DataType.FLOAT32, SequenceReduction.SUM, 11);
+    FusedPreferenceInputs in = fixture.inputs(DataType.FLOAT32, TokenReduction.SUM, 11);
     NDArray floatLabels = in.labels().toType(DataType.FLOAT32, false).add(0.7);
 
     assertThatThrownBy(
@@ -231,7 +231,7 @@ class FusedPreferenceKernelContractTest {
 
   @Test
   void rejects_a_scored_label_outside_the_vocabulary() {
-    FusedPreferenceInputs in = fixture.inputs(DataType.FLOAT64, SequenceReduction.SUM, 12);
+    FusedPreferenceInputs in = fixture.inputs(DataType.FLOAT64, TokenReduction.SUM, 12);
     long[] labels = in.labels().toLongArray();
     labels[STEPS + 1] = VOCABULARY; // row 1, position 1 is scored
     FusedPreferenceInputs bad =
@@ -270,8 +270,8 @@ class FusedPreferenceKernelContractTest {
   void two_calls_in_one_collector_mix_like_avg_dpo() {
     // Avg-DPO style: L = 0.3 L1 + 0.7 L2 from two kernel calls that share the LM head W, each
     // running its own small backward inside the same collector before the caller's backward.
-    FusedPreferenceInputs first = fixture.inputs(DataType.FLOAT64, SequenceReduction.SUM, 13);
-    FusedPreferenceInputs other = fixture.inputs(DataType.FLOAT64, SequenceReduction.SUM, 14);
+    FusedPreferenceInputs first = fixture.inputs(DataType.FLOAT64, TokenReduction.SUM, 13);
+    FusedPreferenceInputs other = fixture.inputs(DataType.FLOAT64, TokenReduction.SUM, 14);
     FusedPreferenceInputs second =
         withProjection(other, other.hidden(), first.weight(), first.bias());
     DpoLoss loss = lossFor(LossType.SIGMOID);

@@ -15,6 +15,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.mia.loss.DpoLoss;
 import dev.mia.loss.LossType;
+import dev.mia.loss.TokenReduction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class FusedPreferenceKernelTest {
   @ParameterizedTest
   @EnumSource(LossType.class)
   void float64_gradients_equal_the_naive_path_for_every_loss_type(LossType type) {
-    FusedPreferenceInputs in = fixture.inputs(DataType.FLOAT64, SequenceReduction.SUM, 1);
+    FusedPreferenceInputs in = fixture.inputs(DataType.FLOAT64, TokenReduction.SUM, 1);
     DpoLoss loss = lossFor(type);
     NaiveProjection.Result expected = NaiveProjection.run(in, loss, true, true);
     // Chunks of 3 rows: 19 scored rows give 6 full chunks and one of 1.
@@ -58,7 +59,7 @@ class FusedPreferenceKernelTest {
   @ParameterizedTest
   @EnumSource(LossType.class)
   void float32_gradients_equal_the_naive_path_for_every_loss_type(LossType type) {
-    FusedPreferenceInputs in = fixture.inputs(DataType.FLOAT32, SequenceReduction.SUM, 2);
+    FusedPreferenceInputs in = fixture.inputs(DataType.FLOAT32, TokenReduction.SUM, 2);
     DpoLoss loss = lossFor(type);
     NaiveProjection.Result expected = NaiveProjection.run(in, loss, true, true);
     NaiveProjection.Result actual =
@@ -71,8 +72,7 @@ class FusedPreferenceKernelTest {
   @ValueSource(ints = {0, 1, 2, 5, 18, 19, 64})
   void every_chunk_size_gives_the_naive_gradients(int chunkSize) {
     // 19 scored rows: chunk sizes that divide nothing (2, 5, 18), the exact count, one chunk.
-    FusedPreferenceInputs in =
-        fixture.inputs(DataType.FLOAT64, SequenceReduction.NORMALISED_SUM, 3);
+    FusedPreferenceInputs in = fixture.inputs(DataType.FLOAT64, TokenReduction.MEAN, 3);
     DpoLoss loss = lossFor(LossType.SIGMOID);
     NaiveProjection.Result expected = NaiveProjection.run(in, loss, true, true);
     NaiveProjection.Result actual =
@@ -85,7 +85,7 @@ class FusedPreferenceKernelTest {
   void the_inputs_are_sensitive_to_the_mask_the_weights_and_every_chunk() {
     // If the kernel ignored the mask or dropped the weights it would compute these instead, which
     // differ from the correct gradient by far more than the tolerance of the tests above.
-    FusedPreferenceInputs in = fixture.inputs(DataType.FLOAT64, SequenceReduction.SUM, 1);
+    FusedPreferenceInputs in = fixture.inputs(DataType.FLOAT64, TokenReduction.SUM, 1);
     DpoLoss loss = lossFor(LossType.SIGMOID);
     NaiveProjection.Result right = NaiveProjection.run(in, loss, true, true);
     NaiveProjection.Result noMask = NaiveProjection.run(in, loss, false, true);

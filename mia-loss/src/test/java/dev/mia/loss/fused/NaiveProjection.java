@@ -9,6 +9,7 @@ import dev.mia.core.tensor.PerTokenLogProbs;
 import dev.mia.loss.DpoLoss;
 import dev.mia.loss.DpoOutput;
 import dev.mia.loss.PreferenceLogProbs;
+import dev.mia.loss.TokenReduction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -66,7 +67,7 @@ final class NaiveProjection {
         mw = m.mul(in.tokenWeights().toType(tokens.getDataType(), false));
       }
       NDArray sequence = tokens.mul(mw).sum(new int[] {1});
-      if (in.reduction() == SequenceReduction.NORMALISED_SUM) {
+      if (in.reduction() == TokenReduction.MEAN) {
         NDArray denominator = mw.sum(new int[] {1});
         sequence =
             sequence.div(NDArrays.where(denominator.gt(0), denominator, denominator.onesLike()));

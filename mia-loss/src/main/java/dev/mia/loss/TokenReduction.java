@@ -1,11 +1,9 @@
-package dev.mia.loss.train;
+package dev.mia.loss;
 
 import static java.util.Objects.requireNonNull;
 
 import ai.djl.ndarray.NDArray;
 import dev.mia.core.tensor.PerTokenLogProbs;
-import dev.mia.loss.ddpo.Ddpo;
-import dev.mia.loss.ddpo.DdpoNormalisation;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,18 +18,11 @@ import org.jspecify.annotations.Nullable;
 public enum TokenReduction {
   /** {@code sum_t m_t w_t log p_t}. */
   SUM,
-  /** {@code sum_t m_t w_t log p_t / sum_t m_t w_t} (0 for a row whose weights are all 0). */
-  MEAN;
-
   /**
-   * Returns the reduction DDPO's normalisation calls for.
-   *
-   * @param ddpo the DDPO settings
-   * @return {@link #MEAN} when normalised, else {@link #SUM}
+   * {@code sum_t m_t w_t log p_t / sum_t m_t w_t} (0 for a row whose weights are all 0); without
+   * weights, the mean over answer tokens.
    */
-  public static TokenReduction of(Ddpo ddpo) {
-    return ddpo.normalisation() == DdpoNormalisation.NORMALISED ? MEAN : SUM;
-  }
+  MEAN;
 
   /**
    * Reduces per-token log-probs to sequence log-probs.
