@@ -152,7 +152,7 @@ public final class EndToEnd {
   private static int usage(PrintStream stream) {
     stream.println(
         "usage: EndToEnd [--out dir] [--quick] [--seeds n] [--methods"
-            + " mia-dpo,bpo,ddpo,vig-sft,bdhs,mia-dpo-ddpo,mia-dpo-judged,continued-sft] [--model dir]"
+            + " mia-dpo,bpo,ddpo,vig-sft,bdhs,mia-dpo-ddpo,mia-dpo-judged,mia-dpo-tpo,continued-sft] [--model dir]"
             + " [--split test|validation] [--sft-steps n] [--sft-lr rate] [--align-steps n] [--align-epochs e]"
             + " [--pairs n] [--pair-types colour,count,position] [--align-lr rate] [--beta b] [--align-sft-weight w]"
             + " [--replay-weight w]");
@@ -248,7 +248,7 @@ public final class EndToEnd {
                       cache,
                       data.sftExamples,
                       label);
-              case MIA_DPO, MIA_DPO_JUDGED, BPO, BDHS ->
+              case MIA_DPO, MIA_DPO_JUDGED, MIA_DPO_TPO, BPO, BDHS ->
                   alignment.dpo(
                       policy,
                       set.pairs(),

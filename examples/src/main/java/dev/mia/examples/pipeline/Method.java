@@ -49,6 +49,15 @@ public enum Method {
    */
   MIA_DPO_JUDGED,
   /**
+   * A combination no single paper makes: MIA-DPO's attention-selected pairs with TPO's visually
+   * anchored token weights (Token Preference Optimization, arXiv 2412.14487): each answer token's
+   * {@code log p(token | image) - log p(token | corrupted image)} under the SFT model, the image
+   * corrupted by diffusion noise at step 500 ({@link PairMaker#TPO_NOISE_STEP}), mapped to {@code
+   * sigmoid(s) + 0.5} on chosen and {@code 1.5 - sigmoid(s)} on rejected tokens, weighting the
+   * sequence log-probs of sigmoid DPO.
+   */
+  MIA_DPO_TPO,
+  /**
    * A control, not a method: the same number of steps at the same learning rate on the SFT data the
    * model was trained on. Its change is what continued training alone does (optimiser noise on a
    * small model), the yardstick for the methods' changes.
@@ -77,10 +86,10 @@ public enum Method {
         return m;
       }
     }
-    throw new IllegalArgumentException(
-        "method must be one of mia-dpo, bpo, ddpo, vig-sft, bdhs, mia-dpo-ddpo, mia-dpo-judged,"
-            + " continued-sft,"
-            + " but is: "
-            + name);
+    StringBuilder names = new StringBuilder();
+    for (Method m : values()) {
+      names.append(names.length() == 0 ? "" : ", ").append(m.cliName());
+    }
+    throw new IllegalArgumentException("method must be one of " + names + ", but is: " + name);
   }
 }

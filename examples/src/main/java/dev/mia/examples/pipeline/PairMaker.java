@@ -1,6 +1,7 @@
 package dev.mia.examples.pipeline;
 
 import ai.djl.ndarray.NDManager;
+import dev.mia.core.data.ImageRef;
 import dev.mia.core.data.MultiImageSample;
 import dev.mia.core.data.PreferencePair;
 import dev.mia.core.eval.ImageTruth;
@@ -8,8 +9,10 @@ import dev.mia.core.eval.MultiImageItem;
 import dev.mia.core.eval.MultiImageJudge;
 import dev.mia.core.eval.MultiImageOutcome;
 import dev.mia.core.model.GenerateOptions;
+import dev.mia.core.model.Prompt;
 import dev.mia.core.model.ScoreRequest;
 import dev.mia.examples.tiny.TinyLvlm;
+import dev.mia.loss.tpo.VisualAnchorWeights;
 import dev.mia.loss.train.CollationException;
 import dev.mia.loss.train.PreferenceCollator;
 import dev.mia.selection.attention.AttentionSelector;
@@ -27,10 +30,13 @@ import dev.mia.selection.negative.RuleBasedRewriter;
 import dev.mia.selection.pipeline.ImageSource;
 import dev.mia.selection.pipeline.SelectionPipeline;
 import dev.mia.selection.pipeline.SelectionReport;
+import dev.mia.selection.vig.AnchorRequest;
+import dev.mia.selection.vig.PairAnchors;
 import dev.mia.selection.vig.VigRequest;
 import dev.mia.selection.vig.VigScore;
 import dev.mia.selection.vig.VigScorer;
 import dev.mia.selection.vig.VigSelection;
+import dev.mia.selection.vig.VisualAnchors;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -82,6 +88,7 @@ final class PairMaker {
     return switch (method) {
       case MIA_DPO, MIA_DPO_DDPO -> miaDpo(sources, counts);
       case MIA_DPO_JUDGED -> judged(sources, miaDpo(sources, counts));
+      case MIA_DPO_TPO -> anchored(miaDpo(sources, counts));
       case BPO -> {
         int half = sources.size() / 2;
         ModelAnswerGenerator weakened =
@@ -186,6 +193,61 @@ final class PairMaker {
         List.of(),
         Double.NaN,
         set.messages());
+  }
+
+  /** TPO's diffusion step for the corrupted image of the visual anchors. */
+  static final int TPO_NOISE_STEP = 500;
+
+  /** Gives every pair TPO's visually anchored token weights, scored with the SFT model. */
+  private PairSet anchored(PairSet set) {
+    VisualAnchors anchors = VisualAnchors.of(ImageTransform.diffusionNoise(TPO_NOISE_STEP), seed);
+    List<PreferencePair> weighted = new ArrayList<>();
+    Progress.Bar bar = progress.bar("tpo anchors", set.pairs().size());
+    try (NDManager manager = NDManager.newBaseManager()) {
+      List<PreferencePair> pairs = set.pairs();
+      for (int i = 0; i < pairs.size(); i += 8) {
+        List<PreferencePair> chunk = pairs.subList(i, Math.min(pairs.size(), i + 8));
+        List<AnchorRequest> requests = new ArrayList<>();
+        for (PreferencePair p : chunk) {
+          requests.add(new AnchorRequest(p.id(), prompt(p), p.chosen(), p.rejected()));
+        }
+        try (NDManager sub = manager.newSubManager()) {
+          List<PairAnchors> scored = anchors.score(sub, model, requests);
+          for (int j = 0; j < chunk.size(); j++) {
+            weighted.add(
+                chunk.get(j).toBuilder()
+                    .tokenWeights(
+                        VisualAnchorWeights.tokenWeights(
+                            scored.get(j).chosen(), scored.get(j).rejected()))
+                    .build());
+            bar.step();
+          }
+        }
+      }
+    }
+    bar.done();
+    return new PairSet(
+        weighted,
+        List.of(),
+        List.of(),
+        set.counts(),
+        set.keptShares(),
+        set.droppedShares(),
+        List.of(),
+        Double.NaN,
+        set.messages());
+  }
+
+  /** The decoded prompt of a pair of the world, whose images are in memory. */
+  private static Prompt prompt(PreferencePair p) {
+    List<java.awt.image.BufferedImage> images = new ArrayList<>();
+    for (ImageRef ref : p.images()) {
+      if (!(ref instanceof ImageRef.InMemory memory)) {
+        throw new IllegalStateException("pair " + p.id() + " has an image on disk: " + ref);
+      }
+      images.add(memory.image());
+    }
+    return new Prompt(images, p.prompt());
   }
 
   private NegativeGenerator injection() {

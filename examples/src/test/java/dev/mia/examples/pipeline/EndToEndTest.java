@@ -90,7 +90,7 @@ class EndToEndTest {
     assertThat(err.toString(StandardCharsets.UTF_8))
         .startsWith(
             "method must be one of mia-dpo, bpo, ddpo, vig-sft, bdhs, mia-dpo-ddpo,"
-                + " mia-dpo-judged, continued-sft, but is: ppo");
+                + " mia-dpo-judged, mia-dpo-tpo, continued-sft, but is: ppo");
   }
 
   @Test
