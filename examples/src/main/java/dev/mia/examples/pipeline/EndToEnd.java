@@ -117,7 +117,7 @@ public final class EndToEnd {
       throw new CommandLines.UsageException(String.valueOf(e.getMessage()));
     }
     long t0 = System.nanoTime();
-    Progress progress = new Progress(err);
+    Progress progress = new Progress(err, o.progress.style());
     List<SeedRun> runs = new ArrayList<>();
     List<PreferencePair> samples = new ArrayList<>();
     ReferenceLogProbCache cache = ReferenceLogProbCache.open(dir.resolve("reference-cache"));
@@ -355,6 +355,15 @@ public final class EndToEnd {
     HeldOut split = HeldOut.TEST;
 
     @Option(
+        names = "--progress",
+        paramLabel = "auto|bar|lines",
+        converter = ProgressConverter.class,
+        description =
+            "A bar redrawn with \\r (for a terminal) or plain lines every 10 s (for a log);"
+                + " auto picks the bar when there is a console. Default: auto.")
+    ProgressOption progress = ProgressOption.AUTO;
+
+    @Option(
         names = "--sft-steps",
         paramLabel = "N",
         description = "SFT steps. Default: the preset's (QUICK 10, DEFAULT 1200).")
@@ -414,6 +423,37 @@ public final class EndToEnd {
         paramLabel = "W",
         description = "Weight of the SFT replay during alignment. Default: the preset's.")
     @Nullable Double replayWeight;
+  }
+
+  /** The {@code --progress} choices. */
+  enum ProgressOption {
+    /** A bar when there is a console, plain lines otherwise. */
+    AUTO,
+    /** Always the bar. */
+    BAR,
+    /** Always plain lines. */
+    LINES;
+
+    Progress.Style style() {
+      return switch (this) {
+        case AUTO -> Progress.Style.detect();
+        case BAR -> Progress.Style.BAR;
+        case LINES -> Progress.Style.LINES;
+      };
+    }
+  }
+
+  /** Parses {@code --progress}. */
+  static final class ProgressConverter implements CommandLine.ITypeConverter<ProgressOption> {
+    @Override
+    public ProgressOption convert(String value) {
+      for (ProgressOption p : ProgressOption.values()) {
+        if (p.name().toLowerCase(Locale.ROOT).equals(value)) {
+          return p;
+        }
+      }
+      throw new CommandLine.TypeConversionException("must be auto, bar or lines, but is: " + value);
+    }
   }
 
   /** Parses a method name. */
