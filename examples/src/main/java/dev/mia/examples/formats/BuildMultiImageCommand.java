@@ -182,7 +182,7 @@ public final class BuildMultiImageCommand {
             .seed(o.seed)
             .threads(o.threads)
             .build();
-    ProgressBar bar = new ProgressBar(err, total);
+    ProgressBar bar = new ProgressBar(err, total, !o.progress.bar());
     AugmentSummary summary;
     Path target = o.out.resolve("multi_image.jsonl");
     try (RecordStream<SftSample> samples = again.readLlava(o.data);
@@ -354,6 +354,15 @@ public final class BuildMultiImageCommand {
     PathPolicy pathPolicy = PathPolicy.INSIDE_ROOT;
 
     @Option(
+        names = "--progress",
+        paramLabel = "auto|bar|lines",
+        converter = ProgressConverter.class,
+        description =
+            "A bar redrawn with \\r (for a terminal) or plain lines at every tenth (for a log);"
+                + " auto picks the bar when there is a console. Default: auto.")
+    ProgressStyle progress = ProgressStyle.AUTO;
+
+    @Option(
         names = "--max-pixels",
         paramLabel = "N",
         description =
@@ -419,6 +428,33 @@ public final class BuildMultiImageCommand {
     }
   }
 
+  /** The {@code --progress} choices. */
+  enum ProgressStyle {
+    /** A bar when there is a console, plain lines otherwise. */
+    AUTO,
+    /** Always the bar. */
+    BAR,
+    /** Always plain lines. */
+    LINES;
+
+    boolean bar() {
+      return this == BAR || (this == AUTO && System.console() != null);
+    }
+  }
+
+  /** Parses {@code --progress}. */
+  static final class ProgressConverter implements CommandLine.ITypeConverter<ProgressStyle> {
+    @Override
+    public ProgressStyle convert(String value) {
+      for (ProgressStyle p : ProgressStyle.values()) {
+        if (p.name().toLowerCase(Locale.ROOT).equals(value)) {
+          return p;
+        }
+      }
+      throw new CommandLine.TypeConversionException("must be auto, bar or lines, but is: " + value);
+    }
+  }
+
   /** Parses {@code --image-paths}. */
   static final class PathPolicyConverter implements CommandLine.ITypeConverter<PathPolicy> {
     @Override
@@ -435,20 +471,42 @@ public final class BuildMultiImageCommand {
     }
   }
 
-  /** A one-line progress bar, redrawn when the percentage changes. */
+  /**
+   * Progress: a one-line bar redrawn with {@code \r} when the percentage changes, for a terminal;
+   * or, for a log file or a pipe, a plain line at every tenth of the input and at the end, so that
+   * the skip notes between them stay on lines of their own.
+   */
   private static final class ProgressBar {
     private final PrintStream err;
     private final long total;
+    private final boolean lines;
+    private final long start = System.nanoTime();
     private long shownPercent = -1;
 
-    ProgressBar(PrintStream err, long total) {
+    ProgressBar(PrintStream err, long total, boolean lines) {
       this.err = err;
       this.total = Math.max(1, total);
+      this.lines = lines;
     }
 
     void update(long done) {
       long percent = done * 100 / total;
-      if (percent != shownPercent) {
+      if (lines) {
+        if (percent / 10 != shownPercent / 10 && percent < 100) {
+          shownPercent = percent;
+          double seconds = (System.nanoTime() - start) / 1e9;
+          double rate = seconds > 0 ? done / seconds : 0;
+          err.printf(
+              Locale.ROOT,
+              "%d/%d (%d%%) %.1f/s %.0fs%s%n",
+              done,
+              total,
+              percent,
+              rate,
+              seconds,
+              rate > 0 ? String.format(Locale.ROOT, ", %.0fs left", (total - done) / rate) : "");
+        }
+      } else if (percent != shownPercent) {
         shownPercent = percent;
         int filled = (int) (percent * 30 / 100);
         err.print("\r[" + "#".repeat(filled) + " ".repeat(30 - filled) + "] " + done + "/" + total);
@@ -457,13 +515,24 @@ public final class BuildMultiImageCommand {
     }
 
     void note(String line) {
-      err.print("\r");
+      if (!lines) {
+        err.print("\r");
+        shownPercent = -1;
+      }
       err.println(line);
-      shownPercent = -1;
     }
 
     void finish() {
-      err.println();
+      if (lines) {
+        err.printf(
+            Locale.ROOT,
+            "%d/%d (100%%) %.0fs, done%n",
+            total,
+            total,
+            (System.nanoTime() - start) / 1e9);
+      } else {
+        err.println();
+      }
     }
   }
 }

@@ -179,7 +179,11 @@ class BuildMultiImageCommandTest {
         .containsEntry("built", 11L)
         .containsEntry("skipped has_bounding_box", 1L)
         .containsEntry("bad records", 1L);
-    assertThat(result.err()).contains("] 12/12").contains("skipped bad record 12: sample 'empty'");
+    // no console in the tests: plain progress lines, no carriage returns
+    assertThat(result.err())
+        .contains("12/12 (100%)")
+        .contains("skipped bad record 12: sample 'empty'")
+        .doesNotContain("\r");
   }
 
   @Test
