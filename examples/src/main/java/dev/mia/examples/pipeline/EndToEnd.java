@@ -34,11 +34,12 @@ import picocli.CommandLine.Option;
  * <p>Usage: {@code EndToEnd [--out dir] [--quick] [--seeds n] [--methods a,b,...] [--model dir]
  * [--split test|validation] [--sft-steps n] [--sft-lr rate] [--align-steps n] [--align-epochs e]
  * [--pairs n] [--pair-types colour,count,position] [--align-lr rate] [--beta b] [--align-sft-weight
- * w] [--replay-weight w]}. Defaults: {@code target/e2e}, the DEFAULT preset of {@link
- * PipelineConfig}, 3 seeds (0, 1, 2), every {@link Method} including the continued-SFT control, SFT
- * from scratch per seed, the test split. Hyperparameters are meant to be chosen with {@code --split
- * validation} runs. The report is {@code <out>/report.md} and {@code <out>/report.json}; its path
- * is printed at the end.
+ * w] [--replay-weight w] [--progress auto|bar|lines]}; {@code --help} lists every option with its
+ * meaning and default. Defaults: {@code target/e2e}, the DEFAULT preset of {@link PipelineConfig},
+ * 3 seeds (0, 1, 2), every {@link Method} including the continued-SFT control, SFT from scratch per
+ * seed, the test split. Hyperparameters are meant to be chosen with {@code --split validation}
+ * runs. The report is {@code <out>/report.md} and {@code <out>/report.json}; its path is printed at
+ * the end.
  */
 public final class EndToEnd {
   private EndToEnd() {}
