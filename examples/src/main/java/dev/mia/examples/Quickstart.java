@@ -25,6 +25,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * mia's first program: turns LLaVA-style supervised data into DPO preference pairs, offline.
@@ -64,26 +67,13 @@ public final class Quickstart {
    * @return the exit status: 0 on success, 2 on a usage error
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    Path input = null;
-    Path outDir = Path.of("target", "quickstart");
-    long seed = 42;
-    for (int i = 0; i < args.length; i++) {
-      String flag = args[i];
-      if (i + 1 >= args.length) {
-        err.println("missing value after " + flag);
-        return 2;
-      }
-      String value = args[++i];
-      switch (flag) {
-        case "--input" -> input = Path.of(value);
-        case "--out" -> outDir = Path.of(value);
-        case "--seed" -> seed = Long.parseLong(value);
-        default -> {
-          err.println("unknown option " + flag + "; usage: [--input file] [--out dir] [--seed n]");
-          return 2;
-        }
-      }
-    }
+    return CommandLines.run(new Options(), args, out, err, o -> run(o, out));
+  }
+
+  private static int run(Options o, PrintStream out) {
+    @Nullable Path input = o.input;
+    Path outDir = o.out;
+    long seed = o.seed;
     try {
       Files.createDirectories(outDir);
       Summary summary = convert(input, outDir, seed);
@@ -177,5 +167,39 @@ public final class Quickstart {
         out.println("  first pair:      " + lines.get(0));
       }
     }
+  }
+
+  /** The command line. */
+  @Command(
+      name = "Quickstart",
+      sortOptions = false,
+      usageHelpAutoWidth = true,
+      description =
+          "Turns LLaVA-style supervised data into DPO preference pairs (pairs.trl.jsonl and"
+              + " pairs.mia.jsonl), offline.")
+  static final class Options {
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "Print this help and exit.")
+    boolean help;
+
+    @Option(
+        names = "--input",
+        paramLabel = "FILE",
+        description = "LLaVA-style JSON. Default: the bundled sample.")
+    @Nullable Path input;
+
+    @Option(
+        names = "--out",
+        paramLabel = "DIR",
+        description = "Output folder. Default: target/quickstart (under the working directory).")
+    Path out = Path.of("target", "quickstart");
+
+    @Option(
+        names = "--seed",
+        paramLabel = "N",
+        description = "Seed of the rewriter. Default: ${DEFAULT-VALUE}.")
+    long seed = 42;
   }
 }

@@ -75,7 +75,7 @@ class QuickstartTest {
     assertThat(status).isEqualTo(2);
     assertThat(stderr.toString(StandardCharsets.UTF_8))
         .isEqualTo(
-            "unknown option --frobnicate; usage: [--input file] [--out dir] [--seed n]"
+            "Unknown options: '--frobnicate', '1' (--help lists the options)"
                 + System.lineSeparator());
   }
 }

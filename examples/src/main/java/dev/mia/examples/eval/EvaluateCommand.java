@@ -18,6 +18,7 @@ import dev.mia.core.eval.PopeReport;
 import dev.mia.core.eval.PopeResult;
 import dev.mia.core.io.BadRecord;
 import dev.mia.core.io.OnBadRecord;
+import dev.mia.examples.CommandLines;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -27,6 +28,9 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Evaluates answer files with POPE, CHAIR and the multi-image confusion metrics, prints a summary
@@ -46,10 +50,6 @@ import org.jspecify.annotations.Nullable;
  * data or unreadable files, 2 on bad usage.
  */
 public final class EvaluateCommand {
-  private static final String USAGE =
-      "usage: EvaluateCommand [--pope FILE] [--chair FILE] [--multi-image FILE]"
-          + " [--vocabulary FILE] [--bad-lines fail|skip] [--out report.json]";
-
   private EvaluateCommand() {}
 
   /**
@@ -73,14 +73,10 @@ public final class EvaluateCommand {
    * @return 0 on success, 1 on bad data or I/O failure, 2 on bad usage
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    Options options;
-    try {
-      options = Options.parse(args);
-    } catch (IllegalArgumentException e) {
-      err.println(e.getMessage());
-      err.println(USAGE);
-      return 2;
-    }
+    return CommandLines.run(new Options(), args, out, err, o -> run(o.check(), out, err));
+  }
+
+  private static int run(Options options, PrintStream out, PrintStream err) {
     try {
       ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
       ObjectNode report = mapper.createObjectNode();
@@ -268,48 +264,81 @@ public final class EvaluateCommand {
     }
   }
 
-  /** The parsed command line. */
-  private static final class Options {
+  /** The command line. */
+  @Command(
+      name = "EvaluateCommand",
+      sortOptions = false,
+      usageHelpAutoWidth = true,
+      description =
+          "Evaluates answer files with POPE, CHAIR and the multi-image confusion metrics, prints a"
+              + " summary and writes a JSON report. At least one of --pope, --chair, --multi-image."
+              + " Exit status: 0 on success, 1 on bad data or unreadable files, 2 on bad usage.")
+  static final class Options {
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "Print this help and exit.")
+    boolean help;
+
+    @Option(
+        names = "--pope",
+        paramLabel = "FILE",
+        description = "POPE answers (JSON lines). Default: none.")
     @Nullable Path pope;
+
+    @Option(
+        names = "--chair",
+        paramLabel = "FILE",
+        description = "Captions for CHAIR (JSON lines). Default: none.")
     @Nullable Path chair;
+
+    @Option(
+        names = "--multi-image",
+        paramLabel = "FILE",
+        description = "Multi-image answers (JSON lines). Default: none.")
     @Nullable Path multiImage;
+
+    @Option(
+        names = "--vocabulary",
+        paramLabel = "FILE",
+        description = "CHAIR vocabulary replacing the 80 COCO categories. Default: COCO.")
     @Nullable Path vocabulary;
-    @Nullable Path out;
+
+    @Option(
+        names = "--bad-lines",
+        paramLabel = "fail|skip",
+        converter = BadLinesConverter.class,
+        description = "Stop at a bad line, or skip and report it. Default: fail.")
     OnBadRecord onBadRecord = OnBadRecord.FAIL;
 
-    static Options parse(String[] args) {
-      Options o = new Options();
-      for (int i = 0; i < args.length; i++) {
-        String flag = args[i];
-        if (i + 1 >= args.length) {
-          throw new IllegalArgumentException(flag + " needs a value");
-        }
-        String value = args[++i];
-        switch (flag) {
-          case "--pope" -> o.pope = Path.of(value);
-          case "--chair" -> o.chair = Path.of(value);
-          case "--multi-image" -> o.multiImage = Path.of(value);
-          case "--vocabulary" -> o.vocabulary = Path.of(value);
-          case "--out" -> o.out = Path.of(value);
-          case "--bad-lines" -> o.onBadRecord = onBadRecord(value);
-          default -> throw new IllegalArgumentException("unknown option: " + flag);
-        }
-      }
-      if (o.pope == null && o.chair == null && o.multiImage == null) {
-        throw new IllegalArgumentException(
+    @Option(
+        names = "--out",
+        paramLabel = "FILE",
+        description = "Where the JSON report is written. Default: none (summary only).")
+    @Nullable Path out;
+
+    Options check() {
+      if (pope == null && chair == null && multiImage == null) {
+        throw new CommandLines.UsageException(
             "at least one of --pope, --chair or --multi-image is needed");
       }
-      return o;
+      return this;
     }
 
     private static OnBadRecord onBadRecord(String value) {
       return switch (value) {
         case "fail" -> OnBadRecord.FAIL;
         case "skip" -> OnBadRecord.SKIP;
-        default ->
-            throw new IllegalArgumentException(
-                "--bad-lines must be fail or skip, but is: " + value);
+        default -> throw new IllegalArgumentException("must be fail or skip, but is: " + value);
       };
+    }
+  }
+
+  /** Parses {@code --bad-lines}. */
+  static final class BadLinesConverter implements CommandLine.ITypeConverter<OnBadRecord> {
+    @Override
+    public OnBadRecord convert(String value) {
+      return CommandLines.convert(value, Options::onBadRecord);
     }
   }
 }

@@ -14,6 +14,7 @@ import dev.mia.core.io.MiaMultiImageCodec;
 import dev.mia.core.io.OnBadRecord;
 import dev.mia.core.io.RecordStream;
 import dev.mia.core.io.WriteMode;
+import dev.mia.examples.CommandLines;
 import dev.mia.formats.GridFormat;
 import dev.mia.formats.SequenceFormat;
 import dev.mia.formats.augment.AugmentListener;
@@ -34,6 +35,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Converts LLaVA instruction data (a JSON array or JSON lines) and its image folder into MIA-DPO
@@ -74,13 +78,6 @@ import org.jspecify.annotations.Nullable;
  * 1 on bad data or an I/O failure, 2 on bad usage.
  */
 public final class BuildMultiImageCommand {
-  private static final String USAGE =
-      "usage: BuildMultiImageCommand --data FILE --images DIR --out DIR [--seed N] [--threads N]"
-          + " [--jpeg QUALITY] [--refusal-rate R] [--tile-size N] [--margin N]"
-          + " [--bad-records skip|fail] [--image-paths inside-root|allow-absolute|anywhere]"
-          + " [--max-pixels N]"
-          + " [--max-bytes N]";
-
   /** The widest tile label, that of MIA-DPO's largest grid (3x3), at scale 1. */
   private static final int WIDEST_LABEL = BitmapFont.width("Image9", 1);
 
@@ -107,14 +104,10 @@ public final class BuildMultiImageCommand {
    * @return 0 on success, 1 on bad data or an I/O failure, 2 on bad usage
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    Options options;
-    try {
-      options = Options.parse(args);
-    } catch (IllegalArgumentException e) {
-      err.println(e.getMessage());
-      err.println(USAGE);
-      return 2;
-    }
+    return CommandLines.run(new Options(), args, out, err, o -> run(o.finish(), out, err));
+  }
+
+  private static int run(Options options, PrintStream out, PrintStream err) {
     try {
       convert(options, out, err);
       return 0;
@@ -189,7 +182,7 @@ public final class BuildMultiImageCommand {
             .seed(o.seed)
             .threads(o.threads)
             .build();
-    ProgressBar bar = new ProgressBar(err, total);
+    ProgressBar bar = new ProgressBar(err, total, !o.progress.bar());
     AugmentSummary summary;
     Path target = o.out.resolve("multi_image.jsonl");
     try (RecordStream<SftSample> samples = again.readLlava(o.data);
@@ -271,57 +264,146 @@ public final class BuildMultiImageCommand {
     return bad.recordIndex() >= 0 ? "bad record " + bad.recordIndex() : "bad line " + bad.line();
   }
 
-  /** The parsed and validated command line. */
-  private static final class Options {
+  /** The command line, and the settings derived from it. */
+  @Command(
+      name = "BuildMultiImageCommand",
+      sortOptions = false,
+      usageHelpAutoWidth = true,
+      description =
+          "Converts LLaVA instruction data and its image folder into MIA-DPO multi-image data"
+              + " (sequence, grid collage, pic-in-pic): <out>/multi_image.jsonl and <out>/images."
+              + " Exit status: 0 on success, 1 on bad data or an I/O failure, 2 on bad usage.")
+  static final class Options {
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "Print this help and exit.")
+    boolean help;
+
+    @Option(
+        names = "--data",
+        required = true,
+        paramLabel = "FILE",
+        description = "LLaVA-style JSON array or JSON lines. Required.")
     @Nullable Path data;
+
+    @Option(
+        names = "--images",
+        required = true,
+        paramLabel = "DIR",
+        description = "The folder the data's image paths are relative to. Required.")
     @Nullable Path images;
+
+    @Option(
+        names = "--out",
+        required = true,
+        paramLabel = "DIR",
+        description = "Output folder. Required.")
     @Nullable Path out;
+
+    @Option(
+        names = "--seed",
+        paramLabel = "N",
+        description = "Random seed. Default: ${DEFAULT-VALUE}.")
     long seed = 42;
+
+    @Option(
+        names = "--threads",
+        paramLabel = "N",
+        description =
+            "Worker threads; the output is the same for any. Default: the cores (here ${DEFAULT-VALUE}).")
     int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(
+        names = "--jpeg",
+        paramLabel = "QUALITY",
+        description = "Write composed images as JPEG of this quality in [0, 1]. Default: PNG.")
+    @Nullable Float jpeg;
+
+    @Option(
+        names = "--refusal-rate",
+        paramLabel = "R",
+        description =
+            "Share of sequence samples that ask about a missing image. Default: ${DEFAULT-VALUE}.")
+    double refusalRate = 0.0;
+
+    @Option(
+        names = "--tile-size",
+        paramLabel = "N",
+        description = "Grid collage tile side in pixels. Default: ${DEFAULT-VALUE}.")
+    int tileSize = GridFormat.miaDpo().tileSize();
+
+    @Option(
+        names = "--margin",
+        paramLabel = "N",
+        description = "Grid collage margin in pixels. Default: ${DEFAULT-VALUE}.")
+    int margin = GridFormat.miaDpo().margin();
+
+    @Option(
+        names = "--bad-records",
+        paramLabel = "skip|fail",
+        converter = BadRecordsConverter.class,
+        description = "Skip and list bad records, or stop at the first. Default: skip.")
+    OnBadRecord onBadRecord = OnBadRecord.SKIP;
+
+    @Option(
+        names = "--image-paths",
+        paramLabel = "inside-root|allow-absolute|anywhere",
+        converter = PathPolicyConverter.class,
+        description = "Which image paths of the data may be opened. Default: inside-root.")
+    PathPolicy pathPolicy = PathPolicy.INSIDE_ROOT;
+
+    @Option(
+        names = "--progress",
+        paramLabel = "auto|bar|lines",
+        converter = ProgressConverter.class,
+        description =
+            "A bar redrawn with \\r (for a terminal) or plain lines at every tenth (for a log);"
+                + " auto picks the bar when there is a console. Default: auto.")
+    ProgressStyle progress = ProgressStyle.AUTO;
+
+    @Option(
+        names = "--max-pixels",
+        paramLabel = "N",
+        description =
+            "Largest image, in declared pixels. Default: " + ImageLimits.DEFAULT_MAX_PIXELS + ".")
+    @Nullable Long maxPixels;
+
+    @Option(
+        names = "--max-bytes",
+        paramLabel = "N",
+        description =
+            "Largest image file, in bytes. Default: " + ImageLimits.DEFAULT_MAX_BYTES + ".")
+    @Nullable Long maxBytes;
+
     ImageEncoding encoding = ImageEncoding.png();
     SequenceFormat sequence = SequenceFormat.withRefusalRate(0.0);
     GridFormat grid = GridFormat.miaDpo();
-    OnBadRecord onBadRecord = OnBadRecord.SKIP;
-    PathPolicy pathPolicy = PathPolicy.INSIDE_ROOT;
     ImageLimits limits = ImageLimits.DEFAULT;
 
-    static Options parse(String[] args) {
-      Options o = new Options();
-      int tileSize = GridFormat.miaDpo().tileSize();
-      int margin = GridFormat.miaDpo().margin();
-      for (int i = 0; i < args.length; i += 2) {
-        if (i + 1 >= args.length) {
-          throw new IllegalArgumentException("missing value after " + args[i]);
+    /** Derives the settings from the options; a value out of range is a usage error. */
+    Options finish() {
+      try {
+        if (jpeg != null) {
+          encoding = ImageEncoding.jpeg(jpeg);
         }
-        String value = args[i + 1];
-        switch (args[i]) {
-          case "--data" -> o.data = Path.of(value);
-          case "--images" -> o.images = Path.of(value);
-          case "--out" -> o.out = Path.of(value);
-          case "--seed" -> o.seed = Long.parseLong(value);
-          case "--threads" -> o.threads = Integer.parseInt(value);
-          case "--jpeg" -> o.encoding = ImageEncoding.jpeg(Float.parseFloat(value));
-          case "--refusal-rate" ->
-              o.sequence = SequenceFormat.withRefusalRate(Double.parseDouble(value));
-          case "--tile-size" -> tileSize = Integer.parseInt(value);
-          case "--margin" -> margin = Integer.parseInt(value);
-          case "--bad-records" -> o.onBadRecord = badRecords(value);
-          case "--image-paths" -> o.pathPolicy = pathPolicy(value);
-          case "--max-pixels" -> o.limits = o.limits.withMaxPixels(Long.parseLong(value));
-          case "--max-bytes" -> o.limits = o.limits.withMaxBytes(Long.parseLong(value));
-          default -> throw new IllegalArgumentException("unknown option: " + args[i]);
+        sequence = SequenceFormat.withRefusalRate(refusalRate);
+        if (maxPixels != null) {
+          limits = limits.withMaxPixels(maxPixels);
         }
+        if (maxBytes != null) {
+          limits = limits.withMaxBytes(maxBytes);
+        }
+        grid =
+            GridFormat.builder()
+                .tileSize(tileSize)
+                .margin(margin)
+                .label(labelFor(tileSize, margin))
+                .build();
+      } catch (IllegalArgumentException e) {
+        throw new CommandLines.UsageException(String.valueOf(e.getMessage()));
       }
-      if (o.data == null || o.images == null || o.out == null) {
-        throw new IllegalArgumentException("--data, --images and --out are required");
-      }
-      o.grid =
-          GridFormat.builder()
-              .tileSize(tileSize)
-              .margin(margin)
-              .label(labelFor(tileSize, margin))
-              .build();
-      return o;
+      return this;
     }
 
     /** The path policy whose name, lower case with '-' for '_', is {@code value}. */
@@ -332,7 +414,7 @@ public final class BuildMultiImageCommand {
         }
       }
       throw new IllegalArgumentException(
-          "--image-paths must be inside-root, allow-absolute or anywhere, but is: " + value);
+          "must be inside-root, allow-absolute or anywhere, but is: " + value);
     }
 
     /** The policy whose lower-case name is {@code value}. */
@@ -342,24 +424,89 @@ public final class BuildMultiImageCommand {
           return policy;
         }
       }
-      throw new IllegalArgumentException("--bad-records must be skip or fail, but is: " + value);
+      throw new IllegalArgumentException("must be skip or fail, but is: " + value);
     }
   }
 
-  /** A one-line progress bar, redrawn when the percentage changes. */
+  /** The {@code --progress} choices. */
+  enum ProgressStyle {
+    /** A bar when there is a console, plain lines otherwise. */
+    AUTO,
+    /** Always the bar. */
+    BAR,
+    /** Always plain lines. */
+    LINES;
+
+    boolean bar() {
+      return this == BAR || (this == AUTO && System.console() != null);
+    }
+  }
+
+  /** Parses {@code --progress}. */
+  static final class ProgressConverter implements CommandLine.ITypeConverter<ProgressStyle> {
+    @Override
+    public ProgressStyle convert(String value) {
+      for (ProgressStyle p : ProgressStyle.values()) {
+        if (p.name().toLowerCase(Locale.ROOT).equals(value)) {
+          return p;
+        }
+      }
+      throw new CommandLine.TypeConversionException("must be auto, bar or lines, but is: " + value);
+    }
+  }
+
+  /** Parses {@code --image-paths}. */
+  static final class PathPolicyConverter implements CommandLine.ITypeConverter<PathPolicy> {
+    @Override
+    public PathPolicy convert(String value) {
+      return CommandLines.convert(value, Options::pathPolicy);
+    }
+  }
+
+  /** Parses {@code --bad-records}. */
+  static final class BadRecordsConverter implements CommandLine.ITypeConverter<OnBadRecord> {
+    @Override
+    public OnBadRecord convert(String value) {
+      return CommandLines.convert(value, Options::badRecords);
+    }
+  }
+
+  /**
+   * Progress: a one-line bar redrawn with {@code \r} when the percentage changes, for a terminal;
+   * or, for a log file or a pipe, a plain line at every tenth of the input and at the end, so that
+   * the skip notes between them stay on lines of their own.
+   */
   private static final class ProgressBar {
     private final PrintStream err;
     private final long total;
+    private final boolean lines;
+    private final long start = System.nanoTime();
     private long shownPercent = -1;
 
-    ProgressBar(PrintStream err, long total) {
+    ProgressBar(PrintStream err, long total, boolean lines) {
       this.err = err;
       this.total = Math.max(1, total);
+      this.lines = lines;
     }
 
     void update(long done) {
       long percent = done * 100 / total;
-      if (percent != shownPercent) {
+      if (lines) {
+        if (percent / 10 != shownPercent / 10 && percent < 100) {
+          shownPercent = percent;
+          double seconds = (System.nanoTime() - start) / 1e9;
+          double rate = seconds > 0 ? done / seconds : 0;
+          err.printf(
+              Locale.ROOT,
+              "%d/%d (%d%%) %.1f/s %.0fs%s%n",
+              done,
+              total,
+              percent,
+              rate,
+              seconds,
+              rate > 0 ? String.format(Locale.ROOT, ", %.0fs left", (total - done) / rate) : "");
+        }
+      } else if (percent != shownPercent) {
         shownPercent = percent;
         int filled = (int) (percent * 30 / 100);
         err.print("\r[" + "#".repeat(filled) + " ".repeat(30 - filled) + "] " + done + "/" + total);
@@ -368,13 +515,24 @@ public final class BuildMultiImageCommand {
     }
 
     void note(String line) {
-      err.print("\r");
+      if (!lines) {
+        err.print("\r");
+        shownPercent = -1;
+      }
       err.println(line);
-      shownPercent = -1;
     }
 
     void finish() {
-      err.println();
+      if (lines) {
+        err.printf(
+            Locale.ROOT,
+            "%d/%d (100%%) %.0fs, done%n",
+            total,
+            total,
+            (System.nanoTime() - start) / 1e9);
+      } else {
+        err.println();
+      }
     }
   }
 }

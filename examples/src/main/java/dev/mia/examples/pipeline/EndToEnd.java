@@ -2,6 +2,7 @@ package dev.mia.examples.pipeline;
 
 import dev.mia.core.data.PreferencePair;
 import dev.mia.core.model.ScoreRequest;
+import dev.mia.examples.CommandLines;
 import dev.mia.examples.tiny.TinyLvlm;
 import dev.mia.examples.tiny.TinyLvlmTrainer;
 import dev.mia.examples.tiny.TrainingLog;
@@ -18,8 +19,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The end-to-end pipeline: for each seed, SFT of the tiny LVLM on the synthetic world (or a saved
@@ -31,11 +34,12 @@ import org.jspecify.annotations.Nullable;
  * <p>Usage: {@code EndToEnd [--out dir] [--quick] [--seeds n] [--methods a,b,...] [--model dir]
  * [--split test|validation] [--sft-steps n] [--sft-lr rate] [--align-steps n] [--align-epochs e]
  * [--pairs n] [--pair-types colour,count,position] [--align-lr rate] [--beta b] [--align-sft-weight
- * w] [--replay-weight w]}. Defaults: {@code target/e2e}, the DEFAULT preset of {@link
- * PipelineConfig}, 3 seeds (0, 1, 2), every {@link Method} including the continued-SFT control, SFT
- * from scratch per seed, the test split. Hyperparameters are meant to be chosen with {@code --split
- * validation} runs. The report is {@code <out>/report.md} and {@code <out>/report.json}; its path
- * is printed at the end.
+ * w] [--replay-weight w] [--progress auto|bar|lines]}; {@code --help} lists every option with its
+ * meaning and default. Defaults: {@code target/e2e}, the DEFAULT preset of {@link PipelineConfig},
+ * 3 seeds (0, 1, 2), every {@link Method} including the continued-SFT control, SFT from scratch per
+ * seed, the test split. Hyperparameters are meant to be chosen with {@code --split validation}
+ * runs. The report is {@code <out>/report.md} and {@code <out>/report.json}; its path is printed at
+ * the end.
  */
 public final class EndToEnd {
   private EndToEnd() {}
@@ -61,70 +65,60 @@ public final class EndToEnd {
    * @return the exit status: 0 on success, 2 on a usage error
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    Path dir = Path.of("target", "e2e");
-    PipelineConfig.Preset preset = PipelineConfig.Preset.DEFAULT;
-    int seeds = 3;
-    Set<Method> methods = EnumSet.allOf(Method.class);
-    @Nullable Path modelDir = null;
-    // settings are collected and applied once the preset (--quick may come last) is known
-    List<Consumer<PipelineConfig.Builder>> settings = new ArrayList<>();
-    HeldOut heldOut = HeldOut.TEST;
+    return CommandLines.run(new Options(), args, out, err, o -> run(o, out, err));
+  }
+
+  private static int run(Options o, PrintStream out, PrintStream err) {
+    if (o.seeds < 1) {
+      throw new CommandLines.UsageException("--seeds must be >= 1, but is: " + o.seeds);
+    }
+    PipelineConfig.Preset preset =
+        o.quick ? PipelineConfig.Preset.QUICK : PipelineConfig.Preset.DEFAULT;
+    Path dir = o.out;
+    int seeds = o.seeds;
+    Set<Method> methods = EnumSet.noneOf(Method.class);
+    methods.addAll(o.methods);
+    @Nullable Path modelDir = o.model;
+    HeldOut heldOut = o.split;
     PipelineConfig config;
     try {
-      for (int i = 0; i < args.length; i++) {
-        String a = args[i];
-        if (a.equals("--quick")) {
-          preset = PipelineConfig.Preset.QUICK;
-          continue;
-        }
-        if (a.equals("--help")) {
-          usage(out);
-          return 0;
-        }
-        if (i + 1 >= args.length) {
-          err.println("missing value after " + a);
-          return usage(err);
-        }
-        String v = args[++i];
-        switch (a) {
-          case "--out" -> dir = Path.of(v);
-          case "--seeds" -> seeds = Integer.parseInt(v);
-          case "--methods" -> {
-            methods = EnumSet.noneOf(Method.class);
-            for (String m : v.split(",")) {
-              methods.add(Method.parse(m));
-            }
-          }
-          case "--model" -> modelDir = Path.of(v);
-          case "--split" -> heldOut = HeldOut.parse(v);
-          case "--sft-steps" -> settings.add(b -> b.sftSteps(Integer.parseInt(v)));
-          case "--sft-lr" -> settings.add(b -> b.sftLearningRate(Float.parseFloat(v)));
-          case "--pairs" -> settings.add(b -> b.pairSources(Integer.parseInt(v)));
-          case "--pair-types" -> settings.add(b -> b.pairTypes(questionTypes(v)));
-          case "--align-steps" -> settings.add(b -> b.alignSteps(Integer.parseInt(v)));
-          case "--align-epochs" -> settings.add(b -> b.alignEpochs(Double.parseDouble(v)));
-          case "--align-lr" -> settings.add(b -> b.alignLearningRate(Float.parseFloat(v)));
-          case "--beta" -> settings.add(b -> b.alignBeta(Double.parseDouble(v)));
-          case "--align-sft-weight" -> settings.add(b -> b.alignSftWeight(Double.parseDouble(v)));
-          case "--replay-weight" -> settings.add(b -> b.alignReplayWeight(Double.parseDouble(v)));
-          default -> {
-            err.println("unknown option " + a);
-            return usage(err);
-          }
-        }
+      PipelineConfig.Builder b = PipelineConfig.builder(preset);
+      if (o.sftSteps != null) {
+        b.sftSteps(o.sftSteps);
       }
-      if (seeds < 1) {
-        throw new IllegalArgumentException("seeds must be >= 1, but is: " + seeds);
+      if (o.sftLr != null) {
+        b.sftLearningRate(o.sftLr);
       }
-      PipelineConfig.Builder builder = PipelineConfig.builder(preset);
-      settings.forEach(setting -> setting.accept(builder));
-      config = builder.build();
+      if (o.pairs != null) {
+        b.pairSources(o.pairs);
+      }
+      if (o.pairTypes != null) {
+        b.pairTypes(EnumSet.copyOf(o.pairTypes));
+      }
+      if (o.alignSteps != null) {
+        b.alignSteps(o.alignSteps);
+      }
+      if (o.alignEpochs != null) {
+        b.alignEpochs(o.alignEpochs);
+      }
+      if (o.alignLr != null) {
+        b.alignLearningRate(o.alignLr);
+      }
+      if (o.beta != null) {
+        b.alignBeta(o.beta);
+      }
+      if (o.alignSftWeight != null) {
+        b.alignSftWeight(o.alignSftWeight);
+      }
+      if (o.replayWeight != null) {
+        b.alignReplayWeight(o.replayWeight);
+      }
+      config = b.build();
     } catch (IllegalArgumentException e) {
-      err.println(e.getMessage());
-      return usage(err);
+      throw new CommandLines.UsageException(String.valueOf(e.getMessage()));
     }
     long t0 = System.nanoTime();
-    Progress progress = new Progress(err);
+    Progress progress = new Progress(err, o.progress.style());
     List<SeedRun> runs = new ArrayList<>();
     List<PreferencePair> samples = new ArrayList<>();
     ReferenceLogProbCache cache = ReferenceLogProbCache.open(dir.resolve("reference-cache"));
@@ -147,16 +141,6 @@ public final class EndToEnd {
         (System.nanoTime() - t0) / 1e9,
         dir.resolve("report.md").toAbsolutePath());
     return 0;
-  }
-
-  private static int usage(PrintStream stream) {
-    stream.println(
-        "usage: EndToEnd [--out dir] [--quick] [--seeds n] [--methods"
-            + " mia-dpo,bpo,ddpo,vig-sft,bdhs,mia-dpo-ddpo,mia-dpo-judged,mia-dpo-tpo,continued-sft] [--model dir]"
-            + " [--split test|validation] [--sft-steps n] [--sft-lr rate] [--align-steps n] [--align-epochs e]"
-            + " [--pairs n] [--pair-types colour,count,position] [--align-lr rate] [--beta b] [--align-sft-weight w]"
-            + " [--replay-weight w]");
-    return 2;
   }
 
   private static SeedRun runSeed(
@@ -274,17 +258,13 @@ public final class EndToEnd {
     return new SeedRun(seed, sftLoss, sftSkipped, before, results, seconds);
   }
 
-  private static Set<QuestionType> questionTypes(String list) {
-    Set<QuestionType> types = EnumSet.noneOf(QuestionType.class);
-    for (String name : list.split(",")) {
-      String n = name.strip().toUpperCase(Locale.ROOT);
-      if (!List.of("COLOUR", "COUNT", "POSITION").contains(n)) {
-        throw new IllegalArgumentException(
-            "pair types must be among colour, count, position, but one is: " + name);
-      }
-      types.add(QuestionType.valueOf(n));
+  private static QuestionType questionType(String name) {
+    String n = name.strip().toUpperCase(Locale.ROOT);
+    if (!List.of("COLOUR", "COUNT", "POSITION").contains(n)) {
+      throw new IllegalArgumentException(
+          "pair types must be among colour, count, position, but one is: " + name);
     }
-    return types;
+    return QuestionType.valueOf(n);
   }
 
   /** The control's data: every SFT example with all its answer tokens trained. */
@@ -321,5 +301,183 @@ public final class EndToEnd {
       }
     }
     out.println(line);
+  }
+
+  /** The command line. */
+  @Command(
+      name = "EndToEnd",
+      sortOptions = false,
+      usageHelpAutoWidth = true,
+      description =
+          "The end-to-end pipeline on the tiny LVLM: SFT, evaluation, preference data, alignment per method, evaluation again, a report.")
+  static final class Options {
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "Print this help and exit.")
+    boolean help;
+
+    @Option(
+        names = "--out",
+        paramLabel = "DIR",
+        description = "Report folder. Default: target/e2e (under the working directory).")
+    Path out = Path.of("target", "e2e");
+
+    @Option(names = "--quick", description = "Use the QUICK preset (seconds) instead of DEFAULT.")
+    boolean quick;
+
+    @Option(
+        names = "--seeds",
+        paramLabel = "N",
+        description = "Number of seeds (0, 1, ...). Default: ${DEFAULT-VALUE}.")
+    int seeds = 3;
+
+    @Option(
+        names = "--methods",
+        split = ",",
+        paramLabel = "METHOD",
+        converter = MethodConverter.class,
+        description =
+            "Comma-separated methods among mia-dpo, bpo, ddpo, vig-sft, bdhs, mia-dpo-ddpo,"
+                + " mia-dpo-judged, mia-dpo-tpo, continued-sft. Default: all of them.")
+    List<Method> methods = new ArrayList<>(EnumSet.allOf(Method.class));
+
+    @Option(
+        names = "--model",
+        paramLabel = "DIR",
+        description = "A saved tiny LVLM to start from instead of SFT per seed. Default: none.")
+    @Nullable Path model;
+
+    @Option(
+        names = "--split",
+        paramLabel = "SPLIT",
+        converter = HeldOutConverter.class,
+        description = "Held-out split to evaluate: test or validation. Default: test.")
+    HeldOut split = HeldOut.TEST;
+
+    @Option(
+        names = "--progress",
+        paramLabel = "auto|bar|lines",
+        converter = ProgressConverter.class,
+        description =
+            "A bar redrawn with \\r (for a terminal) or plain lines every 10 s (for a log);"
+                + " auto picks the bar when there is a console. Default: auto.")
+    ProgressOption progress = ProgressOption.AUTO;
+
+    @Option(
+        names = "--sft-steps",
+        paramLabel = "N",
+        description = "SFT steps. Default: the preset's (QUICK 10, DEFAULT 1200).")
+    @Nullable Integer sftSteps;
+
+    @Option(
+        names = "--sft-lr",
+        paramLabel = "RATE",
+        description = "SFT learning rate. Default: the preset's.")
+    @Nullable Float sftLr;
+
+    @Option(
+        names = "--align-steps",
+        paramLabel = "N",
+        description = "Alignment steps. Default: the preset's.")
+    @Nullable Integer alignSteps;
+
+    @Option(
+        names = "--align-epochs",
+        paramLabel = "E",
+        description = "Alignment epochs over the pairs. Default: the preset's.")
+    @Nullable Double alignEpochs;
+
+    @Option(
+        names = "--pairs",
+        paramLabel = "N",
+        description =
+            "Multi-image samples the pairs are made from. Default: the preset's (QUICK 8).")
+    @Nullable Integer pairs;
+
+    @Option(
+        names = "--pair-types",
+        split = ",",
+        paramLabel = "TYPE",
+        converter = QuestionTypeConverter.class,
+        description =
+            "Question types of the pairs among colour, count, position. Default: the preset's.")
+    @Nullable List<QuestionType> pairTypes;
+
+    @Option(
+        names = "--align-lr",
+        paramLabel = "RATE",
+        description = "Alignment learning rate. Default: the preset's.")
+    @Nullable Float alignLr;
+
+    @Option(names = "--beta", paramLabel = "B", description = "DPO beta. Default: the preset's.")
+    @Nullable Double beta;
+
+    @Option(
+        names = "--align-sft-weight",
+        paramLabel = "W",
+        description = "Weight of the SFT term in the alignment loss. Default: the preset's.")
+    @Nullable Double alignSftWeight;
+
+    @Option(
+        names = "--replay-weight",
+        paramLabel = "W",
+        description = "Weight of the SFT replay during alignment. Default: the preset's.")
+    @Nullable Double replayWeight;
+  }
+
+  /** The {@code --progress} choices. */
+  enum ProgressOption {
+    /** A bar when there is a console, plain lines otherwise. */
+    AUTO,
+    /** Always the bar. */
+    BAR,
+    /** Always plain lines. */
+    LINES;
+
+    Progress.Style style() {
+      return switch (this) {
+        case AUTO -> Progress.Style.detect();
+        case BAR -> Progress.Style.BAR;
+        case LINES -> Progress.Style.LINES;
+      };
+    }
+  }
+
+  /** Parses {@code --progress}. */
+  static final class ProgressConverter implements CommandLine.ITypeConverter<ProgressOption> {
+    @Override
+    public ProgressOption convert(String value) {
+      for (ProgressOption p : ProgressOption.values()) {
+        if (p.name().toLowerCase(Locale.ROOT).equals(value)) {
+          return p;
+        }
+      }
+      throw new CommandLine.TypeConversionException("must be auto, bar or lines, but is: " + value);
+    }
+  }
+
+  /** Parses a method name. */
+  static final class MethodConverter implements CommandLine.ITypeConverter<Method> {
+    @Override
+    public Method convert(String value) {
+      return CommandLines.convert(value, Method::parse);
+    }
+  }
+
+  /** Parses a held-out split name. */
+  static final class HeldOutConverter implements CommandLine.ITypeConverter<HeldOut> {
+    @Override
+    public HeldOut convert(String value) {
+      return CommandLines.convert(value, HeldOut::parse);
+    }
+  }
+
+  /** Parses a question type of the pairs. */
+  static final class QuestionTypeConverter implements CommandLine.ITypeConverter<QuestionType> {
+    @Override
+    public QuestionType convert(String value) {
+      return CommandLines.convert(value, EndToEnd::questionType);
+    }
   }
 }

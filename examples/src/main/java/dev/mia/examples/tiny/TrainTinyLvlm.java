@@ -14,6 +14,7 @@ import dev.mia.core.model.Generated;
 import dev.mia.core.model.GenerationRequest;
 import dev.mia.core.model.Prompt;
 import dev.mia.core.model.ScoreRequest;
+import dev.mia.examples.CommandLines;
 import dev.mia.examples.world.GenerateWorld;
 import java.awt.image.BufferedImage;
 import java.io.BufferedReader;
@@ -29,6 +30,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Trains the default {@link TinyLvlm} on the synthetic world, prints the held-out accuracy per
@@ -64,33 +67,21 @@ public final class TrainTinyLvlm {
    * @return the exit status: 0 on success, 2 on a usage error
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    Path world = Path.of("target", "world");
-    Path modelDir = Path.of("target", "tiny-lvlm");
+    return CommandLines.run(new Options(), args, out, err, o -> run(o, out, err));
+  }
+
+  private static int run(Options o, PrintStream out, PrintStream err) {
+    Path world = o.world;
+    Path modelDir = o.out;
     TinyLvlmTrainer.Builder trainer = TinyLvlmTrainer.builder();
-    long seed = 0;
-    int multi = 0;
-    int evalCount = 1000;
-    for (int i = 0; i < args.length; i += 2) {
-      if (i + 1 >= args.length) {
-        err.println("missing value after " + args[i]);
-        return 2;
-      }
-      String value = args[i + 1];
-      switch (args[i]) {
-        case "--world" -> world = Path.of(value);
-        case "--out" -> modelDir = Path.of(value);
-        case "--steps" -> trainer.steps(Integer.parseInt(value));
-        case "--batch" -> trainer.batchSize(Integer.parseInt(value));
-        case "--lr" -> trainer.learningRate(Float.parseFloat(value));
-        case "--seed" -> seed = Long.parseLong(value);
-        case "--multi" -> multi = Integer.parseInt(value);
-        case "--eval" -> evalCount = Integer.parseInt(value);
-        default -> {
-          err.println("unknown option " + args[i]);
-          return 2;
-        }
-      }
+    try {
+      trainer.steps(o.steps).batchSize(o.batch).learningRate(o.lr);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLines.UsageException(String.valueOf(e.getMessage()));
     }
+    long seed = o.seed;
+    int multi = o.multi;
+    int evalCount = o.eval;
     if (!Files.exists(world.resolve("train.json"))) {
       int status = GenerateWorld.run(new String[] {"--out", world.toString()}, out, err);
       if (status != 0) {
@@ -214,5 +205,69 @@ public final class TrainTinyLvlm {
       throw new UncheckedIOException("cannot read " + file, e);
     }
     return types;
+  }
+
+  /** The command line. */
+  @Command(
+      name = "TrainTinyLvlm",
+      sortOptions = false,
+      usageHelpAutoWidth = true,
+      description =
+          "Trains the tiny LVLM on the synthetic world, prints the held-out accuracy per question"
+              + " type and saves the model.")
+  static final class Options {
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "Print this help and exit.")
+    boolean help;
+
+    @Option(
+        names = "--world",
+        paramLabel = "DIR",
+        description =
+            "The world folder; generated with GenerateWorld's defaults if it has no train.json."
+                + " Default: target/world (under the working directory).")
+    Path world = Path.of("target", "world");
+
+    @Option(
+        names = "--out",
+        paramLabel = "DIR",
+        description =
+            "Where the model is saved. Default: target/tiny-lvlm (under the working directory).")
+    Path out = Path.of("target", "tiny-lvlm");
+
+    @Option(
+        names = "--steps",
+        paramLabel = "N",
+        description = "Training steps. Default: ${DEFAULT-VALUE}.")
+    int steps = 1500;
+
+    @Option(
+        names = "--batch",
+        paramLabel = "N",
+        description = "Batch size. Default: ${DEFAULT-VALUE}.")
+    int batch = 32;
+
+    @Option(
+        names = "--lr",
+        paramLabel = "RATE",
+        description = "Learning rate. Default: ${DEFAULT-VALUE}.")
+    float lr = 0.001f;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed. Default: ${DEFAULT-VALUE}.")
+    long seed = 0;
+
+    @Option(
+        names = "--multi",
+        paramLabel = "N",
+        description = "Adds the first N samples of train_multi.json. Default: ${DEFAULT-VALUE}.")
+    int multi = 0;
+
+    @Option(
+        names = "--eval",
+        paramLabel = "N",
+        description = "Held-out samples evaluated. Default: ${DEFAULT-VALUE}.")
+    int eval = 1000;
   }
 }

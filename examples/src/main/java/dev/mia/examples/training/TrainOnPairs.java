@@ -3,6 +3,7 @@ package dev.mia.examples.training;
 import dev.mia.core.data.PreferencePair;
 import dev.mia.core.io.DatasetReader;
 import dev.mia.core.io.RecordStream;
+import dev.mia.examples.CommandLines;
 import dev.mia.examples.tiny.TinyLvlm;
 import dev.mia.loss.DpoLoss;
 import dev.mia.loss.LossType;
@@ -11,8 +12,12 @@ import dev.mia.loss.train.LearningRateSchedule;
 import dev.mia.loss.train.PreferenceCollator;
 import dev.mia.loss.train.PreferenceTrainer;
 import dev.mia.loss.train.ReferenceLogProbs;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * DPO on a JSONL file of preference pairs (mia's lossless form), with images on disk: the whole
@@ -26,20 +31,39 @@ public final class TrainOnPairs {
   private TrainOnPairs() {}
 
   /**
-   * Trains one epoch of batches of 8 pairs, each in 2 micro-batches.
+   * Trains one epoch of batches of 8 pairs, each in 2 micro-batches; exits 2 on a usage error.
    *
-   * @param args pairs file, image root, model folder, output folder
+   * @param args pairs file, image root, model folder, output folder; {@code --help} for help
    */
   public static void main(String[] args) {
-    if (args.length != 4) {
-      System.err.println("usage: TrainOnPairs <pairs.jsonl> <image-root> <model-dir> <out-dir>");
-      System.exit(2);
+    int status = run(args, System.out, System.err);
+    if (status != 0) {
+      System.exit(status);
     }
-    Path pairsFile = Path.of(args[0]);
-    Path imageRoot = Path.of(args[1]);
-    Path modelDir = Path.of(args[2]);
-    Path outDir = Path.of(args[3]).resolve("model");
-    Path cacheDir = Path.of(args[3]).resolve("cache");
+  }
+
+  /**
+   * Runs the program with the given streams.
+   *
+   * @param args the command line
+   * @param out where the help goes
+   * @param err where usage errors go
+   * @return the exit status: 0 on success, 2 on a usage error
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    return CommandLines.run(
+        new Options(),
+        args,
+        out,
+        err,
+        o -> {
+          train(o.pairs, o.imageRoot, o.model, o.out.resolve("model"), o.out.resolve("cache"));
+          return 0;
+        });
+  }
+
+  private static void train(
+      Path pairsFile, Path imageRoot, Path modelDir, Path outDir, Path cacheDir) {
     // --- the user code, as in the README: 30 lines or fewer ---
     List<PreferencePair> pairs;
     try (RecordStream<PreferencePair> in = DatasetReader.DEFAULT.readMiaPairs(pairsFile)) {
@@ -68,5 +92,36 @@ public final class TrainOnPairs {
       policy.save(outDir);
     }
     // --- end of the user code ---
+  }
+
+  /** The command line. */
+  @Command(
+      name = "TrainOnPairs",
+      usageHelpAutoWidth = true,
+      description =
+          "DPO of a saved tiny LVLM on a JSONL file of preference pairs (mia's lossless form):"
+              + " one epoch of batches of 8 pairs; the model is saved to <out-dir>/model, the"
+              + " reference cache kept in <out-dir>/cache.")
+  static final class Options {
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "Print this help and exit.")
+    boolean help;
+
+    @Parameters(index = "0", paramLabel = "<pairs.jsonl>", description = "The pairs.")
+    Path pairs = Path.of("");
+
+    @Parameters(
+        index = "1",
+        paramLabel = "<image-root>",
+        description = "The folder the pairs' image paths are relative to.")
+    Path imageRoot = Path.of("");
+
+    @Parameters(index = "2", paramLabel = "<model-dir>", description = "The saved model to train.")
+    Path model = Path.of("");
+
+    @Parameters(index = "3", paramLabel = "<out-dir>", description = "Output folder.")
+    Path out = Path.of("");
   }
 }

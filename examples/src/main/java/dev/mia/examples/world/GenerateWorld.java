@@ -1,10 +1,13 @@
 package dev.mia.examples.world;
 
+import dev.mia.examples.CommandLines;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Writes the synthetic world's train, validation and test splits as LLaVA-style JSON plus PNG files
@@ -40,43 +43,22 @@ public final class GenerateWorld {
    * @return the exit status: 0 on success, 2 on a usage error
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    Path root = Path.of("target", "world");
-    long seed = 7;
-    int train = 2000;
-    int val = 200;
-    int test = 200;
-    int multi = 0;
-    int side = 48;
-    double bias = 0.8;
-    for (int i = 0; i < args.length; i += 2) {
-      if (i + 1 >= args.length) {
-        err.println("missing value after " + args[i]);
-        return 2;
-      }
-      String value = args[i + 1];
-      try {
-        switch (args[i]) {
-          case "--out" -> root = Path.of(value);
-          case "--seed" -> seed = Long.parseLong(value);
-          case "--train" -> train = Integer.parseInt(value);
-          case "--val" -> val = Integer.parseInt(value);
-          case "--test" -> test = Integer.parseInt(value);
-          case "--multi" -> multi = Integer.parseInt(value);
-          case "--side" -> side = Integer.parseInt(value);
-          case "--bias" -> bias = Double.parseDouble(value);
-          default -> {
-            err.println(
-                "unknown option "
-                    + args[i]
-                    + "; usage: [--out dir] [--seed n] [--train n] [--val n] [--test n]"
-                    + " [--multi n] [--side px] [--bias p]");
-            return 2;
-          }
-        }
-      } catch (NumberFormatException e) {
-        err.println("bad number after " + args[i] + ": " + value);
-        return 2;
-      }
+    return CommandLines.run(new Options(), args, out, err, o -> run(o, out));
+  }
+
+  private static int run(Options o, PrintStream out) {
+    Path root = o.out;
+    long seed = o.seed;
+    int train = o.train;
+    int val = o.val;
+    int test = o.test;
+    int multi = o.multi;
+    int side = o.side;
+    double bias = o.bias;
+    try {
+      SceneSampler.builder(side).bias(bias).build();
+    } catch (IllegalArgumentException e) {
+      throw new CommandLines.UsageException(String.valueOf(e.getMessage()));
     }
     SceneSampler sampler = SceneSampler.builder(side).bias(bias).build();
     List<WorldSplit> splits =
@@ -114,5 +96,68 @@ public final class GenerateWorld {
         }
       }
     }
+  }
+
+  /** The command line. */
+  @Command(
+      name = "GenerateWorld",
+      sortOptions = false,
+      usageHelpAutoWidth = true,
+      description =
+          "Writes the synthetic world's train, validation and test splits as LLaVA-style JSON plus PNG files.")
+  static final class Options {
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "Print this help and exit.")
+    boolean help;
+
+    @Option(
+        names = "--out",
+        paramLabel = "DIR",
+        description = "Output folder. Default: target/world (under the working directory).")
+    Path out = Path.of("target", "world");
+
+    @Option(
+        names = "--seed",
+        paramLabel = "N",
+        description = "Seed; the splits use seed+1, seed+2, seed+3. Default: ${DEFAULT-VALUE}.")
+    long seed = 7;
+
+    @Option(
+        names = "--train",
+        paramLabel = "N",
+        description = "Training scenes. Default: ${DEFAULT-VALUE}.")
+    int train = 2000;
+
+    @Option(
+        names = "--val",
+        paramLabel = "N",
+        description = "Validation scenes. Default: ${DEFAULT-VALUE}.")
+    int val = 200;
+
+    @Option(
+        names = "--test",
+        paramLabel = "N",
+        description = "Test scenes. Default: ${DEFAULT-VALUE}.")
+    int test = 200;
+
+    @Option(
+        names = "--multi",
+        paramLabel = "N",
+        description = "Multi-image training samples (train_multi.json). Default: ${DEFAULT-VALUE}.")
+    int multi = 0;
+
+    @Option(
+        names = "--side",
+        paramLabel = "PX",
+        description = "Image side in pixels. Default: ${DEFAULT-VALUE}.")
+    int side = 48;
+
+    @Option(
+        names = "--bias",
+        paramLabel = "P",
+        description = "Probability of the world's co-occurrence bias. Default: ${DEFAULT-VALUE}.")
+    double bias = 0.8;
   }
 }

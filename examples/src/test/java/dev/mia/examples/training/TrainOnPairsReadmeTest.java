@@ -14,7 +14,8 @@ class TrainOnPairsReadmeTest {
       "    // --- the user code, as in the README: 30 lines or fewer ---\n";
   private static final String END = "    // --- end of the user code ---";
   private static final String README_START =
-      "(`dev.mia.examples.training.TrainOnPairs`):\n\n```java\n";
+      "(`dev.mia.examples.training.TrainOnPairs`):\n\n"
+          + "<!-- snippet: dev/mia/examples/training/TrainOnPairs.java#user-code -->\n```java\n";
 
   @Test
   void the_readme_shows_the_examples_user_code_exactly_in_30_lines_or_fewer() throws IOException {

@@ -32,6 +32,9 @@ class PercentileTest {
     assertThatThrownBy(() -> Percentile.of(new double[] {1, Double.NaN}, 50))
         .isExactlyInstanceOf(IllegalArgumentException.class)
         .hasMessage("values must not be NaN, but value 1 is");
+    assertThatThrownBy(() -> Percentile.of(new double[] {1, Double.NEGATIVE_INFINITY}, 50))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("values must be finite, but value 1 is -Infinity");
     assertThatThrownBy(() -> Percentile.of(new double[] {1}, 100.5))
         .isExactlyInstanceOf(IllegalArgumentException.class)
         .hasMessage("percent must be in [0, 100], but is: 100.5");
