@@ -413,6 +413,27 @@ class PreferenceTrainerTest {
     assertClose(deltas.get(1), deltas.get(0), 5e-6f);
   }
 
+  @Test
+  void a_reference_free_mdpo_loss_trains_with_corrupted_images_and_no_reference() {
+    DpoLoss free =
+        DpoLoss.builder(LossType.SIGMOID)
+            .beta(0.1)
+            .imageConditionalWeight(1)
+            .referenceMode(dev.mia.loss.ReferenceMode.NONE)
+            .build();
+    try (TinyLvlm model = TinyLvlm.create(TinyLvlmTest.SMALL, WordTokenizer.forWorld(), 7)) {
+      StepMetrics m =
+          PreferenceTrainer.builder(model, free)
+              .corruptedImages(PreferenceTrainerTest::black)
+              .build()
+              .step(TrainingPathEquivalenceTest.pairs());
+
+      assertThat(m.outcome()).isEqualTo(StepOutcome.UPDATED);
+      assertThat(m.reference().misses()).isZero();
+      assertThat(m.loss()).isFinite().isPositive();
+    }
+  }
+
   private static BufferedImage black(BufferedImage image) {
     return new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
   }

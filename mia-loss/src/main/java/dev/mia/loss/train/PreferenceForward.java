@@ -96,7 +96,8 @@ public final class PreferenceForward {
    * @param inputs the loss inputs of {@link #forward} for the same batch
    * @param batch the collated pairs
    * @param corrupted per pair, its chosen row with corrupted images
-   * @param reference the reference's log-probs of {@code corrupted}
+   * @param reference the reference's log-probs of {@code corrupted}, or null for a reference-free
+   *     loss (the reference is then 0)
    * @return the inputs with {@code corruptedImage(policy, reference)} set
    */
   public PreferenceLogProbs withCorruptedImages(
@@ -104,14 +105,17 @@ public final class PreferenceForward {
       PreferenceLogProbs inputs,
       PreferenceBatch batch,
       List<TokenSequence> corrupted,
-      PerTokenLogProbs reference) {
+      @Nullable PerTokenLogProbs reference) {
     TokenScores scores = policy.scoreTokens(manager, corrupted, TrainingOutput.LOG_PROBS);
     PerTokenLogProbs tokens =
         new PerTokenLogProbs(scores.optionalLogProbs().orElseThrow(), scores.mask());
     NDArray weights = weights(manager, batch, Side.CHOSEN, tokens);
-    return inputs.toBuilder()
-        .corruptedImage(reduction.reduce(tokens, weights), reduction.reduce(reference, weights))
-        .build();
+    NDArray policyCorrupted = reduction.reduce(tokens, weights);
+    NDArray referenceCorrupted =
+        reference == null
+            ? policyCorrupted.zerosLike()
+            : reduction.reduce(reference, weights(manager, batch, Side.CHOSEN, reference));
+    return inputs.toBuilder().corruptedImage(policyCorrupted, referenceCorrupted).build();
   }
 
   /**

@@ -180,12 +180,10 @@ public final class PreferenceTrainer {
                           .dpo();
                 } else {
                   PreferenceLogProbs inputs = forward.forward(manager, m, scores.get(i));
-                  PerTokenLogProbs corruptedReference =
-                      corrupt == null ? null : corruptedScores.get(i);
-                  if (corruptedReference != null) {
+                  if (corrupt != null) {
                     inputs =
                         forward.withCorruptedImages(
-                            manager, inputs, m, corrupted.get(i), corruptedReference);
+                            manager, inputs, m, corrupted.get(i), corruptedScores.get(i));
                   }
                   out = loss.compute(inputs);
                 }
