@@ -15,6 +15,7 @@ import dev.mia.core.io.OnBadRecord;
 import dev.mia.core.io.RecordStream;
 import dev.mia.core.io.WriteMode;
 import dev.mia.examples.CommandLines;
+import dev.mia.examples.ProgressChoice;
 import dev.mia.formats.GridFormat;
 import dev.mia.formats.SequenceFormat;
 import dev.mia.formats.augment.AugmentListener;
@@ -356,11 +357,11 @@ public final class BuildMultiImageCommand {
     @Option(
         names = "--progress",
         paramLabel = "auto|bar|lines",
-        converter = ProgressConverter.class,
+        converter = ProgressChoice.Converter.class,
         description =
             "A bar redrawn with \\r (for a terminal) or plain lines at every tenth (for a log);"
                 + " auto picks the bar when there is a console. Default: auto.")
-    ProgressStyle progress = ProgressStyle.AUTO;
+    ProgressChoice progress = ProgressChoice.AUTO;
 
     @Option(
         names = "--max-pixels",
@@ -425,33 +426,6 @@ public final class BuildMultiImageCommand {
         }
       }
       throw new IllegalArgumentException("must be skip or fail, but is: " + value);
-    }
-  }
-
-  /** The {@code --progress} choices. */
-  enum ProgressStyle {
-    /** A bar when there is a console, plain lines otherwise. */
-    AUTO,
-    /** Always the bar. */
-    BAR,
-    /** Always plain lines. */
-    LINES;
-
-    boolean bar() {
-      return this == BAR || (this == AUTO && System.console() != null);
-    }
-  }
-
-  /** Parses {@code --progress}. */
-  static final class ProgressConverter implements CommandLine.ITypeConverter<ProgressStyle> {
-    @Override
-    public ProgressStyle convert(String value) {
-      for (ProgressStyle p : ProgressStyle.values()) {
-        if (p.name().toLowerCase(Locale.ROOT).equals(value)) {
-          return p;
-        }
-      }
-      throw new CommandLine.TypeConversionException("must be auto, bar or lines, but is: " + value);
     }
   }
 

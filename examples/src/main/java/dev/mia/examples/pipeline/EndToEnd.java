@@ -3,6 +3,7 @@ package dev.mia.examples.pipeline;
 import dev.mia.core.data.PreferencePair;
 import dev.mia.core.model.ScoreRequest;
 import dev.mia.examples.CommandLines;
+import dev.mia.examples.ProgressChoice;
 import dev.mia.examples.tiny.TinyLvlm;
 import dev.mia.examples.tiny.TinyLvlmTrainer;
 import dev.mia.examples.tiny.TrainingLog;
@@ -118,7 +119,8 @@ public final class EndToEnd {
       throw new CommandLines.UsageException(String.valueOf(e.getMessage()));
     }
     long t0 = System.nanoTime();
-    Progress progress = new Progress(err, o.progress.style());
+    Progress progress =
+        new Progress(err, o.progress.bar() ? Progress.Style.BAR : Progress.Style.LINES);
     List<SeedRun> runs = new ArrayList<>();
     List<PreferencePair> samples = new ArrayList<>();
     ReferenceLogProbCache cache = ReferenceLogProbCache.open(dir.resolve("reference-cache"));
@@ -358,11 +360,11 @@ public final class EndToEnd {
     @Option(
         names = "--progress",
         paramLabel = "auto|bar|lines",
-        converter = ProgressConverter.class,
+        converter = ProgressChoice.Converter.class,
         description =
             "A bar redrawn with \\r (for a terminal) or plain lines every 10 s (for a log);"
                 + " auto picks the bar when there is a console. Default: auto.")
-    ProgressOption progress = ProgressOption.AUTO;
+    ProgressChoice progress = ProgressChoice.AUTO;
 
     @Option(
         names = "--sft-steps",
@@ -424,37 +426,6 @@ public final class EndToEnd {
         paramLabel = "W",
         description = "Weight of the SFT replay during alignment. Default: the preset's.")
     @Nullable Double replayWeight;
-  }
-
-  /** The {@code --progress} choices. */
-  enum ProgressOption {
-    /** A bar when there is a console, plain lines otherwise. */
-    AUTO,
-    /** Always the bar. */
-    BAR,
-    /** Always plain lines. */
-    LINES;
-
-    Progress.Style style() {
-      return switch (this) {
-        case AUTO -> Progress.Style.detect();
-        case BAR -> Progress.Style.BAR;
-        case LINES -> Progress.Style.LINES;
-      };
-    }
-  }
-
-  /** Parses {@code --progress}. */
-  static final class ProgressConverter implements CommandLine.ITypeConverter<ProgressOption> {
-    @Override
-    public ProgressOption convert(String value) {
-      for (ProgressOption p : ProgressOption.values()) {
-        if (p.name().toLowerCase(Locale.ROOT).equals(value)) {
-          return p;
-        }
-      }
-      throw new CommandLine.TypeConversionException("must be auto, bar or lines, but is: " + value);
-    }
   }
 
   /** Parses a method name. */
