@@ -151,6 +151,10 @@ final class Evaluator {
     m.put("multi/sequence-confusion", ratio(r.sequenceConfusion(), total));
     m.put("multi/element-interference", ratio(r.elementInterference(), total));
     m.put("multi/other-wrong", ratio(r.otherWrong(), total));
+    // MIA-DPO's premise: the model's multi-image errors are mostly confusions between the images
+    m.put(
+        "multi/premise-share",
+        ratio(r.sequenceConfusion() + r.elementInterference(), total - r.correct()));
     for (MultiImageFormat f : MultiImageFormat.values()) {
       MultiImageAccumulator a = byFormat.get(f);
       MultiImageResult fr = a == null ? null : a.snapshot();

@@ -3,6 +3,7 @@ package dev.mia.examples.pipeline;
 import static java.util.Objects.requireNonNull;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.mia.core.data.MultiImageFormat;
 import dev.mia.examples.tiny.TinyLvlmConfig;
 import dev.mia.examples.world.QuestionType;
 import java.util.Collections;
@@ -36,6 +37,9 @@ import java.util.Set;
  * @param evalCaptions the held-out captions scored with CHAIR
  * @param evalMulti the multi-image held-out questions
  * @param maxImages the most images of a multi-image sample, in [2, 5]
+ * @param cells whether the world's scenes put each object in a quadrant of its own ({@link
+ *     dev.mia.examples.world.SceneSampler.Builder#cells(boolean)})
+ * @param formats the multi-image formats drawn, with MIA-DPO's relative weights among them
  */
 public record PipelineConfig(
     TinyLvlmConfig model,
@@ -57,7 +61,9 @@ public record PipelineConfig(
     int evalSingle,
     int evalCaptions,
     int evalMulti,
-    int maxImages) {
+    int maxImages,
+    boolean cells,
+    Set<MultiImageFormat> formats) {
 
   /**
    * Validates the sizes.
@@ -82,9 +88,16 @@ public record PipelineConfig(
    * @param evalCaptions the held-out captions scored with CHAIR
    * @param evalMulti the multi-image held-out questions
    * @param maxImages the most images of a multi-image sample, in [2, 5]
+   * @param cells whether each object takes a quadrant of its own
+   * @param formats the multi-image formats drawn
    */
   public PipelineConfig {
     requireNonNull(model, "model");
+    requireNonNull(formats, "formats");
+    if (formats.isEmpty()) {
+      throw new IllegalArgumentException("formats must not be empty");
+    }
+    formats = Collections.unmodifiableSet(EnumSet.copyOf(formats));
     requireNonNull(pairTypes, "pairTypes");
     // an EnumSet: Set.copyOf iterates in a per-JVM random order, which made report.json differ
     pairTypes =
@@ -194,6 +207,8 @@ public record PipelineConfig(
     private int evalCaptions;
     private int evalMulti;
     private int maxImages = 3;
+    private boolean cells;
+    private Set<MultiImageFormat> formats = EnumSet.allOf(MultiImageFormat.class);
 
     private Builder(Preset preset) {
       if (preset == Preset.QUICK) {
@@ -460,6 +475,31 @@ public record PipelineConfig(
     }
 
     /**
+     * Puts each object of the world's scenes in a quadrant of its own. Default: false.
+     *
+     * @param cells whether objects take one quadrant each
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder cells(boolean cells) {
+      this.cells = cells;
+      return this;
+    }
+
+    /**
+     * Sets the multi-image formats drawn (MIA-DPO's weights, renormalised over the ones kept).
+     * Default: all three.
+     *
+     * @param formats the formats, not empty
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder formats(Set<MultiImageFormat> formats) {
+      this.formats = requireNonNull(formats, "formats");
+      return this;
+    }
+
+    /**
      * Builds the configuration.
      *
      * @return the configuration
@@ -486,7 +526,9 @@ public record PipelineConfig(
           evalSingle,
           evalCaptions,
           evalMulti,
-          maxImages);
+          maxImages,
+          cells,
+          formats);
     }
   }
 }
