@@ -1,6 +1,7 @@
 package dev.mia.examples.pipeline;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,14 +35,14 @@ final class ReportFixtures {
                 List.of()),
             curve(7, 0.69, true),
             metrics(0.43 + 0.02 * s, 0.18, 0.05, 0.79, 0.70, 0.30),
-            Map.of("data", 1.0, "train", 2.0, "eval", 3.0)));
+            seconds(1.0, 2.0, 3.0)));
     methods.add(
         new SeedRun.MethodRun(
             Method.BPO,
             PairSet.pairsOnly(List.of(), Map.of("sources", 8.0, "pairs", 8.0), List.of()),
             curve(60, 0.69, true),
             metrics(0.41, 0.20, 0.05, 0.78 - 0.02 * s, 0.70, 0.30),
-            Map.of("data", 1.5, "train", 2.5, "eval", 3.5)));
+            seconds(1.5, 2.5, 3.5)));
     methods.add(
         new SeedRun.MethodRun(
             Method.VIG_SFT,
@@ -57,20 +58,37 @@ final class ReportFixtures {
                 List.of()),
             curve(5, 2.0, false),
             metrics(0.40, 0.20, 0.05, 0.80, 0.70, 0.30),
-            Map.of("data", 0.5, "train", 1.0, "eval", 3.0)));
+            seconds(0.5, 1.0, 3.0)));
     methods.add(
         new SeedRun.MethodRun(
             Method.CONTINUED_SFT,
             PairSet.pairsOnly(List.of(), Map.of("examples", 100.0), List.of()),
             curve(5, 1.0, false),
             metrics(0.40 + 0.01 * s, 0.20, 0.05, 0.80, 0.70, 0.30),
-            Map.of("data", 0.0, "train", 1.0, "eval", 3.0)));
+            seconds(0.0, 1.0, 3.0)));
     List<Double> sftLoss = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
       sftLoss.add(3.0 / (1 + i + s));
     }
-    return new SeedRun(
-        seed, sftLoss, 0, before, methods, Map.of("data", 1.0, "sft", 10.0, "evalSft", 3.0));
+    return new SeedRun(seed, sftLoss, 0, before, methods, phases(1.0, 10.0 + seed, 3.0));
+  }
+
+  /** A method's seconds in the pipeline's order: data, train, eval. */
+  static Map<String, Double> seconds(double data, double train, double eval) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    out.put("data", data);
+    out.put("train", train);
+    out.put("eval", eval);
+    return out;
+  }
+
+  /** A seed's seconds in the pipeline's order: data, sft, evalSft. */
+  static Map<String, Double> phases(double data, double sft, double evalSft) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    out.put("data", data);
+    out.put("sft", sft);
+    out.put("evalSft", evalSft);
+    return out;
   }
 
   /** A made-up curve: loss falling from {@code start}, preference quantities only if asked. */
