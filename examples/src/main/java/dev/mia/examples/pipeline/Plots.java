@@ -103,29 +103,40 @@ final class Plots {
 
   /** One curve of a method's training. */
   private record Quantity(
-      String title, String axis, Function<Alignment.Curve, List<Double>> values, boolean sft) {}
+      String title, String axis, Function<Alignment.Curve, List<Double>> values, Training kind) {}
+
+  /** Which methods a curve belongs to. */
+  private enum Training {
+    /** The preference methods (DPO and its variants). */
+    PREFERENCE,
+    /** The methods trained with an SFT-style loss (VIG-SFT, the continued-SFT control). */
+    SFT
+  }
 
   private static final List<Quantity> CURVES =
       List.of(
-          new Quantity("Preference loss", "loss", Alignment.Curve::loss, false),
+          new Quantity("Preference loss", "loss", Alignment.Curve::loss, Training.PREFERENCE),
           new Quantity(
               "Reward margin",
-              "beta * (log-ratio chosen - rejected)",
+              "margin (beta x log-ratio)",
               Alignment.Curve::margin,
-              false),
+              Training.PREFERENCE),
           new Quantity(
               "Reward accuracy",
-              "share of pairs with margin > 0",
+              "share with margin > 0",
               Alignment.Curve::accuracy,
-              false),
+              Training.PREFERENCE),
           new Quantity(
-              "Chosen log-prob", "sequence log-prob (nats)", Alignment.Curve::chosenLogProb, false),
+              "Chosen log-prob",
+              "sequence log-prob (nats)",
+              Alignment.Curve::chosenLogProb,
+              Training.PREFERENCE),
           new Quantity(
               "Rejected log-prob",
               "sequence log-prob (nats)",
               Alignment.Curve::rejectedLogProb,
-              false),
-          new Quantity("SFT-style loss", "token NLL (nats)", Alignment.Curve::loss, true));
+              Training.PREFERENCE),
+          new Quantity("SFT-style loss", "token NLL (nats)", Alignment.Curve::loss, Training.SFT));
 
   /** The alignment curves: one panel per quantity, one line per method. */
   static Figure trainingCurves(List<SeedRun> runs) {
@@ -134,7 +145,7 @@ final class Plots {
       XYSeriesCollection data = new XYSeriesCollection();
       List<Method> methods = new ArrayList<>();
       for (Method m : methods(runs)) {
-        if (SFT_METHODS.contains(m) != q.sft()) {
+        if (SFT_METHODS.contains(m) != (q.kind() == Training.SFT)) {
           continue;
         }
         List<List<Double>> perSeed = new ArrayList<>();
@@ -147,7 +158,9 @@ final class Plots {
         }
         List<Double> mean = meanByStep(perSeed);
         int steps = mean.size();
-        XYSeries series = new XYSeries(m.cliName() + " (" + steps + " steps)", false, false);
+        XYSeries series =
+            new XYSeries(
+                m.cliName() + " (" + steps + (steps == 1 ? " step)" : " steps)"), false, false);
         for (int i = 0; i < steps; i++) {
           if (Double.isFinite(mean.get(i))) {
             series.add((i + 1.0) / steps, mean.get(i));
@@ -178,7 +191,8 @@ final class Plots {
         methodLook(renderer, s, methods.get(s), data.getSeries(s).getItemCount());
       }
       NumberAxis x = (NumberAxis) plot.getDomainAxis();
-      x.setRange(0, 1);
+      // a little room beyond 0 and 1, so a point at the last step is not cut by the frame
+      x.setRange(-0.03, 1.03);
       ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
       panels.add(chart);
     }
@@ -397,7 +411,9 @@ final class Plots {
     XYBarRenderer renderer = (XYBarRenderer) plot.getRenderer();
     renderer.setDrawBarOutline(true);
     renderer.setShadowVisible(false);
-    ((NumberAxis) plot.getRangeAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    NumberAxis counts = (NumberAxis) plot.getRangeAxis();
+    counts.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    counts.setUpperMargin(0.08);
     return chart;
   }
 

@@ -350,8 +350,15 @@ final class ReportWriter {
                 k,
                 v instanceof Double d
                     ? MarkdownTable.fixed(d, 2)
-                    : v instanceof Record r ? components(r).toString() : String.valueOf(v)));
+                    : v instanceof Record r ? spaced(components(r)) : String.valueOf(v)));
     return out;
+  }
+
+  /** {@code a 1, b 2} for the map {@code a=1, b=2}. */
+  private static String spaced(Map<String, String> values) {
+    List<String> parts = new ArrayList<>();
+    values.forEach((k, v) -> parts.add(k + " " + v));
+    return String.join(", ", parts);
   }
 
   private static List<Method> methods(List<SeedRun> runs) {

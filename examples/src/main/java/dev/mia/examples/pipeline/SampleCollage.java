@@ -15,21 +15,29 @@ import java.util.List;
 /**
  * The report's {@code samples.png}: up to 4 preference pairs, each its images (96 pixels high, the
  * same for scenes, grids and pic-in-pics), its question, and its chosen (green) and rejected (red)
- * answers in mia-formats' bitmap font, so the pixels are the same on every machine.
+ * answers in mia-formats' bitmap font at scale 2, so the pixels are the same on every machine.
  */
 final class SampleCollage {
   private static final int THUMB = 96;
-  private static final int ROW_HEIGHT = THUMB + 50;
-  private static final int WIDTH = 900;
+  private static final int TEXT_SCALE = 2;
+  private static final int LINE = BitmapFont.height(TEXT_SCALE) + 4;
+  private static final int ROW_HEIGHT = THUMB + 8 + 3 * LINE + 8;
+  private static final int MIN_WIDTH = 900;
 
   private SampleCollage() {}
 
   /** Draws up to 4 pairs into a PNG; a blank strip when there is none. */
   static void write(Path file, List<PreferencePair> pairs) {
     List<PreferencePair> shown = pairs.subList(0, Math.min(4, pairs.size()));
+    int width = MIN_WIDTH;
+    for (PreferencePair p : shown) {
+      for (String line : lines(p)) {
+        width = Math.max(width, 10 + BitmapFont.width(line, TEXT_SCALE));
+      }
+    }
     BufferedImage image =
         new BufferedImage(
-            WIDTH, Math.max(1, shown.size()) * ROW_HEIGHT + 10, BufferedImage.TYPE_INT_RGB);
+            width, Math.max(1, shown.size()) * ROW_HEIGHT + 10, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, image.getWidth(), image.getHeight());
@@ -43,23 +51,29 @@ final class SampleCollage {
           continue;
         }
         BufferedImage im = memory.image();
-        int width = Math.max(1, im.getWidth() * THUMB / im.getHeight());
-        g.drawImage(im, x, y, width, THUMB, null);
-        x += width + 6;
+        int w = Math.max(1, im.getWidth() * THUMB / im.getHeight());
+        g.drawImage(im, x, y, w, THUMB, null);
+        x += w + 6;
       }
-      String question = p.prompt().questions().get(0);
-      String[] lines = question.split("\n");
-      int ty = y + THUMB + 4;
-      text(image, lines[lines.length - 1], 5, ty, 0x000000);
-      text(image, "chosen: " + p.chosen(), 5, ty + 12, 0x2ca02c);
-      text(image, "rejected: " + p.rejected(), 5, ty + 24, 0xd62728);
+      List<String> lines = lines(p);
+      int ty = y + THUMB + 8;
+      text(image, lines.get(0), 5, ty, 0x000000);
+      text(image, lines.get(1), 5, ty + LINE, 0x2ca02c);
+      text(image, lines.get(2), 5, ty + 2 * LINE, 0xd62728);
       y += ROW_HEIGHT;
     }
     g.dispose();
     ChartImages.writePng(image, file);
   }
 
+  /** The question's last line, the chosen and the rejected answer. */
+  private static List<String> lines(PreferencePair p) {
+    String[] question = p.prompt().questions().get(0).split("\n");
+    return List.of(
+        question[question.length - 1], "chosen: " + p.chosen(), "rejected: " + p.rejected());
+  }
+
   private static void text(BufferedImage image, String text, int x, int y, int rgb) {
-    BitmapFont.draw(image, PixelFont.drawable(text), x, y, 1, rgb);
+    BitmapFont.draw(image, PixelFont.drawable(text), x, y, TEXT_SCALE, rgb);
   }
 }
