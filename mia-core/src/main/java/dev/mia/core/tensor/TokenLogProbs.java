@@ -96,6 +96,13 @@ public final class TokenLogProbs {
   /** A kernel with all defaults: no shift, ignore index -100, automatic chunk size. */
   public static final TokenLogProbs DEFAULT = builder().build();
 
+  /**
+   * The largest run of unscored positions kept inside a scored segment: shorter gaps are computed
+   * (and masked) rather than split off, so that a fragmented mask does not make one tiny chunk per
+   * scored run.
+   */
+  private static final int MAX_HOLE = 8;
+
   private final Shift shift;
   private final int ignoreIndex;
   private final int chunkSize;
@@ -343,13 +350,6 @@ public final class TokenLogProbs {
    * unscored {@code holes} of at most {@link #MAX_HOLE} positions inside) or wholly unscored.
    */
   private record Segment(long row, long start, long end, boolean scored, boolean holes) {}
-
-  /**
-   * The largest run of unscored positions kept inside a scored segment: shorter gaps are computed
-   * (and masked) rather than split off, so that a fragmented mask does not make one tiny chunk per
-   * scored run.
-   */
-  private static final int MAX_HOLE = 8;
 
   /**
    * Splits each row into unscored runs (skipped: never computed) and scored segments of at most
