@@ -196,8 +196,8 @@ public record TinyLvlmConfig(
     }
 
     /**
-     * Lets the prompt's tokens attend to each other in both directions (prefix-LM). Default:
-     * false (causal everywhere).
+     * Lets the prompt's tokens attend to each other in both directions (prefix-LM). Default: false
+     * (causal everywhere).
      *
      * @param prefixAttention whether the prompt attends to itself in both directions
      * @return this builder

@@ -55,7 +55,8 @@ final class TinyNetwork extends AbstractBlock {
   static final String HIDDEN_ONLY = "hiddenOnly";
 
   private static final int STEM_LAYERS = 3;
-  private static final float PATCH_POSITION_SCALE = Float.parseFloat(System.getProperty("pps", "0.5"));
+  private static final float PATCH_POSITION_SCALE =
+      Float.parseFloat(System.getProperty("pps", "0.5"));
 
   TinyNetwork(TinyLvlmConfig config, int vocabulary) {
     this.config = config;
@@ -83,7 +84,8 @@ final class TinyNetwork extends AbstractBlock {
                 .setName("patchPosition")
                 .setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(config.imageTokens(), d))
-                .optInitializer(new NormalInitializer(config.stemChannels() > 0 ? PATCH_POSITION_SCALE : 0.02f))
+                .optInitializer(
+                    new NormalInitializer(config.stemChannels() > 0 ? PATCH_POSITION_SCALE : 0.02f))
                 .build());
     int c = config.stemChannels();
     this.patchify =
@@ -144,8 +146,8 @@ final class TinyNetwork extends AbstractBlock {
                 training)
             .singletonOrThrow()
             .reshape(n * p, d);
-    NDArray table =
-        store.getValue(tokenEmbedding, images.getDevice(), training).concat(projected, 0);
+    NDArray words = store.getValue(tokenEmbedding, images.getDevice(), training);
+    NDArray table = words.concat(projected, 0);
     NDArray x =
         table
             .gather(embedIndex.reshape(b * s, 1).broadcast(b * s, d), 0)

@@ -19,11 +19,11 @@ import org.jspecify.annotations.Nullable;
  * place in 64 tries is left out. The background is a gradient between two random dark colours
  * (channels in [10, 110]) with noise of the configured amplitude.
  *
- * <p>With {@link Builder#cells(boolean) cells}, the image is split into its four quadrants and
- * each object takes a quadrant of its own (drawn without replacement), its centre uniform over the
- * positions that keep it inside the image and its pixels at least 4 pixels away from both
- * midlines: a layout a model with one token per quadrant can read exactly (a 7-pixel receptive
- * field never sees an object from the next quadrant), and at most four objects.
+ * <p>With {@link Builder#cells(boolean) cells}, the image is split into its four quadrants and each
+ * object takes a quadrant of its own (drawn without replacement), its centre uniform over the
+ * positions that keep it inside the image and its pixels at least 4 pixels away from both midlines:
+ * a layout a model with one token per quadrant can read exactly (a 7-pixel receptive field never
+ * sees an object from the next quadrant), and at most four objects.
  *
  * <p>Instances are immutable and thread-safe; {@link #sample(long)} depends on the seed only.
  */
