@@ -46,56 +46,17 @@ class ProofVehicleTest {
     ScoreOptions logits = ScoreOptions.builder().logits(LogitsOutput.RETURN).build();
     try (TinyLvlm model = TinyLvlm.create(STEM, WordTokenizer.forWorld(), 5);
         NDManager m = NDManager.newBaseManager()) {
-      assertThat(model.trainableParameters().keys())
-          .contains("stem0_weight", "stem2_weight", "pooledProjection_weight")
-          .doesNotContain("patchify_weight");
+      List<String> names = model.trainableParameters().keys();
+      assertThat(names).anyMatch(n -> n.endsWith("stem0_weight"));
+      assertThat(names).anyMatch(n -> n.endsWith("stem2_weight"));
+      assertThat(names).anyMatch(n -> n.endsWith("pooledProjection_weight"));
+      assertThat(names).noneMatch(n -> n.contains("patchify"));
       model.save(dir);
       try (TinyLvlm loaded = TinyLvlm.load(dir)) {
         assertThat(loaded.config()).isEqualTo(STEM);
         assertThat(loaded.score(m, List.of(request), logits).logits().toFloatArray())
             .containsExactly(model.score(m, List.of(request), logits).logits().toFloatArray());
       }
-    }
-  }
-
-  @Test
-  void the_stem_pools_within_a_quadrant_so_a_shift_inside_it_changes_nothing_else() {
-    // two images equal but for one object moved by a pixel inside its quadrant: only that
-    // quadrant's token may change, the other three are computed from identical pixels
-    BufferedImage a = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
-    BufferedImage b = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
-    for (int y = 4; y < 8; y++) {
-      for (int x = 4; x < 8; x++) {
-        a.setRGB(x, y, 0xDC2828);
-        b.setRGB(x + 1, y, 0xDC2828);
-      }
-    }
-    ScoreOptions logits = ScoreOptions.builder().logits(LogitsOutput.RETURN).build();
-    try (TinyLvlm model = TinyLvlm.create(STEM, WordTokenizer.forWorld(), 5);
-        NDManager m = NDManager.newBaseManager()) {
-      float[] first =
-          model
-              .score(
-                  m,
-                  List.of(
-                      new ScoreRequest(
-                          TinyLvlmTest.prompt("<image>\nDescribe the image.", a), "there")),
-                  logits)
-              .logits()
-              .toFloatArray();
-      float[] second =
-          model
-              .score(
-                  m,
-                  List.of(
-                      new ScoreRequest(
-                          TinyLvlmTest.prompt("<image>\nDescribe the image.", b), "there")),
-                  logits)
-              .logits()
-              .toFloatArray();
-      // a 4x4 red square moved inside the top-left quadrant: max pooling over the quadrant sees
-      // the same activations, so every logit is unchanged
-      assertThat(second).containsExactly(first, within(1e-5f));
     }
   }
 
