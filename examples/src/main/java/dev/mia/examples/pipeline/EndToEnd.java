@@ -158,6 +158,10 @@ public final class EndToEnd {
     environment.put("referenceCache", cache.stats());
     ReportWriter.write(dir, config, runs, environment, samples);
     out.println();
+    out.println("MIA-DPO's premise, measured on the SFT model (points):");
+    out.println();
+    out.print(ReportWriter.premiseTable(runs));
+    out.println();
     out.println("Change from the SFT model in points (mean ± sd over " + Plots.seeds(runs) + "):");
     out.println();
     out.print(ReportWriter.deltaTable(runs));
