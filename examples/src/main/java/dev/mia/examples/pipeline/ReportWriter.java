@@ -183,6 +183,8 @@ final class ReportWriter {
           new Premise("colour/accuracy", 0.90),
           new Premise("count/accuracy", 0.80),
           new Premise("position/accuracy", 0.80),
+          new Premise("position/one-object/accuracy", Double.NaN),
+          new Premise("position/several-objects/accuracy", Double.NaN),
           new Premise("pope/random/accuracy", 0.90),
           new Premise("pope/popular/accuracy", 0.90),
           new Premise("pope/adversarial/accuracy", 0.90),

@@ -155,7 +155,8 @@ final class WorldData {
               Set.of(),
               List.of(),
               0,
-              null));
+              null,
+              split.scenes().get(s.sceneIndices().get(0)).objects().size()));
     }
     for (WorldSample s :
         testCaptions.subList(0, Math.min(config.evalCaptions(), testCaptions.size()))) {
@@ -173,7 +174,8 @@ final class WorldData {
               objects,
               List.of(),
               0,
-              null));
+              null,
+              split.scenes().get(s.sceneIndices().get(0)).objects().size()));
     }
     for (int i = 0; i < config.evalMulti(); i++) {
       WorldSample s = testMulti.get(random.nextInt(testMulti.size()));
@@ -193,7 +195,8 @@ final class WorldData {
               Set.of(),
               truths,
               m.targetIndex(),
-              m.layout().format()));
+              m.layout().format(),
+              0));
     }
     return result;
   }

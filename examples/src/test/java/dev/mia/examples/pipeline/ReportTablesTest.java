@@ -44,10 +44,10 @@ class ReportTablesTest {
     assertThat(table.lines().toList())
         .hasSize(2 + ReportWriter.PREMISE.size())
         .contains(
-            "| colour/accuracy           |        90 |   95.0 |   95.0 | yes |",
-            "| position/accuracy         |        80 |   95.0 |   72.5 | no  |",
-            "| multi/accuracy            |           |   95.0 |   95.0 |     |",
-            "| multi/premise-share       |        50 |   95.0 |   95.0 | yes |");
+            "| colour/accuracy                   |        90 |   95.0 |   95.0 | yes |",
+            "| position/accuracy                 |        80 |   95.0 |   72.5 | no  |",
+            "| multi/accuracy                    |           |   95.0 |   95.0 |     |",
+            "| multi/premise-share               |        50 |   95.0 |   95.0 | yes |");
   }
 
   @Test
