@@ -1,0 +1,336 @@
+package dev.mia.examples.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mia.core.data.MultiImageSample;
+import dev.mia.core.data.PathPolicy;
+import dev.mia.core.data.PreferencePair;
+import dev.mia.core.io.DatasetReader;
+import dev.mia.core.io.JsonlWriter;
+import dev.mia.core.io.MiaPairCodec;
+import dev.mia.core.io.OnBadRecord;
+import dev.mia.core.io.RecordStream;
+import dev.mia.core.io.TrlPairEncoder;
+import dev.mia.core.io.TrlStyle;
+import dev.mia.core.io.WriteMode;
+import dev.mia.core.model.TrainableVisionLanguageModel;
+import dev.mia.examples.formats.BuildMultiImageCommand;
+import dev.mia.examples.world.SceneSampler;
+import dev.mia.examples.world.WorldSplit;
+import dev.mia.examples.world.WorldWriter;
+import dev.mia.loss.cache.ReferenceLogProbCache;
+import dev.mia.loss.train.CollationException;
+import dev.mia.loss.train.PreferenceCollator;
+import dev.mia.loss.train.ReferenceLogProbs;
+import dev.mia.selection.pipeline.ImageSource;
+import dev.mia.selection.pipeline.SelectionPipeline;
+import dev.mia.selection.pipeline.SelectionReport;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The Spark job on {@code local[2]} against the single-machine pipeline on the same data and seed:
+ * {@code BuildMultiImageCommand}, then {@link SelectionPipeline} over its file, {@link
+ * ReferenceLogProbs} over the pairs, and {@link JsonlWriter}s.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SparkPairsTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private Path dir;
+  private SparkSession spark;
+  private Path root;
+  private Path data;
+  private Path single;
+  private String augmentTable;
+  private SelectionReport singleReport;
+  private long singleBad;
+
+  /** The synthetic world's LLaVA data as JSON lines, with 3 malformed lines and a duplicate id. */
+  private Path writeData() throws IOException {
+    root = dir.resolve("world");
+    WorldWriter.write(WorldSplit.generate("train", 7, 45, SceneSampler.builder(32).build()), root);
+    List<String> lines = new ArrayList<>();
+    for (JsonNode record : JSON.readTree(root.resolve("train.json").toFile())) {
+      lines.add(JSON.writeValueAsString(record));
+    }
+    lines.add(40, "{\"id\": \"broken\", \"conversations\": ");
+    lines.add(90, lines.get(12)); // a duplicate id
+    lines.add(150, "{\"id\": \"no-conversations\", \"image\": \"x.png\"}");
+    lines.add("not json at all");
+    Path file = root.resolve("train.jsonl");
+    Files.write(file, lines, StandardCharsets.UTF_8);
+    return file;
+  }
+
+  private String[] sharedArgs() {
+    return new String[] {
+      "--data",
+      data.toString(),
+      "--images",
+      root.toString(),
+      "--seed",
+      "42",
+      "--tile-size",
+      "64",
+      "--margin",
+      "9"
+    };
+  }
+
+  @BeforeAll
+  void single_machine_run(@TempDir Path tempDir) throws IOException {
+    dir = tempDir;
+    spark = SparkSession.builder().master("local[2]").appName("mia-test").getOrCreate();
+    data = writeData();
+    single = root.resolve("single");
+    ByteArrayOutputStream table = new ByteArrayOutputStream();
+    List<String> args = new ArrayList<>(List.of(sharedArgs()));
+    args.addAll(List.of("--out", single.toString(), "--threads", "2", "--progress", "lines"));
+    assertThat(
+            BuildMultiImageCommand.run(
+                args.toArray(new String[0]),
+                new PrintStream(table, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)))
+        .isZero();
+    augmentTable = table.toString(StandardCharsets.UTF_8);
+    long[] bad = {0};
+    DatasetReader counting =
+        DatasetReader.builder()
+            .onBadRecord(OnBadRecord.SKIP)
+            .badRecordListener(b -> bad[0]++)
+            .build();
+    try (RecordStream<?> records = counting.readLlava(data)) {
+      records.stream().forEach(r -> {});
+    }
+    singleBad = bad[0];
+
+    JobSpec settings = spec();
+    try (TrainableVisionLanguageModel model = settings.model().load();
+        NDManager manager = NDManager.newBaseManager();
+        RecordStream<MultiImageSample> samples =
+            DatasetReader.DEFAULT.readMiaMultiImage(single.resolve("multi_image.jsonl"));
+        JsonlWriter<PreferencePair> lossless =
+            JsonlWriter.open(
+                single.resolve("pairs.jsonl"), MiaPairCodec.INSTANCE, WriteMode.REPLACE);
+        JsonlWriter<PreferencePair> trl =
+            JsonlWriter.open(
+                single.resolve("pairs.trl.jsonl"),
+                TrlPairEncoder.of(TrlStyle.STANDARD).withImageRoot(root),
+                WriteMode.REPLACE)) {
+      SelectionPipeline.Run run = settings.pipeline(model).start(manager);
+      List<PreferencePair> pairs = new ArrayList<>();
+      try (Stream<PreferencePair> selected =
+          run.multiImage(samples.stream(), ImageSource.fromRoot(root, PathPolicy.ANYWHERE))) {
+        selected.forEach(
+            p -> {
+              pairs.add(p);
+              lossless.write(p);
+              trl.write(p);
+            });
+      }
+      lossless.commit();
+      trl.commit();
+      singleReport = run.report();
+      PreferenceCollator collator =
+          PreferenceCollator.builder(model.tokenizer())
+              .imageRoot(root)
+              .maxLength(model.maxSequenceLength())
+              .build();
+      List<PreferencePair> scorable = new ArrayList<>();
+      for (PreferencePair p : pairs) {
+        try {
+          collator.collate(p);
+          scorable.add(p);
+        } catch (CollationException e) {
+          // left without reference log-probs, as the Spark job leaves it
+        }
+      }
+      ReferenceLogProbs reference =
+          ReferenceLogProbs.builder(ReferenceLogProbCache.open(single.resolve("cache")), model)
+              .build();
+      for (int i = 0; i < scorable.size(); i += 64) { // as PreferenceTrainer.precomputeReference
+        reference.precompute(
+            List.of(collator.collate(scorable.subList(i, Math.min(scorable.size(), i + 64)))));
+      }
+    }
+  }
+
+  @AfterAll
+  void stop() {
+    spark.stop();
+  }
+
+  /** The settings the Spark job gets from {@link #sharedArgs()} and its defaults. */
+  private JobSpec spec() {
+    return new JobSpec(
+        data.toString(),
+        root.toString(),
+        single.resolve("images").toString(),
+        "",
+        "",
+        0,
+        1,
+        42,
+        OnBadRecord.SKIP,
+        PathPolicy.INSIDE_ROOT,
+        64,
+        9,
+        0.0,
+        1,
+        8,
+        6,
+        -1,
+        ModelSpec.freshTiny(0));
+  }
+
+  private int runSpark(Path out, int partitions) {
+    List<String> args = new ArrayList<>(List.of(sharedArgs()));
+    args.addAll(
+        List.of(
+            "--master",
+            "local[2]",
+            "--out",
+            out.toString(),
+            "--partitions",
+            Integer.toString(partitions),
+            "--composed",
+            single.resolve("images").toString(),
+            "--max-new-tokens",
+            "6"));
+    return SparkPairs.run(
+        args.toArray(new String[0]),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        System.err);
+  }
+
+  private static RunReport report(Path out) throws IOException {
+    return PartitionSummary.JSON.readValue(out.resolve("report.json").toFile(), RunReport.class);
+  }
+
+  private static List<String> sortedById(Path file) throws IOException {
+    Map<String, String> byId = new TreeMap<>();
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      byId.put(JSON.readTree(line).path("id").asText(), line);
+    }
+    return List.copyOf(byId.values());
+  }
+
+  private static Map<String, byte[]> cacheEntries(Path cache) throws IOException {
+    Map<String, byte[]> entries = new TreeMap<>();
+    try (Stream<Path> files = Files.walk(cache)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        entries.put(f.getFileName().toString(), Files.readAllBytes(f));
+      }
+    }
+    return entries;
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 3, 7})
+  void pairs_are_byte_identical_to_the_single_machine_pipeline_for_any_partition_count(
+      int partitions) throws IOException {
+    Path out = dir.resolve("spark-" + partitions);
+
+    assertThat(runSpark(out, partitions)).isZero();
+
+    for (String name : List.of("multi_image.jsonl", "pairs.jsonl", "pairs.trl.jsonl")) {
+      assertThat(Files.mismatch(out.resolve(name), single.resolve(name))).as(name).isEqualTo(-1L);
+      assertThat(sortedById(out.resolve(name))).isEqualTo(sortedById(single.resolve(name)));
+    }
+    List<String> pairs = Files.readAllLines(single.resolve("pairs.jsonl"), StandardCharsets.UTF_8);
+    assertThat(pairs).hasSizeGreaterThan(20);
+    RunReport report = report(out);
+    assertThat(report.selection()).isEqualTo(singleReport);
+    assertThat(
+            report.augment().toSummary().table() + "wrote " + single.resolve("multi_image.jsonl"))
+        .isEqualTo(augmentTable.replaceAll("(?m)^bad records +\\d+\\n", "").strip());
+    assertThat(report.badRecords()).isEqualTo(singleBad).isEqualTo(4);
+    assertThat(report.records()).isEqualTo(report.augment().inputs());
+    assertThat(cacheEntries(out.resolve("reference-cache")))
+        .containsOnlyKeys(cacheEntries(single.resolve("cache")).keySet());
+    List<Row> rows = spark.read().parquet(out.resolve("pairs.parquet").toString()).collectAsList();
+    assertThat(rows.stream().map(r -> r.<String>getAs("record")).sorted())
+        .containsExactlyElementsOf(pairs.stream().sorted().toList());
+  }
+
+  @Test
+  void a_rerun_recomputes_only_the_deleted_slice_and_gives_the_same_outputs() throws IOException {
+    Path out = dir.resolve("resume");
+    assertThat(runSpark(out, 3)).isZero();
+    Path kept = PartitionTask.partDir(out, 0).resolve(PartitionTask.PAIRS);
+    FileTime before = Files.getLastModifiedTime(kept);
+    Path deleted = PartitionTask.partDir(out, 1);
+    try (Stream<Path> files = Files.walk(deleted)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+
+    assertThat(runSpark(out, 3)).isZero();
+
+    RunReport report = report(out);
+    assertThat(report.computed()).isEqualTo(1);
+    assertThat(report.reused()).isEqualTo(2);
+    assertThat(Files.getLastModifiedTime(kept)).isEqualTo(before);
+    for (String name : List.of("multi_image.jsonl", "pairs.jsonl", "pairs.trl.jsonl")) {
+      assertThat(Files.mismatch(out.resolve(name), single.resolve(name))).as(name).isEqualTo(-1L);
+    }
+    assertThat(report.selection()).isEqualTo(singleReport);
+    assertThat(report.badRecords()).isEqualTo(4);
+  }
+
+  @Test
+  void bad_records_are_counted_once_each_with_their_messages_in_input_order() throws IOException {
+    Path out = dir.resolve("bad");
+    assertThat(runSpark(out, 7)).isZero();
+
+    RunReport report = report(out);
+    assertThat(report.badRecords()).isEqualTo(4);
+    assertThat(report.badRecordMessages()).hasSize(4);
+    assertThat(report.badRecordMessages().get(0)).startsWith("bad line 41: ");
+    assertThat(report.badRecordMessages().get(1))
+        .startsWith("bad line 91: ")
+        .contains("duplicate id");
+    assertThat(report.badRecordMessages().get(3)).startsWith("bad line ");
+  }
+
+  @Test
+  void a_rerun_with_other_settings_into_the_same_folder_is_refused() throws IOException {
+    Path out = dir.resolve("other");
+    assertThat(runSpark(out, 2)).isZero();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    List<String> args = new ArrayList<>(List.of(sharedArgs()));
+    args.addAll(List.of("--out", out.toString(), "--partitions", "3"));
+    int status =
+        SparkPairs.run(
+            args.toArray(new String[0]),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(status).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains(out + " holds a run with other settings");
+  }
+}
