@@ -63,12 +63,16 @@ public final class SparkPairs {
   private SparkPairs() {}
 
   /**
-   * Runs the program and exits with its status if it is not 0.
+   * Runs the program, stops the Spark session and exits with the status if it is not 0.
    *
    * @param args the command line
    */
   public static void main(String[] args) {
     int status = run(args, System.out, System.err);
+    scala.Option<SparkSession> session = SparkSession.getDefaultSession();
+    if (session.isDefined()) {
+      session.get().stop(); // its threads would keep a plain java run alive
+    }
     if (status != 0) {
       System.exit(status);
     }

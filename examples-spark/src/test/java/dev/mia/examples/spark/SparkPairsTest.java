@@ -71,7 +71,7 @@ class SparkPairsTest {
   /** The synthetic world's LLaVA data as JSON lines, with 3 malformed lines and a duplicate id. */
   private Path writeData() throws IOException {
     root = dir.resolve("world");
-    WorldWriter.write(WorldSplit.generate("train", 7, 45, SceneSampler.builder(32).build()), root);
+    WorldWriter.write(WorldSplit.generate("train", 7, 36, SceneSampler.builder(32).build()), root);
     List<String> lines = new ArrayList<>();
     for (JsonNode record : JSON.readTree(root.resolve("train.json").toFile())) {
       lines.add(JSON.writeValueAsString(record));
@@ -116,6 +116,7 @@ class SparkPairsTest {
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)))
         .isZero();
     augmentTable = table.toString(StandardCharsets.UTF_8);
+    long t0 = System.nanoTime();
     long[] bad = {0};
     DatasetReader counting =
         DatasetReader.builder()
@@ -154,6 +155,7 @@ class SparkPairsTest {
       lossless.commit();
       trl.commit();
       singleReport = run.report();
+      System.err.printf("single machine: selection %.1f s%n", (System.nanoTime() - t0) / 1e9);
       PreferenceCollator collator =
           PreferenceCollator.builder(model.tokenizer())
               .imageRoot(root)
@@ -201,9 +203,22 @@ class SparkPairsTest {
         0.0,
         1,
         8,
-        6,
+        4,
         -1,
         ModelSpec.freshTiny(0));
+  }
+
+  private final Map<Integer, Path> runs = new TreeMap<>();
+
+  /** The output of a run with this partition count, made by the first test that needs it. */
+  private Path ensureRun(int partitions) {
+    return runs.computeIfAbsent(
+        partitions,
+        p -> {
+          Path out = dir.resolve("spark-" + p);
+          assertThat(runSpark(out, p)).isZero();
+          return out;
+        });
   }
 
   private int runSpark(Path out, int partitions) {
@@ -219,7 +234,7 @@ class SparkPairsTest {
             "--composed",
             single.resolve("images").toString(),
             "--max-new-tokens",
-            "6"));
+            "4"));
     return SparkPairs.run(
         args.toArray(new String[0]),
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
@@ -252,9 +267,7 @@ class SparkPairsTest {
   @ValueSource(ints = {1, 3, 7})
   void pairs_are_byte_identical_to_the_single_machine_pipeline_for_any_partition_count(
       int partitions) throws IOException {
-    Path out = dir.resolve("spark-" + partitions);
-
-    assertThat(runSpark(out, partitions)).isZero();
+    Path out = ensureRun(partitions);
 
     for (String name : List.of("multi_image.jsonl", "pairs.jsonl", "pairs.trl.jsonl")) {
       assertThat(Files.mismatch(out.resolve(name), single.resolve(name))).as(name).isEqualTo(-1L);
@@ -278,8 +291,7 @@ class SparkPairsTest {
 
   @Test
   void a_rerun_recomputes_only_the_deleted_slice_and_gives_the_same_outputs() throws IOException {
-    Path out = dir.resolve("resume");
-    assertThat(runSpark(out, 3)).isZero();
+    Path out = ensureRun(3);
     Path kept = PartitionTask.partDir(out, 0).resolve(PartitionTask.PAIRS);
     FileTime before = Files.getLastModifiedTime(kept);
     Path deleted = PartitionTask.partDir(out, 1);
@@ -304,8 +316,7 @@ class SparkPairsTest {
 
   @Test
   void bad_records_are_counted_once_each_with_their_messages_in_input_order() throws IOException {
-    Path out = dir.resolve("bad");
-    assertThat(runSpark(out, 7)).isZero();
+    Path out = ensureRun(7);
 
     RunReport report = report(out);
     assertThat(report.badRecords()).isEqualTo(4);
@@ -319,8 +330,7 @@ class SparkPairsTest {
 
   @Test
   void a_rerun_with_other_settings_into_the_same_folder_is_refused() throws IOException {
-    Path out = dir.resolve("other");
-    assertThat(runSpark(out, 2)).isZero();
+    Path out = ensureRun(1);
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     List<String> args = new ArrayList<>(List.of(sharedArgs()));
     args.addAll(List.of("--out", out.toString(), "--partitions", "3"));
