@@ -92,7 +92,9 @@ public final class SparkPairs {
 
   private static int run(Options o, PrintStream out, PrintStream err) {
     try {
+      long began = System.nanoTime();
       RunReport report = runJob(o, out);
+      double seconds = (System.nanoTime() - began) / 1e9;
       out.print(report.augment().toSummary().table());
       out.printf(
           Locale.ROOT,
@@ -103,6 +105,12 @@ public final class SparkPairs {
           report.partitions(),
           report.computed(),
           report.reused());
+      out.printf(
+          Locale.ROOT,
+          "%d records in %.1f s (%.2f records/s, Spark start-up included)%n",
+          report.records(),
+          seconds,
+          report.records() / seconds);
       out.println("wrote " + o.out.resolve("report.json"));
       return 0;
     } catch (MiaException | UncheckedIOException | IllegalArgumentException e) {
