@@ -18,6 +18,8 @@ import dev.mia.core.io.TrlStyle;
 import dev.mia.core.io.WriteMode;
 import dev.mia.core.model.TrainableVisionLanguageModel;
 import dev.mia.examples.formats.BuildMultiImageCommand;
+import dev.mia.examples.tiny.TinyLvlm;
+import dev.mia.examples.tiny.TinyLvlmConfig;
 import dev.mia.examples.world.SceneSampler;
 import dev.mia.examples.world.WorldSplit;
 import dev.mia.examples.world.WorldWriter;
@@ -59,6 +61,22 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SparkPairsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /**
+   * A tiny model smaller than the job's default ({@link ModelSpec#TINY_CONFIG}: 64 wide, 3 layers),
+   * saved once and loaded by both sides through {@code --model-path}: the comparison does not
+   * depend on the model's size, and the single pass and the 4 Spark runs stay cheap (about 50 s for
+   * the class on the loaded 2-core machine, 2 answer tokens, 203 records).
+   */
+  private static final TinyLvlmConfig TEST_CONFIG =
+      TinyLvlmConfig.builder()
+          .imageSide(32)
+          .patchSize(8)
+          .modelDim(32)
+          .heads(2)
+          .layers(2)
+          .maxSequenceLength(160)
+          .build();
+
   private Path dir;
   private SparkSession spark;
   private Path root;
@@ -67,11 +85,15 @@ class SparkPairsTest {
   private String augmentTable;
   private SelectionReport singleReport;
   private long singleBad;
+  private Path model;
 
-  /** The synthetic world's LLaVA data as JSON lines, with 3 malformed lines and a duplicate id. */
+  /**
+   * The synthetic world's LLaVA data as JSON lines (24 scenes: 203 good records), with 3 malformed
+   * lines and a duplicate id.
+   */
   private Path writeData() throws IOException {
     root = dir.resolve("world");
-    WorldWriter.write(WorldSplit.generate("train", 7, 36, SceneSampler.builder(32).build()), root);
+    WorldWriter.write(WorldSplit.generate("train", 7, 24, SceneSampler.builder(32).build()), root);
     List<String> lines = new ArrayList<>();
     for (JsonNode record : JSON.readTree(root.resolve("train.json").toFile())) {
       lines.add(JSON.writeValueAsString(record));
@@ -106,6 +128,11 @@ class SparkPairsTest {
     spark = SparkSession.builder().master("local[2]").appName("mia-test").getOrCreate();
     data = writeData();
     single = root.resolve("single");
+    model = dir.resolve("model");
+    try (TinyLvlm fresh = TinyLvlm.create(TEST_CONFIG, ModelSpec.tinyTokenizer(), 0)) {
+      fresh.save(model);
+    }
+    long tb = System.nanoTime();
     ByteArrayOutputStream table = new ByteArrayOutputStream();
     List<String> args = new ArrayList<>(List.of(sharedArgs()));
     args.addAll(List.of("--out", single.toString(), "--threads", "2", "--progress", "lines"));
@@ -116,6 +143,7 @@ class SparkPairsTest {
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)))
         .isZero();
     augmentTable = table.toString(StandardCharsets.UTF_8);
+    System.err.printf("single machine: build %.1f s%n", (System.nanoTime() - tb) / 1e9);
     long t0 = System.nanoTime();
     long[] bad = {0};
     DatasetReader counting =
@@ -173,10 +201,14 @@ class SparkPairsTest {
       ReferenceLogProbs reference =
           ReferenceLogProbs.builder(ReferenceLogProbCache.open(single.resolve("cache")), model)
               .build();
+      long tr = System.nanoTime();
       for (int i = 0; i < scorable.size(); i += 64) { // as PreferenceTrainer.precomputeReference
         reference.precompute(
             List.of(collator.collate(scorable.subList(i, Math.min(scorable.size(), i + 64)))));
       }
+      System.err.printf(
+          "single machine: reference %.1f s, %d pairs%n",
+          (System.nanoTime() - tr) / 1e9, pairs.size());
     }
   }
 
@@ -203,9 +235,9 @@ class SparkPairsTest {
         0.0,
         1,
         8,
-        4,
+        2,
         -1,
-        ModelSpec.freshTiny(0));
+        new ModelSpec(ModelSpec.Kind.TINY, model.toString(), 0, "", false, 0, 0, 0));
   }
 
   private final Map<Integer, Path> runs = new TreeMap<>();
@@ -234,11 +266,17 @@ class SparkPairsTest {
             "--composed",
             single.resolve("images").toString(),
             "--max-new-tokens",
-            "4"));
-    return SparkPairs.run(
-        args.toArray(new String[0]),
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-        System.err);
+            "2",
+            "--model-path",
+            model.toString()));
+    long ts = System.nanoTime();
+    int rc =
+        SparkPairs.run(
+            args.toArray(new String[0]),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            System.err);
+    System.err.printf("spark, %d slices: %.1f s%n", partitions, (System.nanoTime() - ts) / 1e9);
+    return rc;
   }
 
   private static RunReport report(Path out) throws IOException {
@@ -281,7 +319,7 @@ class SparkPairsTest {
             report.augment().toSummary().table() + "wrote " + single.resolve("multi_image.jsonl"))
         .isEqualTo(augmentTable.replaceAll("(?m)^bad records +\\d+\\n", "").strip());
     assertThat(report.badRecords()).isEqualTo(singleBad).isEqualTo(4);
-    assertThat(report.records()).isEqualTo(report.augment().inputs());
+    assertThat(report.records()).isEqualTo(report.augment().inputs()).isEqualTo(203);
     assertThat(cacheEntries(out.resolve("reference-cache")))
         .containsOnlyKeys(cacheEntries(single.resolve("cache")).keySet());
     List<Row> rows = spark.read().parquet(out.resolve("pairs.parquet").toString()).collectAsList();
