@@ -135,8 +135,13 @@ public final class EndToEnd {
         "loadAverageAtEnd", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     environment.put("java", System.getProperty("java.version"));
     environment.put("totalSeconds", (System.nanoTime() - t0) / 1e9);
-    environment.put("referenceCache", cache.stats().toString());
+    environment.put("referenceCache", cache.stats());
     ReportWriter.write(dir, config, runs, environment, samples);
+    out.println();
+    out.println("Change from the SFT model in points (mean ± sd over " + Plots.seeds(runs) + "):");
+    out.println();
+    out.print(ReportWriter.deltaTable(runs));
+    out.println();
     out.printf(
         Locale.ROOT,
         "done in %.1f s; report: %s%n",

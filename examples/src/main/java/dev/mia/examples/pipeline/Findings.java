@@ -33,8 +33,14 @@ final class Findings {
     }
     SeedRun run = runs.get(0);
     md.append(run.seed()).append(")\n\n");
-    md.append("| method | pairs | most common rejected answer | chosen log-prob first → last |")
-        .append(" rejected log-prob first → last |\n|---|---|---|---|---|\n");
+    MarkdownTable table =
+        new MarkdownTable()
+            .column("method", MarkdownTable.Align.LEFT)
+            .column("pairs", MarkdownTable.Align.RIGHT)
+            .column("most common rejected answer", MarkdownTable.Align.LEFT)
+            .column("share of pairs", MarkdownTable.Align.RIGHT)
+            .column("chosen log-prob first → last", MarkdownTable.Align.RIGHT)
+            .column("rejected log-prob first → last", MarkdownTable.Align.RIGHT);
     for (SeedRun.MethodRun m : run.methods()) {
       List<PreferencePair> pairs = m.data().pairs();
       if (pairs.isEmpty()) {
@@ -47,17 +53,18 @@ final class Findings {
       Map.Entry<String, Integer> top =
           rejected.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
       Alignment.Curve c = m.curve();
-      md.append(
-          String.format(
-              Locale.ROOT,
-              "| %s | %d | \"%s\" in %.0f%% of pairs | %s | %s |%n",
-              m.method().cliName(),
-              pairs.size(),
-              top.getKey(),
-              100.0 * top.getValue() / pairs.size(),
-              drift(c.chosenLogProb()),
-              drift(c.rejectedLogProb())));
+      table.row(
+          m.method().cliName(),
+          Integer.toString(pairs.size()),
+          "\"" + top.getKey() + "\"",
+          String.format(Locale.ROOT, "%.0f%%", 100.0 * top.getValue() / pairs.size()),
+          drift(c.chosenLogProb()),
+          drift(c.rejectedLogProb()));
     }
+    if (table.rowCount() == 0) {
+      return md.append("No method made preference pairs.\n\n").toString();
+    }
+    md.append(table.render());
     md.append("\nA method whose rejected answers are mostly one default answer, and whose")
         .append(" rejected log-prob falls far while the chosen one falls too, is unlearning")
         .append(" the default everywhere rather than learning to look: expect it to hurt.\n\n");

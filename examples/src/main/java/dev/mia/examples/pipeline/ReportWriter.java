@@ -3,19 +3,21 @@ package dev.mia.examples.pipeline;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.mia.core.data.PreferencePair;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
+import dev.mia.examples.pipeline.MarkdownTable.Align;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** Writes the report folder: report.json, report.md, plots and sample collages. */
 final class ReportWriter {
@@ -57,7 +59,8 @@ final class ReportWriter {
           Map<String, Object> mr = new LinkedHashMap<>();
           mr.put("after", m.after());
           mr.put("delta", delta(run.before(), m.after()));
-          mr.put("data", m.data().counts());
+          // sorted: the counts' map has no order of its own, and the file should not vary
+          mr.put("data", new TreeMap<>(m.data().counts()));
           mr.put("selectionMessages", m.data().messages());
           mr.put("vigTau", Double.isNaN(m.data().vigTau()) ? null : m.data().vigTau());
           mr.put("attentionShareKept", m.data().keptShares());
@@ -78,8 +81,10 @@ final class ReportWriter {
       new ObjectMapper()
           .enable(SerializationFeature.INDENT_OUTPUT)
           .writeValue(dir.resolve("report.json").toFile(), nanToNull(json));
-      plots(dir, runs);
-      collage(dir.resolve("samples.png"), samples);
+      for (Plots.Figure figure : Plots.all(runs)) {
+        figure.write(dir);
+      }
+      SampleCollage.write(dir.resolve("samples.png"), samples);
       Files.writeString(
           dir.resolve("report.md"), markdown(config, runs, environment), StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -122,15 +127,11 @@ final class ReportWriter {
     Map<String, Map<String, Double>> out = new LinkedHashMap<>();
     values.forEach(
         (k, v) -> {
-          double mean = v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-          double ss = 0;
-          for (double x : v) {
-            ss += (x - mean) * (x - mean);
-          }
+          Spread spread = Spread.of(v);
           Map<String, Double> s = new LinkedHashMap<>();
-          s.put("mean", mean);
-          s.put("std", v.size() > 1 ? Math.sqrt(ss / (v.size() - 1)) : 0.0);
-          s.put("n", (double) v.size());
+          s.put("mean", spread.mean());
+          s.put("std", spread.sd());
+          s.put("n", (double) spread.n());
           out.put(k, s);
         });
     return out;
@@ -159,152 +160,249 @@ final class ReportWriter {
     return value;
   }
 
-  @SuppressWarnings("unchecked")
+  /**
+   * The headline table: per method, the change of each {@link #HEADLINE} metric from the SFT model
+   * in points, mean ± sample standard deviation over seeds.
+   */
+  static String deltaTable(List<SeedRun> runs) {
+    MarkdownTable table = new MarkdownTable().column("method", Align.LEFT);
+    HEADLINE.forEach(k -> table.column("Δ " + k, Align.RIGHT));
+    for (Method m : methods(runs)) {
+      List<String> row = new ArrayList<>(List.of(m.cliName()));
+      for (String k : HEADLINE) {
+        row.add(Spread.of(values(runs, m, k, true)).signedPoints());
+      }
+      table.row(row);
+    }
+    return table.render();
+  }
+
+  /**
+   * The SFT model's and each method's value of each {@link #HEADLINE} metric in points, mean ±
+   * sample standard deviation over seeds.
+   */
+  static String afterTable(List<SeedRun> runs) {
+    MarkdownTable table = new MarkdownTable().column("model", Align.LEFT);
+    HEADLINE.forEach(k -> table.column(k, Align.RIGHT));
+    List<String> sft = new ArrayList<>(List.of("SFT (before)"));
+    for (String k : HEADLINE) {
+      List<Double> v = new ArrayList<>();
+      runs.forEach(r -> v.add(r.before().getOrDefault(k, Double.NaN)));
+      sft.add(Spread.of(v).points());
+    }
+    table.row(sft);
+    for (Method m : methods(runs)) {
+      List<String> row = new ArrayList<>(List.of(m.cliName()));
+      for (String k : HEADLINE) {
+        row.add(Spread.of(values(runs, m, k, false)).points());
+      }
+      table.row(row);
+    }
+    return table.render();
+  }
+
+  /** A metric of a method over seeds: after training, or after minus the seed's SFT model. */
+  private static List<Double> values(List<SeedRun> runs, Method m, String metric, boolean delta) {
+    List<Double> out = new ArrayList<>();
+    for (SeedRun run : runs) {
+      for (SeedRun.MethodRun r : run.methods()) {
+        if (r.method() == m) {
+          double after = r.after().getOrDefault(metric, Double.NaN);
+          out.add(delta ? after - run.before().getOrDefault(metric, Double.NaN) : after);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The data table: one row per count of the data step (sources, drops per stage, pairs, ...), one
+   * column per method; with several seeds, the mean over them with one decimal.
+   */
+  static String dataTable(List<SeedRun> runs) {
+    List<Method> methods = methods(runs);
+    Set<String> keys =
+        new TreeSet<>(
+            Comparator.comparing(ReportWriter::countRank).thenComparing(Comparator.naturalOrder()));
+    runs.forEach(r -> r.methods().forEach(m -> keys.addAll(m.data().counts().keySet())));
+    MarkdownTable table = new MarkdownTable().column("count", Align.LEFT);
+    methods.forEach(m -> table.column(m.cliName(), Align.RIGHT));
+    for (String key : keys) {
+      List<String> row = new ArrayList<>(List.of(key));
+      for (Method m : methods) {
+        List<Double> v = new ArrayList<>();
+        for (SeedRun run : runs) {
+          for (SeedRun.MethodRun r : run.methods()) {
+            if (r.method() == m && r.data().counts().containsKey(key)) {
+              v.add(r.data().counts().get(key));
+            }
+          }
+        }
+        row.add(
+            v.isEmpty() ? "-" : MarkdownTable.fixed(Spread.of(v).mean(), runs.size() > 1 ? 1 : 0));
+      }
+      table.row(row);
+    }
+    return table.render();
+  }
+
+  /** The order of the data step's counts: inputs first, drops by stage, what is left last. */
+  private static int countRank(String key) {
+    return switch (key) {
+      case "sources" -> 0;
+      case "examples" -> 1;
+      case "inputs" -> 2;
+      case "scored" -> 3;
+      case "errors" -> 4;
+      case "uncollatable" -> 6;
+      case "selected" -> 7;
+      case "pairs" -> 8;
+      default -> key.endsWith(" dropped") ? 5 : 9;
+    };
+  }
+
+  /** Seconds per phase of each seed, and per method (mean over seeds). */
+  static String timingTables(List<SeedRun> runs) {
+    Set<String> phases = new java.util.LinkedHashSet<>();
+    runs.forEach(r -> phases.addAll(r.seconds().keySet()));
+    MarkdownTable seeds = new MarkdownTable().column("seed", Align.LEFT);
+    phases.forEach(p -> seeds.column(p, Align.RIGHT));
+    seeds.column("methods", Align.RIGHT);
+    for (SeedRun run : runs) {
+      List<String> row = new ArrayList<>(List.of(Long.toString(run.seed())));
+      phases.forEach(
+          p -> row.add(MarkdownTable.fixed(run.seconds().getOrDefault(p, Double.NaN), 1)));
+      double methods = 0;
+      for (SeedRun.MethodRun m : run.methods()) {
+        methods += m.seconds().values().stream().mapToDouble(Double::doubleValue).sum();
+      }
+      row.add(MarkdownTable.fixed(methods, 1));
+      seeds.row(row);
+    }
+    Set<String> steps = new java.util.LinkedHashSet<>();
+    runs.forEach(r -> r.methods().forEach(m -> steps.addAll(m.seconds().keySet())));
+    MarkdownTable methods = new MarkdownTable().column("method", Align.LEFT);
+    steps.forEach(p -> methods.column(p, Align.RIGHT));
+    for (Method m : methods(runs)) {
+      List<String> row = new ArrayList<>(List.of(m.cliName()));
+      for (String p : steps) {
+        List<Double> v = new ArrayList<>();
+        runs.forEach(
+            r ->
+                r.methods().stream()
+                    .filter(x -> x.method() == m && x.seconds().containsKey(p))
+                    .forEach(x -> v.add(x.seconds().get(p))));
+        row.add(v.isEmpty() ? "-" : MarkdownTable.fixed(Spread.of(v).mean(), 1));
+      }
+      methods.row(row);
+    }
+    return "Seconds per phase of each seed:\n\n"
+        + seeds.render()
+        + "\nSeconds per method, mean over "
+        + Plots.seeds(runs)
+        + ":\n\n"
+        + methods.render();
+  }
+
+  /** A two-column table of settings: every record component, nested records flattened. */
+  static String settingsTable(Map<String, ?> settings) {
+    MarkdownTable table =
+        new MarkdownTable().column("setting", Align.LEFT).column("value", Align.LEFT);
+    settings.forEach((k, v) -> table.row(k, String.valueOf(v)));
+    return table.render();
+  }
+
+  /** A record's components by name, nested records flattened to {@code outer.inner}. */
+  static Map<String, String> components(Record record) {
+    Map<String, String> out = new LinkedHashMap<>();
+    flatten("", record, out);
+    return out;
+  }
+
+  private static void flatten(String prefix, Record record, Map<String, String> out) {
+    for (java.lang.reflect.RecordComponent c : record.getClass().getRecordComponents()) {
+      Object value;
+      try {
+        value = c.getAccessor().invoke(record);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("cannot read " + c.getName() + " of " + record, e);
+      }
+      String name = prefix + c.getName();
+      if (value instanceof Record nested) {
+        flatten(name + ".", nested, out);
+      } else if (value instanceof Set<?> set) {
+        List<String> names = new ArrayList<>();
+        set.forEach(x -> names.add(String.valueOf(x).toLowerCase(java.util.Locale.ROOT)));
+        names.sort(Comparator.naturalOrder());
+        out.put(name, String.join(", ", names));
+      } else {
+        out.put(name, String.valueOf(value));
+      }
+    }
+  }
+
+  /** The environment's values as text: numbers with two decimals, the rest as they print. */
+  private static Map<String, String> environmentText(Map<String, Object> environment) {
+    Map<String, String> out = new LinkedHashMap<>();
+    environment.forEach(
+        (k, v) ->
+            out.put(
+                k,
+                v instanceof Double d
+                    ? MarkdownTable.fixed(d, 2)
+                    : v instanceof Record r ? spaced(components(r)) : String.valueOf(v)));
+    return out;
+  }
+
+  /** {@code a 1, b 2} for the map {@code a=1, b=2}. */
+  private static String spaced(Map<String, String> values) {
+    List<String> parts = new ArrayList<>();
+    values.forEach((k, v) -> parts.add(k + " " + v));
+    return String.join(", ", parts);
+  }
+
+  private static List<Method> methods(List<SeedRun> runs) {
+    Set<Method> in = EnumSet.noneOf(Method.class);
+    runs.forEach(r -> r.methods().forEach(m -> in.add(m.method())));
+    return List.copyOf(in);
+  }
+
   private static String markdown(
       PipelineConfig config, List<SeedRun> runs, Map<String, Object> environment) {
     StringBuilder md = new StringBuilder();
     md.append("# mia end-to-end report\n\n");
     md.append("Tiny LVLM on the synthetic world; held-out ")
         .append(environment.getOrDefault("heldOutSplit", "test"))
-        .append(" split; seeds ")
-        .append(runs.stream().map(r -> Long.toString(r.seed())).toList())
-        .append(". Values are mean ± sample standard deviation over seeds; Δ is after − before")
-        .append(" (SFT), in points (×100). Hyperparameters were chosen on a separate validation")
-        .append(" split, never on the test split.\n\n");
-    Map<String, Object> summary = summary(runs);
-    Map<String, Map<String, Double>> sft = (Map<String, Map<String, Double>>) summary.get("sft");
-    md.append("| method |");
-    for (String k : HEADLINE) {
-      md.append(' ').append(k).append(" |");
-    }
-    md.append("\n|---|");
-    md.append("---|".repeat(HEADLINE.size())).append('\n');
-    md.append("| SFT (before) |");
-    for (String k : HEADLINE) {
-      md.append(' ').append(cell(sft.get(k))).append(" |");
-    }
-    md.append('\n');
-    for (Map.Entry<String, Object> e : summary.entrySet()) {
-      if (e.getKey().equals("sft")) {
-        continue;
-      }
-      Map<String, Map<String, Map<String, Double>>> m =
-          (Map<String, Map<String, Map<String, Double>>>) e.getValue();
-      md.append("| ").append(e.getKey()).append(" |");
-      for (String k : HEADLINE) {
-        md.append(' ')
-            .append(cell(m.get("after").get(k)))
-            .append(" (Δ ")
-            .append(cell(m.get("delta").get(k)))
-            .append(") |");
-      }
-      md.append('\n');
-    }
+        .append(" split; ")
+        .append(Plots.seeds(runs))
+        .append(". Values are mean ± sample standard deviation over seeds, in points (×100);")
+        .append(" Δ is after − before (the SFT model). Hyperparameters were chosen on a separate")
+        .append(" validation split, never on the test split.\n\n");
+    md.append("## Change from the SFT model (Δ, points)\n\n").append(deltaTable(runs));
     md.append("\n`continued-sft` is a control, not a method: the SFT data again for the same step")
         .append(" budget. A method whose Δ lies within the control's spread is not")
-        .append(" distinguishable from continued training.\n");
+        .append(" distinguishable from continued training.\n\n");
+    md.append("## After training (points)\n\n").append(afterTable(runs));
     md.append("\nRates are shares of answers; sequence confusion and element interference are")
         .append(" shares of all multi-image answers (mia's `MultiImageJudge`). CHAIR_s is the")
         .append(" share of captions naming an absent object.\n\n");
-    md.append("## Data per method (seed ").append(runs.isEmpty() ? "-" : runs.get(0).seed());
-    md.append(")\n\n| method | counts |\n|---|---|\n");
-    if (!runs.isEmpty()) {
-      for (SeedRun.MethodRun m : runs.get(0).methods()) {
-        md.append("| ").append(m.method().cliName()).append(" | ");
-        md.append(new java.util.TreeMap<>(m.data().counts())).append(" |\n");
-      }
-    }
-    md.append('\n').append(Findings.markdown(runs));
+    md.append("## Data per method (")
+        .append(runs.size() > 1 ? "mean over " : "")
+        .append(Plots.seeds(runs))
+        .append(")\n\n")
+        .append(dataTable(runs))
+        .append('\n');
+    md.append(Findings.markdown(runs));
     md.append("## Plots\n\n");
-    md.append("![training curves](curves.png)\n\n![attention share](attention-share.png)\n\n");
+    md.append("![change from SFT per metric](deltas.png)\n\n");
+    md.append("![alignment curves](curves.png)\n\n");
+    md.append("![attention share](attention-share.png)\n\n");
     md.append("![VIG](vig-histogram.png)\n\n![SFT loss](sft-loss.png)\n\n");
     md.append("![samples](samples.png)\n\n");
-    md.append("## Configuration\n\n```\n").append(config).append("\n```\n\n");
-    md.append("## Environment and timings\n\n```\n").append(environment).append("\n```\n\n");
-    for (SeedRun run : runs) {
-      md.append("- seed ").append(run.seed()).append(": ").append(run.seconds()).append('\n');
-    }
+    md.append("## Configuration\n\n").append(settingsTable(components(config))).append('\n');
+    md.append("## Environment\n\n").append(settingsTable(environmentText(environment)));
+    md.append("\n## Timings\n\n").append(timingTables(runs));
     md.append("\nEvery number is in report.json.\n");
     return md.toString();
-  }
-
-  private static String cell(Map<String, Double> s) {
-    if (s == null || !Double.isFinite(s.get("mean"))) {
-      return "n/a";
-    }
-    return String.format(Locale.ROOT, "%.1f ± %.1f", 100 * s.get("mean"), 100 * s.get("std"));
-  }
-
-  private static void plots(Path dir, List<SeedRun> runs) {
-    if (runs.isEmpty()) {
-      return;
-    }
-    SeedRun first = runs.get(0);
-    Map<String, Map<String, List<Double>>> panels = new LinkedHashMap<>();
-    panels.put("loss", new LinkedHashMap<>());
-    panels.put("reward margin", new LinkedHashMap<>());
-    panels.put("reward accuracy", new LinkedHashMap<>());
-    List<Double> kept = new ArrayList<>();
-    List<Double> dropped = new ArrayList<>();
-    List<Double> vig = new ArrayList<>();
-    for (SeedRun.MethodRun m : first.methods()) {
-      panels.get("loss").put(m.method().cliName(), m.curve().loss());
-      panels.get("reward margin").put(m.method().cliName(), m.curve().margin());
-      panels.get("reward accuracy").put(m.method().cliName(), m.curve().accuracy());
-    }
-    for (SeedRun run : runs) {
-      for (SeedRun.MethodRun m : run.methods()) {
-        if (m.method() == Method.MIA_DPO || m.method() == Method.MIA_DPO_DDPO) {
-          if (m.method() == Method.MIA_DPO || kept.isEmpty()) {
-            kept.addAll(m.data().keptShares());
-            dropped.addAll(m.data().droppedShares());
-          }
-        }
-        vig.addAll(m.data().vig());
-      }
-    }
-    Plots.lines(dir.resolve("curves.png"), "alignment, seed " + first.seed(), panels);
-    Plots.lines(
-        dir.resolve("sft-loss.png"),
-        "SFT loss",
-        Map.of("loss", Map.of("seed " + first.seed(), first.sftLoss())));
-    Map<String, List<Double>> shares = new LinkedHashMap<>();
-    shares.put("kept", kept);
-    shares.put("dropped", dropped);
-    Plots.histogram(dir.resolve("attention-share.png"), "target attention share", shares, 20);
-    Plots.histogram(dir.resolve("vig-histogram.png"), "sample VIG", Map.of("samples", vig), 20);
-  }
-
-  /** Up to 4 pairs: the images, the question, the chosen and the rejected answer. */
-  private static void collage(Path file, List<PreferencePair> pairs) {
-    int thumb = 96; // every image drawn 96 pixels high: scenes, grids and pic-in-pics alike
-    int rowHeight = thumb + 50;
-    List<PreferencePair> shown = pairs.subList(0, Math.min(4, pairs.size()));
-    BufferedImage image = Plots.canvas(900, Math.max(1, shown.size()) * rowHeight + 10);
-    Graphics2D g = image.createGraphics();
-    g.setRenderingHint(
-        RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
-    int y = 5;
-    for (PreferencePair p : shown) {
-      int x = 5;
-      for (dev.mia.core.data.ImageRef ref : p.images()) {
-        if (!(ref instanceof dev.mia.core.data.ImageRef.InMemory memory)) {
-          continue;
-        }
-        BufferedImage im = memory.image();
-        int width = Math.max(1, im.getWidth() * thumb / im.getHeight());
-        g.drawImage(im, x, y, width, thumb, null);
-        x += width + 6;
-      }
-      String question = p.prompt().questions().get(0);
-      String[] lines = question.split("\n");
-      int ty = y + thumb + 4;
-      Plots.text(image, lines[lines.length - 1], 5, ty, 1, 0x000000);
-      Plots.text(image, "chosen: " + p.chosen(), 5, ty + 12, 1, 0x2ca02c);
-      Plots.text(image, "rejected: " + p.rejected(), 5, ty + 24, 1, 0xd62728);
-      y += rowHeight;
-    }
-    g.dispose();
-    Plots.write(image, file);
   }
 }

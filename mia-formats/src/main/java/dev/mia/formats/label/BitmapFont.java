@@ -5,15 +5,15 @@ import java.awt.image.BufferedImage;
 /**
  * A 5x7 pixel font with two descender rows, embedded in code, drawn by integer pixel writes: the
  * same text gives the same pixels on every machine, headless or not, with or without fonts
- * installed. It covers the space, {@code 0-9}, {@code A-Z}, {@code a-z} and {@code - . , : ( ) ?
- * !}.
+ * installed. It covers the space, {@code 0-9}, {@code A-Z}, {@code a-z} and {@code - . , : ; ( ) [
+ * ] ? ! / % + = _ ' " < > * # |}.
  *
  * <h2>Metrics</h2>
  *
  * Each glyph is a cell of {@value #CELL_WIDTH} x {@value #CELL_HEIGHT} dots: capitals and digits
  * fill rows 0 to 6 (cap height 7 dots), lower-case letters have their x-height from row 2, and
- * {@code g j p q y} descend into rows 7 and 8. Glyphs advance by {@value #ADVANCE} dots (one dot of
- * spacing). At scale {@code s} each dot is an {@code s x s} square, so a text of {@code n}
+ * {@code g j p q y , ; _} descend into rows 7 and 8. Glyphs advance by {@value #ADVANCE} dots (one
+ * dot of spacing). At scale {@code s} each dot is an {@code s x s} square, so a text of {@code n}
  * characters is {@code (6n - 1) s} pixels wide and {@code 9s} pixels tall.
  */
 public final class BitmapFont {
@@ -38,6 +38,21 @@ public final class BitmapFont {
     glyph(')', ".#...", "..#..", "...#.", "...#.", "...#.", "..#..", ".#...");
     glyph('?', ".###.", "#...#", "....#", "...#.", "..#..", ".....", "..#..");
     glyph('!', "..#..", "..#..", "..#..", "..#..", "..#..", ".....", "..#..");
+    glyph(';', ".....", ".##..", ".##..", ".....", ".##..", ".##..", "..#..", ".#...");
+    glyph('[', ".###.", ".#...", ".#...", ".#...", ".#...", ".#...", ".###.");
+    glyph(']', ".###.", "...#.", "...#.", "...#.", "...#.", "...#.", ".###.");
+    glyph('/', "....#", "...#.", "...#.", "..#..", ".#...", ".#...", "#....");
+    glyph('%', "##...", "##..#", "...#.", "..#..", ".#...", "#..##", "...##");
+    glyph('+', ".....", "..#..", "..#..", "#####", "..#..", "..#..", ".....");
+    glyph('=', ".....", ".....", "#####", ".....", "#####", ".....", ".....");
+    glyph('_', ".....", ".....", ".....", ".....", ".....", ".....", ".....", "#####");
+    glyph('\'', "..#..", "..#..", ".#...", ".....", ".....", ".....", ".....");
+    glyph('"', ".#.#.", ".#.#.", ".#.#.", ".....", ".....", ".....", ".....");
+    glyph('<', "...#.", "..#..", ".#...", "#....", ".#...", "..#..", "...#.");
+    glyph('>', ".#...", "..#..", "...#.", "....#", "...#.", "..#..", ".#...");
+    glyph('*', ".....", "..#..", "#.#.#", ".###.", "#.#.#", "..#..", ".....");
+    glyph('#', ".#.#.", ".#.#.", "#####", ".#.#.", "#####", ".#.#.", ".#.#.");
+    glyph('|', "..#..", "..#..", "..#..", "..#..", "..#..", "..#..", "..#..");
     glyph('0', ".###.", "#...#", "#..##", "#.#.#", "##..#", "#...#", ".###.");
     glyph('1', "..#..", ".##..", "..#..", "..#..", "..#..", "..#..", ".###.");
     glyph('2', ".###.", "#...#", "....#", "...#.", "..#..", ".#...", "#####");
@@ -172,8 +187,8 @@ public final class BitmapFont {
     for (int i = 0; i < text.length(); i++) {
       if (!supports(text.charAt(i))) {
         throw new IllegalArgumentException(
-            "text must hold only characters of the bitmap font (space, 0-9, A-Z, a-z, -.,:()?!),"
-                + " but has: '"
+            "text must hold only characters of the bitmap font (space, 0-9, A-Z, a-z,"
+                + " -.,:;()[]?!/%+=_'\"<>*#|), but has: '"
                 + text.charAt(i)
                 + "' in \""
                 + text

@@ -43,20 +43,33 @@ class BitmapFontTest {
   @Test
   void covers_letters_and_digits() {
     for (char c :
-        "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz -.,:()?!".toCharArray()) {
+        ("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                + " -.,:;()[]?!/%+=_'\"<>*#|")
+            .toCharArray()) {
       assertThat(BitmapFont.supports(c)).as("'%s'", c).isTrue();
     }
     assertThat(BitmapFont.supports('é')).isFalse();
+    assertThat(BitmapFont.supports('~')).isFalse();
+  }
+
+  @Test
+  void draws_an_underscore_below_the_baseline() {
+    BufferedImage image = new BufferedImage(5, 9, BufferedImage.TYPE_INT_RGB);
+    BitmapFont.draw(image, "_", 0, 0, 1, 0xFFFFFF);
+    // '_' inks row 7 only, the first descender row, so it never touches the letters above it.
+    for (int y = 0; y < 9; y++) {
+      assertThat(image.getRGB(2, y) & 0xFFFFFF).as("row %d", y).isEqualTo(y == 7 ? 0xFFFFFF : 0);
+    }
   }
 
   @Test
   void rejects_unsupported_characters() {
     BufferedImage image = new BufferedImage(3, 3, BufferedImage.TYPE_INT_RGB);
-    assertThatThrownBy(() -> BitmapFont.draw(image, "a_b", 0, 0, 1, 0))
+    assertThatThrownBy(() -> BitmapFont.draw(image, "a~b", 0, 0, 1, 0))
         .isExactlyInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "text must hold only characters of the bitmap font (space, 0-9, A-Z, a-z, -.,:()?!),"
-                + " but has: '_' in \"a_b\"");
+            "text must hold only characters of the bitmap font (space, 0-9, A-Z, a-z,"
+                + " -.,:;()[]?!/%+=_'\"<>*#|), but has: '~' in \"a~b\"");
   }
 
   @Test
