@@ -14,6 +14,7 @@ import dev.mia.loss.LossType;
 import dev.mia.loss.VigMaskedSftLoss;
 import dev.mia.loss.cache.ReferenceLogProbCache;
 import dev.mia.loss.ddpo.Ddpo;
+import dev.mia.loss.fused.FusedPreferenceKernel;
 import dev.mia.loss.train.CollatedPair;
 import dev.mia.loss.train.LearningRateSchedule;
 import dev.mia.loss.train.PreferenceBatch;
@@ -56,11 +57,23 @@ final class Alignment {
   private final PipelineConfig config;
   private final long seed;
   private final Progress progress;
+  private final boolean fused;
 
   Alignment(PipelineConfig config, long seed, Progress progress) {
+    this(config, seed, progress, true);
+  }
+
+  /**
+   * With {@code fused}, DPO steps score the policy through the fused output-projection kernel (the
+   * tiny model returns its hidden states and head), which gives the model's log-probs' loss and
+   * gradients to float rounding without the {@code [2B, T, V]} logits; mDPO's corrupted images are
+   * not scored by it, so such a loss always takes the model's log-probs.
+   */
+  Alignment(PipelineConfig config, long seed, Progress progress, boolean fused) {
     this.config = config;
     this.seed = seed;
     this.progress = progress;
+    this.fused = fused;
   }
 
   /**
@@ -101,6 +114,9 @@ final class Alignment {
             .schedule(LearningRateSchedule.linear(config.alignLearningRate(), steps, WARMUP_SHARE));
     if (ddpo != null) {
       builder.ddpo(ddpo);
+    }
+    if (fused && loss.imageConditionalWeight() == 0) {
+      builder.fused(FusedPreferenceKernel.DEFAULT);
     }
     if (config.alignReplayWeight() != 0 && !replay.isEmpty()) {
       builder.extraLoss(

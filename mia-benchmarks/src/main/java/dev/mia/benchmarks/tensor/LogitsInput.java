@@ -10,7 +10,8 @@ import ai.djl.ndarray.types.Shape;
 /**
  * The shared input of the token log-prob measurements: float32 logits {@code [B, T, V]} drawn from
  * a standard normal, int64 labels in {@code [0, V)} and a float32 mask that leaves out the first
- * quarter of every row (a prompt), all from a fixed seed.
+ * quarter of every row (a prompt) or, with a prompt share of 0, leaves out nothing, all from a
+ * fixed seed.
  *
  * @param logits {@code [B, T, V]} float32
  * @param labels {@code [B, T]} int64
@@ -30,6 +31,21 @@ record LogitsInput(NDArray logits, NDArray labels, NDArray mask) {
    * @return the input
    */
   static LogitsInput create(NDManager manager, int batch, int tokens, int vocabulary) {
+    return create(manager, batch, tokens, vocabulary, 0.25);
+  }
+
+  /**
+   * Creates the input on a manager with a given prompt share.
+   *
+   * @param manager the manager that owns the arrays
+   * @param batch B
+   * @param tokens T
+   * @param vocabulary V
+   * @param promptShare the share of every row's first positions that the mask leaves out
+   * @return the input
+   */
+  static LogitsInput create(
+      NDManager manager, int batch, int tokens, int vocabulary, double promptShare) {
     Engine.getInstance().setRandomSeed(SEED);
     NDArray logits = manager.randomNormal(new Shape(batch, tokens, vocabulary));
     NDArray labels;
@@ -37,7 +53,10 @@ record LogitsInput(NDArray logits, NDArray labels, NDArray mask) {
       labels = uniform.toType(DataType.INT64, false);
     }
     NDArray mask = manager.ones(new Shape(batch, tokens));
-    mask.set(new NDIndex(":, :{}", tokens / 4), 0f);
+    int prompt = (int) (tokens * promptShare);
+    if (prompt > 0) {
+      mask.set(new NDIndex(":, :{}", prompt), 0f);
+    }
     return new LogitsInput(logits, labels, mask);
   }
 }

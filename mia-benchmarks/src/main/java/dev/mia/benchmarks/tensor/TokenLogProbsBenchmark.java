@@ -19,11 +19,13 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Per-token log-probabilities of the labels from float32 logits {@code [B, T, V]} with a mask, no
- * gradient recorded, on the PyTorch engine: {@link TokenLogProbs#DEFAULT} (chunks of 128 time
- * positions, each log-softmax freed before the next) against DJL's own {@code
- * logits.logSoftmax(-1).gather(labels.expandDims(-1), -1).squeeze(-1)} times the mask, which
- * materialises the whole {@code [B, T, V]} log-softmax. Both sides free every array they create
- * within the invocation; the inputs are created once per trial.
+ * gradient recorded, on the PyTorch engine: {@link TokenLogProbs#DEFAULT} (the scored positions of
+ * each row in chunks of about 64 MiB, each log-softmax freed before the next; unscored positions
+ * are not computed) against DJL's own {@code logits.logSoftmax(-1).gather(labels.expandDims(-1),
+ * -1).squeeze(-1)} times the mask, which materialises the whole {@code [B, T, V]} log-softmax. Both
+ * sides free every array they create within the invocation; the inputs are created once per trial.
+ * The mask leaves out a prompt of {@link #promptShare} of every row (0.25) or nothing (0), where
+ * mia's kernel has to compute every position as the baseline does.
  *
  * <p>Peak native memory is not visible to JMH; {@link TokenLogProbsMemory} measures it.
  */
@@ -43,6 +45,10 @@ public class TokenLogProbsBenchmark {
   @Param({"32000"})
   public int vocabulary;
 
+  /** The share of every row's first positions that the mask leaves out (a prompt). */
+  @Param({"0.25", "0"})
+  public double promptShare;
+
   private @Nullable NDManager manager;
   private @Nullable LogitsInput input;
 
@@ -53,7 +59,7 @@ public class TokenLogProbsBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     manager = NDManager.newBaseManager();
-    input = LogitsInput.create(manager, batch, tokens, vocabulary);
+    input = LogitsInput.create(manager, batch, tokens, vocabulary, promptShare);
   }
 
   /** Frees the inputs. */

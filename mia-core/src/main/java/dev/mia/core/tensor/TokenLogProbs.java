@@ -26,30 +26,50 @@ import org.jspecify.annotations.Nullable;
  * NDArray sequenceLogProbs = lp.sum();
  * }</pre>
  *
- * <h2>Memory</h2>
+ * <h2>Scored positions only, in chunks</h2>
  *
- * When no gradient is being recorded (the logits do not {@linkplain NDArray#hasGradient() require a
- * gradient}), each sequence is processed in chunks of {@link #chunkSize()} positions of one row,
- * each inside its own {@link NDScope}. A chunk {@code [b, start:end)} is contiguous in memory, so
- * the log-softmax reads it in place: the peak extra memory is one {@code [chunk, V]} log-softmax
- * (plus, for float16 logits, its float32 copy), never {@code [B, T, V]}. Under autograd the whole
- * tensor is processed in one piece: the backward pass needs every position's log-softmax anyway, so
- * chunking would only add concatenation cost; peak memory is then one {@code [B, T, V]} tensor kept
- * for backward.
+ * The mask and the labels ({@code B x T} values) are copied to the host once. Each row is split
+ * into runs of unscored positions, which are never computed (their output is a 0 from a shared zero
+ * array), and segments of scored positions of at most {@link #chunkSize()} positions; a segment may
+ * keep unscored holes of up to 8 positions inside, so that a fragmented mask does not become one
+ * tiny chunk per scored run. A segment {@code [b, start:end)} is contiguous in memory, so its fused
+ * log-softmax reads it in place, inside its own {@link NDScope}. The parts are concatenated in
+ * row-major order into the flat result and reshaped to {@code [B, T]}.
+ *
+ * <p>Time: one log-softmax pass over the scored positions (plus the holes), against one over all
+ * {@code B x T} positions for DJL's {@code logSoftmax(-1)} + {@code gather}. A single-pass {@code
+ * logit - (max + log sum exp(x - max))} per chunk was measured 2 to 3 times slower than the fused
+ * log-softmax on the PyTorch engine (DJL 0.34 has no log-sum-exp op, so it takes four ops and two
+ * chunk-sized temporaries). Memory, when no gradient is recorded: one {@code [chunk, V]}
+ * log-softmax at a time (plus, for float16 logits, its float32 copy), never {@code [B, T, V]}.
+ * Under a gradient collector the chunks' log-softmax stay on the autograd graph for the backward
+ * pass, so the peak is the scored positions' {@code [N, V]}, not {@code [B, T, V]}.
+ *
+ * <h2>Gradients</h2>
+ *
+ * Unscored positions never enter a log-softmax, or do so as a row of zeros (the holes, replaced
+ * with {@code where} before the softmax), so their gradient is exactly 0 even when their logits are
+ * {@code -Infinity} or NaN, and they cannot poison the other positions. With no scored position at
+ * all the result is still recorded on the logits (an empty slice's sum), so a backward gives a zero
+ * gradient instead of failing.
  *
  * <h2>Data types and devices</h2>
  *
  * Float32 and float64 logits are computed in their own precision; float16 logits are converted to
- * float32 chunk by chunk (the result is float32). Bfloat16 logits (which DJL 0.34 reports as {@code
- * BFLOAT16} or, from TorchScript, {@code UNKNOWN}) are converted to float32 first, because bfloat16
- * ops end the JVM in DJL 0.34's PyTorch engine. All work happens on the device of the logits;
- * nothing is copied to the host except two scalars (the label range check).
+ * float32 chunk by chunk (the result is float32) by type promotion (adding a float32 zero), not
+ * with {@code toType}, which in DJL 0.34 detaches its result from autograd: a float16 tensor under
+ * a collector keeps its gradient. Bfloat16 logits (which DJL 0.34 reports as {@code BFLOAT16} or,
+ * from TorchScript, {@code UNKNOWN}) are converted to float32 first with {@code toType}, because
+ * bfloat16 ops end the JVM in DJL 0.34's PyTorch engine; that copy has no gradient, so bfloat16
+ * logits that require one are refused (convert them inside the model). Labels must have an integer
+ * type: float labels (1.7) are refused, not truncated. All work happens on the device of the
+ * logits; the mask and the labels are copied to the host.
  *
  * <h2>Non-finite values</h2>
  *
  * Positions that are masked or carry the ignore index hold 0 in the output and are 0 in the mask; a
- * {@code -Infinity} logit at an unused vocabulary entry is harmless. NaN logits give NaN at their
- * positions.
+ * {@code -Infinity} logit at an unused vocabulary entry is harmless. NaN logits at scored positions
+ * give NaN there.
  *
  * <p>Instances are immutable and thread-safe. Inputs are never closed; outputs are attached to the
  * manager of the logits.
@@ -75,6 +95,13 @@ public final class TokenLogProbs {
 
   /** A kernel with all defaults: no shift, ignore index -100, automatic chunk size. */
   public static final TokenLogProbs DEFAULT = builder().build();
+
+  /**
+   * The largest run of unscored positions kept inside a scored segment: shorter gaps are computed
+   * (and masked) rather than split off, so that a fragmented mask does not make one tiny chunk per
+   * scored run.
+   */
+  private static final int MAX_HOLE = 8;
 
   private final Shift shift;
   private final int ignoreIndex;
@@ -114,7 +141,7 @@ public final class TokenLogProbs {
   }
 
   /**
-   * Returns the configured number of time positions processed at once when no gradient is recorded.
+   * Returns the configured number of time positions processed at once.
    *
    * @return the chunk size, or {@link #AUTO_CHUNK_SIZE} for a per-call choice
    */
@@ -149,7 +176,9 @@ public final class TokenLogProbs {
    * @return the per-token log-probabilities {@code [B, T']} and the effective mask, where {@code T'
    *     = T} or {@code T - 1} with {@link Shift#NEXT_TOKEN}
    * @throws IllegalArgumentException if the shapes do not match (the message names both shapes),
-   *     the batch or time axis is empty, or a scored label is outside {@code [0, V)}
+   *     the labels are not an integer type, the logits not a floating-point type, bfloat16 logits
+   *     require a gradient, the batch or time axis is empty, or a scored label is outside {@code
+   *     [0, V)}
    */
   public PerTokenLogProbs compute(NDArray logits, NDArray labels, @Nullable NDArray mask) {
     return run(logits, labels, mask, TokenLogProbs::labelLogProbs);
@@ -213,14 +242,28 @@ public final class TokenLogProbs {
       throw new IllegalArgumentException(
           "shift NEXT_TOKEN needs at least 2 positions, but logits have shape: " + ls);
     }
-    boolean recording = logitsIn.hasGradient();
+    if (!labelsIn.getDataType().isInteger()) {
+      throw new IllegalArgumentException(
+          "labels must be an integer type, but are: " + labelsIn.getDataType());
+    }
+    DataType type = logitsIn.getDataType();
+    boolean narrow = type == DataType.BFLOAT16 || type == DataType.UNKNOWN;
+    if (!narrow && !type.isFloating()) {
+      throw new IllegalArgumentException(
+          "logits must be float16, float32, float64 or bfloat16, but are: " + type);
+    }
+    if (narrow && logitsIn.hasGradient()) {
+      throw new IllegalArgumentException(
+          "logits of type "
+              + type
+              + " require a gradient, which DJL 0.34's conversion to float32 would drop: convert"
+              + " them to float32 inside the model");
+    }
     List<NDArray> owned = new ArrayList<>();
     try {
       NDArray logits = logitsIn;
-      DataType type = logits.getDataType();
-      if (type == DataType.BFLOAT16 || type == DataType.UNKNOWN) {
-        logits = logits.toType(DataType.FLOAT32, false);
-        owned.add(logits);
+      if (narrow) {
+        logits = track(owned, logits.toType(DataType.FLOAT32, false));
       }
       NDArray labels = labelsIn;
       NDArray mask = maskIn;
@@ -239,44 +282,62 @@ public final class TokenLogProbs {
       }
       NDArray safeLabels =
           track(owned, NDArrays.where(valid, longLabels, track(owned, longLabels.zerosLike())));
-      checkLabelRange(safeLabels, ls.get(2));
+      boolean[] scored = valid.toBooleanArray();
+      checkLabelRange(longLabels.toLongArray(), scored, ls.get(2));
       DataType outType =
           logits.getDataType() == DataType.FLOAT64 ? DataType.FLOAT64 : DataType.FLOAT32;
       long batch = logits.getShape().get(0);
       long steps = logits.getShape().get(1);
-      int chunk = chunkPositions(ls.get(2));
-      NDArray values;
-      if (recording || (batch == 1 && steps <= chunk)) {
-        values = track(owned, chunkValues(logits, safeLabels, outType, perChunk));
-      } else {
-        // Chunks are slices [b, start:end) of one row: contiguous in memory (also after the
-        // next-token shift), so the log-softmax reads them in place instead of copying a strided
-        // [B, chunk, V] view first. Parts come in row-major order, so their concatenation is the
-        // flattened [B, T] result.
-        NDList parts = new NDList();
-        try {
-          for (long b = 0; b < batch; b++) {
-            for (long start = 0; start < steps; start += chunk) {
-              long end = Math.min(steps, start + chunk);
-              try (NDScope scope = new NDScope()) {
-                scope.suppressNotUsedWarning();
-                NDIndex range = new NDIndex("{}, {}:{}", b, start, end);
-                NDArray part =
-                    chunkValues(logits.get(range), safeLabels.get(range), outType, perChunk);
-                NDScope.unregister(part);
-                parts.add(part);
-              }
-            }
+      NDArray flat;
+      NDList parts = new NDList();
+      try {
+        NDArray zeros = track(owned, logits.getManager().zeros(new Shape(steps), outType));
+        NDArray zero = track(owned, logits.getManager().zeros(new Shape(1), outType));
+        NDArray validColumn = track(owned, valid.expandDims(-1));
+        boolean any = false;
+        int chunk = chunkPositions(ls.get(2));
+        for (Segment segment : segments(scored, batch, steps, chunk)) {
+          if (!segment.scored()) {
+            parts.add(zeros.get(new NDIndex("0:{}", segment.end() - segment.start())));
+            continue;
           }
-          NDArray flat = track(owned, NDArrays.concat(parts, 0));
-          values = track(owned, flat.reshape(batch, steps));
-        } finally {
-          parts.close();
+          try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDIndex range = new NDIndex("{}, {}:{}", segment.row(), segment.start(), segment.end());
+            NDArray input = logits.get(range);
+            if (input.getDataType() != outType) {
+              // Type promotion instead of toType, which would detach the result from autograd.
+              input = input.add(zero);
+            }
+            if (segment.holes()) {
+              // Unscored rows inside a segment: their logits (maybe -inf or NaN) are replaced by 0
+              // before the softmax, so that their gradient is exactly 0 instead of NaN.
+              Shape shape = input.getShape();
+              input =
+                  NDArrays.where(
+                      validColumn.get(range).broadcast(shape), input, zero.broadcast(shape));
+            }
+            NDArray lsm = input.logSoftmax(-1);
+            any = true;
+            NDArray part = perChunk.apply(new Chunk(lsm, safeLabels.get(range)));
+            if (segment.holes()) {
+              part = NDArrays.where(valid.get(range), part, zero.broadcast(part.getShape()));
+            }
+            NDScope.unregister(part);
+            parts.add(part);
+          }
         }
+        flat = track(owned, NDArrays.concat(parts, 0));
+        if (!any) {
+          // Nothing scored: the zeros still hang on the logits' graph, so a backward gives 0.
+          flat = track(owned, flat.add(track(owned, logits.get(new NDIndex("0, 0:0")).sum())));
+        }
+      } finally {
+        parts.close();
       }
-      NDArray result = NDArrays.where(valid, values, track(owned, values.zerosLike()));
+      NDArray values = flat.reshape(batch, steps);
       NDArray outMask = valid.toType(outType, false);
-      return new PerTokenLogProbs(result, outMask);
+      return new PerTokenLogProbs(values, outMask);
     } finally {
       for (NDArray array : owned) {
         array.close();
@@ -284,30 +345,74 @@ public final class TokenLogProbs {
     }
   }
 
-  private static NDArray chunkValues(
-      NDArray logits, NDArray labels, DataType outType, Function<Chunk, NDArray> perChunk) {
-    NDArray input = logits.getDataType() == outType ? logits : logits.toType(outType, false);
-    NDArray lsm = input.logSoftmax(-1);
-    try {
-      return perChunk.apply(new Chunk(lsm, labels));
-    } finally {
-      // Inside a chunk scope these are closed anyway; closing here frees the one-piece path too.
-      lsm.close();
-      if (input != logits) {
-        input.close();
+  /**
+   * A piece of one row, {@code [row, start:end)}: scored (at most one chunk of positions, with
+   * unscored {@code holes} of at most {@link #MAX_HOLE} positions inside) or wholly unscored.
+   */
+  private record Segment(long row, long start, long end, boolean scored, boolean holes) {}
+
+  /**
+   * Splits each row into unscored runs (skipped: never computed) and scored segments of at most
+   * {@code chunk} positions, in row-major order, so that their concatenation is the flat {@code [B,
+   * T]} result.
+   */
+  private static List<Segment> segments(boolean[] scored, long batch, long steps, int chunk) {
+    List<Segment> out = new ArrayList<>();
+    for (long b = 0; b < batch; b++) {
+      int base = (int) (b * steps);
+      long t = 0;
+      while (t < steps) {
+        if (!scored[base + (int) t]) {
+          long end = t;
+          while (end < steps && !scored[base + (int) end]) {
+            end++;
+          }
+          out.add(new Segment(b, t, end, false, false));
+          t = end;
+          continue;
+        }
+        // A scored segment: extend over scored positions and short holes, up to chunk positions,
+        // and end it at its last scored position.
+        long lastScored = t;
+        long end = t + 1;
+        long limit = Math.min(steps, t + chunk);
+        while (end < limit) {
+          if (scored[base + (int) end]) {
+            lastScored = end;
+            end++;
+            continue;
+          }
+          long gapEnd = end;
+          while (gapEnd < limit && !scored[base + (int) gapEnd]) {
+            gapEnd++;
+          }
+          if (gapEnd - end > MAX_HOLE || gapEnd == limit) {
+            break;
+          }
+          end = gapEnd;
+        }
+        long stop = lastScored + 1;
+        boolean holes = false;
+        for (long i = t; i < stop; i++) {
+          holes |= !scored[base + (int) i];
+        }
+        out.add(new Segment(b, t, stop, true, holes));
+        t = stop;
       }
     }
+    return out;
   }
 
-  private static void checkLabelRange(NDArray safeLabels, long vocabulary) {
-    long min;
-    long max;
-    try (NDArray lo = safeLabels.min();
-        NDArray hi = safeLabels.max()) {
-      min = lo.getLong();
-      max = hi.getLong();
+  private static void checkLabelRange(long[] labels, boolean[] scored, long vocabulary) {
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (int i = 0; i < labels.length; i++) {
+      if (scored[i]) {
+        min = Math.min(min, labels[i]);
+        max = Math.max(max, labels[i]);
+      }
     }
-    if (min < 0 || max >= vocabulary) {
+    if (min != Long.MAX_VALUE && (min < 0 || max >= vocabulary)) {
       throw new IllegalArgumentException(
           "labels must lie in [0, "
               + vocabulary
@@ -366,7 +471,7 @@ public final class TokenLogProbs {
     }
 
     /**
-     * Sets the number of time positions per chunk when no gradient is recorded. Default: {@link
+     * Sets the number of time positions per chunk (with or without a gradient). Default: {@link
      * #AUTO_CHUNK_SIZE}, about 64 MiB of float32 per chunk.
      *
      * @param chunkSize positions per chunk, at least 1, or {@link #AUTO_CHUNK_SIZE}

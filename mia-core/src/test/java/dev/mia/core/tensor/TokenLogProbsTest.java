@@ -4,6 +4,7 @@ import static dev.mia.core.testing.NDAssertions.assertAllClose;
 import static dev.mia.core.testing.NDAssertions.doubles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -295,6 +296,165 @@ class TokenLogProbsTest {
         }
       }
     }
+  }
+
+  /**
+   * Row-major [B=2, T=10] mask: a prompt, a one-position hole and a 9-position gap (longer than a
+   * hole kept inside a chunk), and trailing padding.
+   */
+  private static final float[] GAPPY_MASK = {
+    0, 0, 1, 1, 0, 1, 1, 1, 0, 0, //
+    1, 0, 0, 0, 0, 0, 0, 0, 0, 0
+  };
+
+  /** Logits whose unscored rows are NaN or all -inf; float64 leaf that records a gradient. */
+  private NDArray poisonedLogits(float[] raw) {
+    double[] values = new double[raw.length];
+    for (int i = 0; i < raw.length; i++) {
+      int position = i / V;
+      values[i] =
+          GAPPY_MASK[position] != 0
+              ? raw[i]
+              : position % 2 == 0 ? Double.NaN : Double.NEGATIVE_INFINITY;
+    }
+    return manager.create(values, new Shape(B, T, V));
+  }
+
+  private void assertGradientOfScoredRowsOnly(float[] raw, long[] rawLabels, double[] grad) {
+    for (int position = 0; position < B * T; position++) {
+      for (int v = 0; v < V; v++) {
+        double g = grad[position * V + v];
+        if (GAPPY_MASK[position] == 0) {
+          assertThat(g).as("position %d, v %d", position, v).isEqualTo(0.0);
+        } else {
+          double expected =
+              (v == rawLabels[position] ? 1 : 0)
+                  - Math.exp(referenceLogProb(raw, position / T, position % T, v));
+          assertThat(g).as("position %d, v %d", position, v).isCloseTo(expected, within());
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 3, TokenLogProbs.AUTO_CHUNK_SIZE})
+  void masked_rows_of_nan_or_minus_infinity_get_exactly_zero_gradient(int chunkSize) {
+    float[] raw = randomLogits(31, B * T * V);
+    long[] rawLabels = randomLabels(32, B * T);
+    NDArray logits = poisonedLogits(raw);
+    logits.setRequiresGradient(true);
+    NDArray labels = manager.create(rawLabels, new Shape(B, T));
+    NDArray mask = manager.create(GAPPY_MASK, new Shape(B, T));
+
+    double[] values;
+    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+      PerTokenLogProbs lp =
+          TokenLogProbs.builder().chunkSize(chunkSize).build().compute(logits, labels, mask);
+      values = doubles(lp.values());
+      collector.backward(lp.sum().sum());
+    }
+
+    for (int position = 0; position < B * T; position++) {
+      double expected =
+          GAPPY_MASK[position] == 0
+              ? 0
+              : referenceLogProb(raw, position / T, position % T, (int) rawLabels[position]);
+      assertThat(values[position]).as("position %d", position).isCloseTo(expected, within());
+    }
+    assertGradientOfScoredRowsOnly(raw, rawLabels, doubles(logits.getGradient()));
+  }
+
+  @Test
+  void masked_poisoned_rows_of_a_recorded_non_leaf_get_zero_gradient() {
+    // The logits are a product recorded by the caller (hasGradient() is false for them), as a
+    // model's output is: d/dx of lp(2 x) is 2 d/dlogits.
+    float[] raw = randomLogits(33, B * T * V);
+    long[] rawLabels = randomLabels(34, B * T);
+    NDArray x = poisonedLogits(raw);
+    x.setRequiresGradient(true);
+    NDArray labels = manager.create(rawLabels, new Shape(B, T));
+    NDArray mask = manager.create(GAPPY_MASK, new Shape(B, T));
+
+    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+      NDArray logits = x.mul(OwnedScalar.of(x, 2));
+      PerTokenLogProbs lp =
+          TokenLogProbs.builder().chunkSize(4).build().compute(logits, labels, mask);
+      collector.backward(lp.sum().sum().mul(OwnedScalar.of(logits, 0.5)));
+    }
+
+    float[] doubled = new float[raw.length];
+    for (int i = 0; i < raw.length; i++) {
+      doubled[i] = 2 * raw[i];
+    }
+    assertGradientOfScoredRowsOnly(doubled, rawLabels, doubles(x.getGradient()));
+  }
+
+  @Test
+  void a_batch_without_scored_positions_gives_zero_gradient() {
+    NDArray logits = manager.create(randomLogits(35, B * T * V), new Shape(B, T, V));
+    logits.setRequiresGradient(true);
+    NDArray labels = manager.create(randomLabels(36, B * T), new Shape(B, T));
+    NDArray mask = manager.zeros(new Shape(B, T));
+
+    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+      PerTokenLogProbs lp = TokenLogProbs.DEFAULT.compute(logits, labels, mask);
+      assertThat(doubles(lp.values())).containsOnly(0.0);
+      collector.backward(lp.sum().sum());
+    }
+
+    assertThat(doubles(logits.getGradient())).containsOnly(0.0);
+  }
+
+  @Test
+  void float16_logits_keep_their_gradient_next_to_float32_ones() {
+    // A loss over a float16 and a float32 tensor: DJL's toType would silently cut the float16
+    // branch off the graph (its gradient would stay 0); the kernel's conversion keeps it.
+    float[] raw = randomLogits(37, B * T * V);
+    long[] rawLabels = randomLabels(38, B * T);
+    NDArray labels = manager.create(rawLabels, new Shape(B, T));
+    NDArray logits32 = manager.create(raw, new Shape(B, T, V));
+    NDArray logits16 = logits32.toType(DataType.FLOAT16, false);
+    logits32.setRequiresGradient(true);
+    logits16.setRequiresGradient(true);
+    TokenLogProbs kernel = TokenLogProbs.builder().chunkSize(3).build();
+
+    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+      NDArray a = kernel.compute(logits16, labels, null).sum().sum();
+      NDArray b = kernel.compute(logits32, labels, null).sum().sum();
+      assertThat(a.getDataType()).isEqualTo(DataType.FLOAT32);
+      collector.backward(a.add(b));
+    }
+
+    NDArray grad16 = logits16.getGradient();
+    assertThat(grad16.getDataType()).isEqualTo(DataType.FLOAT16);
+    double[] g16 = doubles(grad16.toType(DataType.FLOAT32, false));
+    double[] g32 = doubles(logits32.getGradient());
+    double largest = 0;
+    for (int i = 0; i < g16.length; i++) {
+      largest = Math.max(largest, Math.abs(g16[i]));
+      assertThat(g16[i]).as("element %d", i).isCloseTo(g32[i], offset(2e-3));
+    }
+    assertThat(largest).isGreaterThan(0.5);
+  }
+
+  @Test
+  void rejects_float_labels_instead_of_truncating_them() {
+    NDArray logits = manager.zeros(new Shape(1, 3, 7));
+    NDArray labels = manager.create(new float[] {1.7f, 2f, 0f}, new Shape(1, 3));
+
+    assertThatThrownBy(() -> TokenLogProbs.DEFAULT.compute(logits, labels, null))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("labels must be an integer type, but are: float32");
+  }
+
+  @Test
+  void rejects_integer_logits() {
+    NDArray logits = manager.zeros(new Shape(1, 3, 7), DataType.INT32);
+    NDArray labels = manager.zeros(new Shape(1, 3), DataType.INT64);
+
+    assertThatThrownBy(() -> TokenLogProbs.DEFAULT.compute(logits, labels, null))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("logits must be float16, float32, float64 or bfloat16, but are: int32");
   }
 
   @Test

@@ -93,7 +93,8 @@ import org.jspecify.annotations.Nullable;
  * <h2>Numerics</h2>
  *
  * Unscored positions never enter a computation, so their hidden states and labels may hold anything
- * (NaN, -100) and their gradient is exactly 0. Float64 inputs are computed in float64; float16 and
+ * (NaN, -100) and their gradient is exactly 0; so may their token weights, which are selected with
+ * {@code where}, not multiplied by the mask. Float64 inputs are computed in float64; float16 and
  * float32 in float32 (the kernel converts detached copies, so {@code toType}'s loss of the autograd
  * graph cannot occur; {@code G} is cast to the input's own type in step 4). Bfloat16 is refused by
  * {@link FusedPreferenceInputs}. Two host copies are made per call: the mask and the labels ({@code
@@ -318,7 +319,9 @@ public final class FusedPreferenceKernel {
     NDArray maskValues = mask.toType(type, false);
     NDArray weights = maskValues;
     if (in.tokenWeights() != null) {
-      weights = maskValues.mul(asType(in.tokenWeights(), type));
+      // where, not a product: a NaN weight at an unscored position must not reach the sums.
+      NDArray given = asType(in.tokenWeights(), type);
+      weights = NDArrays.where(mask, given, given.zerosLike());
       values = values.mul(weights);
     }
     NDArray sequence = values.sum(new int[] {1});

@@ -173,6 +173,77 @@ class FusedPreferenceKernelContractTest {
   }
 
   @Test
+  void mixed_float64_states_and_float32_weight_both_get_their_gradient() {
+    // Computed in float64; each leaf gets G in its own type, none is cut off by a toType.
+    FusedPreferenceInputs in = fixture.inputs(DataType.FLOAT64, TokenReduction.SUM, 21);
+    DpoLoss loss = lossFor(LossType.SIGMOID);
+    NaiveProjection.Result reference = NaiveProjection.run(in, loss, true, true);
+    NDArray h = in.hidden().duplicate();
+    h.setRequiresGradient(true);
+    NDArray w32 = in.weight().toType(DataType.FLOAT32, false);
+    w32.setRequiresGradient(true);
+    NDArray b = in.bias().duplicate();
+    b.setRequiresGradient(true);
+    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+      FusedPreferenceOutput out = KERNEL.compute(withProjection(in, h, w32, b), loss, gc);
+      assertThat(out.loss().getDataType()).isEqualTo(DataType.FLOAT64);
+      gc.backward(out.loss());
+    }
+
+    assertThat(w32.getGradient().getDataType()).isEqualTo(DataType.FLOAT32);
+    double[] gw = w32.getGradient().toType(DataType.FLOAT64, false).toDoubleArray();
+    assertThat(maxAbs(gw)).isGreaterThan(1e-3);
+    assertClose(gw, reference.gradWeight(), 1e-5);
+    assertClose(h.getGradient().toDoubleArray(), reference.gradHidden(), 1e-5);
+  }
+
+  @Test
+  void mixed_float16_states_and_float32_weight_both_get_their_gradient() {
+    FusedPreferenceInputs in = fixture.inputs(DataType.FLOAT32, TokenReduction.SUM, 22);
+    DpoLoss loss = lossFor(LossType.IPO);
+    NaiveProjection.Result reference = fused(KERNEL, in, loss);
+    NDArray h16 = in.hidden().toType(DataType.FLOAT16, false);
+    h16.setRequiresGradient(true);
+    NDArray w = in.weight().duplicate();
+    w.setRequiresGradient(true);
+    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+      gc.backward(KERNEL.compute(withProjection(in, h16, w, in.bias()), loss, gc).loss());
+    }
+
+    double[] gh = h16.getGradient().toType(DataType.FLOAT64, false).toDoubleArray();
+    double[] gw = w.getGradient().toType(DataType.FLOAT64, false).toDoubleArray();
+    assertThat(maxAbs(gh)).isGreaterThan(1e-3);
+    assertThat(maxAbs(gw)).isGreaterThan(1e-3);
+    assertClose(gh, reference.gradHidden(), 2e-2);
+    assertClose(gw, reference.gradWeight(), 2e-2);
+  }
+
+  @Test
+  void nan_token_weights_at_unscored_positions_change_nothing() {
+    FusedPreferenceInputs clean = fixture.inputs(DataType.FLOAT64, TokenReduction.MEAN, 23);
+    float[] weights = clean.tokenWeights().toFloatArray();
+    for (int i = 0; i < weights.length; i++) {
+      if (MASK[i] == 0) {
+        weights[i] = i % 2 == 0 ? Float.NaN : Float.POSITIVE_INFINITY;
+      }
+    }
+    FusedPreferenceInputs dirty =
+        new FusedPreferenceInputs(
+            clean.hidden(),
+            clean.weight(),
+            clean.bias(),
+            clean.labels(),
+            clean.mask(),
+            manager.create(weights, clean.tokenWeights().getShape()),
+            clean.referenceChosen(),
+            clean.referenceRejected(),
+            clean.reduction());
+    DpoLoss loss = lossFor(LossType.SIGMOID);
+
+    assertMatches(fused(KERNEL, dirty, loss), fused(KERNEL, clean, loss), 1e-12);
+  }
+
+  @Test
   void evaluate_gives_the_same_values_without_a_collector() {
     FusedPreferenceInputs in = fixture.inputs(DataType.FLOAT64, TokenReduction.SUM, 9);
     DpoLoss loss = lossFor(LossType.HINGE);
