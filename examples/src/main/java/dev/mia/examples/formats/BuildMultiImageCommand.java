@@ -131,7 +131,7 @@ public final class BuildMultiImageCommand {
    * @return the label style
    * @throws IllegalArgumentException if not even scale 1 fits
    */
-  static LabelStyle labelFor(int tileSize, int margin) {
+  public static LabelStyle labelFor(int tileSize, int margin) {
     int offsetX = tileSize * 20 / 448;
     int scale = Math.min(4, Math.min(margin / 9, (tileSize - offsetX) / WIDEST_LABEL));
     if (scale < 1) {

@@ -43,7 +43,9 @@ import java.util.stream.Stream;
  * Sample {@code i} of the input (0-based) draws everything from its own random source, derived from
  * the seed and {@code i} alone; the companion pool is sorted; composed images are encoded with
  * fixed settings and named by their content. So the same seed, inputs and pool give the same
- * samples, images and order whatever the number of threads.
+ * samples, images and order whatever the number of threads; slices of the input run apart with
+ * their position in the whole input ({@link #run(Stream, long, Workspace, Consumer,
+ * AugmentListener)}) build what one run over the whole input builds.
  *
  * <h2>Parallelism and memory</h2>
  *
@@ -183,6 +185,36 @@ public final class MultiImageAugmenter {
       Workspace workspace,
       Consumer<? super MultiImageSample> sink,
       AugmentListener listener) {
+    return run(samples, 0, workspace, sink, listener);
+  }
+
+  /**
+   * Builds multi-image samples from a slice of a larger input whose first sample is sample {@code
+   * firstIndex} of that input: each sample draws from the random source of its position in the
+   * whole input ({@code firstIndex + i}), so the slices of an input, run separately (on several
+   * machines, e.g. the partitions of a Spark job), build exactly the samples that one run over the
+   * whole input builds. {@link SkippedSample#index()} is the position in the whole input too. With
+   * {@code firstIndex} 0 this is {@link #run(Stream, Workspace, Consumer, AugmentListener)}.
+   *
+   * @param samples the slice's samples, read once, in order; not closed
+   * @param firstIndex the position of the slice's first sample in the whole input, at least 0
+   * @param workspace where images are read and written; its pool drawn from the whole input
+   * @param sink receives the built samples in input order
+   * @param listener hears about built and skipped samples and progress (counted in the slice)
+   * @return the counts of the slice
+   * @throws IllegalArgumentException if {@code firstIndex} is negative
+   * @throws RuntimeException whatever the input stream, the sink, the listener or the image store
+   *     throws; the workers are stopped first
+   */
+  public AugmentSummary run(
+      Stream<SftSample> samples,
+      long firstIndex,
+      Workspace workspace,
+      Consumer<? super MultiImageSample> sink,
+      AugmentListener listener) {
+    if (firstIndex < 0) {
+      throw new IllegalArgumentException("firstIndex must be >= 0, but is: " + firstIndex);
+    }
     requireNonNull(samples, "samples");
     requireNonNull(sink, "sink");
     requireNonNull(listener, "listener");
@@ -192,7 +224,7 @@ public final class MultiImageAugmenter {
     Deque<Future<Outcome>> window = new ArrayDeque<>();
     try {
       Iterator<SftSample> it = samples.iterator();
-      long next = 0;
+      long next = firstIndex;
       while (true) {
         while (window.size() < inFlight && it.hasNext()) {
           SftSample sample = requireNonNull(it.next(), "sample");

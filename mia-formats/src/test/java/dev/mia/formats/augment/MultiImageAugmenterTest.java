@@ -109,6 +109,53 @@ class MultiImageAugmenterTest {
   }
 
   @Test
+  void slices_run_apart_from_their_first_index_build_what_one_run_builds() throws IOException {
+    Path root = dir.resolve("images");
+    List<String> paths = Fixtures.writeImages(root, "coco", 12);
+    List<SftSample> all = samples(paths, 30);
+    MultiImageAugmenter augmenter = allFormats().threads(2).build();
+    List<MultiImageSample> whole = new ArrayList<>();
+    AugmentSummary wholeSummary =
+        augmenter.run(all.stream(), workspace(root, paths, "composed"), whole::add);
+
+    List<MultiImageSample> sliced = new ArrayList<>();
+    long inputs = 0;
+    for (int[] slice : new int[][] {{0, 7}, {7, 8}, {8, 30}}) {
+      inputs +=
+          augmenter
+              .run(
+                  all.subList(slice[0], slice[1]).stream(),
+                  slice[0],
+                  workspace(root, paths, "composed"),
+                  sliced::add,
+                  AugmentListener.NONE)
+              .inputs();
+    }
+
+    assertThat(sliced).isEqualTo(whole);
+    assertThat(inputs).isEqualTo(wholeSummary.inputs());
+    // the slice from 0 is the plain run; a slice from 8 alone differs from a run from 0
+    List<MultiImageSample> fromZero = new ArrayList<>();
+    augmenter.run(all.subList(8, 30).stream(), workspace(root, paths, "composed"), fromZero::add);
+    assertThat(fromZero).isNotEqualTo(whole.subList(whole.size() - fromZero.size(), whole.size()));
+  }
+
+  @Test
+  void rejects_a_negative_first_index() {
+    MultiImageAugmenter augmenter = allFormats().build();
+    assertThatThrownBy(
+            () ->
+                augmenter.run(
+                    Stream.<SftSample>empty(),
+                    -1,
+                    Workspace.inMemory(CompanionPool.of(Grouping.FIRST_PATH_SEGMENT, List.of())),
+                    s -> {},
+                    AugmentListener.NONE))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("firstIndex must be >= 0, but is: -1");
+  }
+
+  @Test
   void every_output_path_opens_from_the_one_image_root_and_sources_match_by_pixels()
       throws IOException {
     Path root = dir.resolve("images");
