@@ -54,6 +54,9 @@ final class Alignment {
   /** MIA-DPO's warm-up share of its linear learning-rate schedule. */
   static final double WARMUP_SHARE = 0.1;
 
+  /** The pairs whose reference log-probs are scored in one batch before training. */
+  static final int REFERENCE_BATCH = 16;
+
   private final PipelineConfig config;
   private final long seed;
   private final Progress progress;
@@ -106,11 +109,12 @@ final class Alignment {
     int steps = steps(pairs.size());
     SplittableRandom random = new SplittableRandom(seed);
     List<List<ScoreRequest>> replayBatches = new ArrayList<>();
-    // the reference is the SFT model the policy starts from: its log-probs are cached (one row at
-    // a time, as before the training path) before the first step changes the policy
+    // the reference is the SFT model the policy starts from: its log-probs are cached, in batches
+    // of REFERENCE_BATCH pairs, before the first step changes the policy
     PreferenceTrainer.Builder builder =
         PreferenceTrainer.builder(policy, loss)
-            .reference(ReferenceLogProbs.builder(cache, policy).batchSize(1).build())
+            .reference(
+                ReferenceLogProbs.builder(cache, policy).batchSize(2 * REFERENCE_BATCH).build())
             .schedule(LearningRateSchedule.linear(config.alignLearningRate(), steps, WARMUP_SHARE));
     if (ddpo != null) {
       builder.ddpo(ddpo);
@@ -128,10 +132,15 @@ final class Alignment {
     List<CollatedPair> collated = new ArrayList<>();
     Progress.Bar refBar = progress.bar(label + " reference", pairs.size());
     for (PreferencePair p : pairs) {
-      CollatedPair c = trainer.collator().collate(p);
-      collated.add(c);
-      trainer.reference().precompute(List.of(new PreferenceBatch(List.of(c))));
-      refBar.step();
+      collated.add(trainer.collator().collate(p));
+    }
+    for (int i = 0; i < collated.size(); i += REFERENCE_BATCH) {
+      List<CollatedPair> chunk =
+          collated.subList(i, Math.min(collated.size(), i + REFERENCE_BATCH));
+      trainer.reference().precompute(List.of(new PreferenceBatch(chunk)));
+      for (int j = 0; j < chunk.size(); j++) {
+        refBar.step();
+      }
     }
     refBar.done();
     Progress.Bar bar = progress.bar(label + " training", steps);

@@ -33,14 +33,14 @@ import picocli.CommandLine.Option;
  * linear warm-up and decay), evaluation again; then a report folder.
  *
  * <p>Usage: {@code EndToEnd [--out dir] [--quick] [--seeds n] [--methods a,b,...] [--model dir]
- * [--split test|validation] [--sft-steps n] [--sft-lr rate] [--align-steps n] [--align-epochs e]
- * [--pairs n] [--pair-types colour,count,position] [--align-lr rate] [--beta b] [--align-sft-weight
- * w] [--replay-weight w] [--progress auto|bar|lines]}; {@code --help} lists every option with its
- * meaning and default. Defaults: {@code target/e2e}, the DEFAULT preset of {@link PipelineConfig},
- * 3 seeds (0, 1, 2), every {@link Method} including the continued-SFT control, SFT from scratch per
- * seed, the test split. Hyperparameters are meant to be chosen with {@code --split validation}
- * runs. The report is {@code <out>/report.md} and {@code <out>/report.json}; its path is printed at
- * the end.
+ * [--preset demo|study|quick] [--split test|validation] [--sft-steps n] [--sft-lr rate]
+ * [--align-steps n] [--align-epochs e] [--pairs n] [--pair-types colour,count,position] [--align-lr
+ * rate] [--beta b] [--align-sft-weight w] [--replay-weight w] [--progress auto|bar|lines]}; {@code
+ * --help} lists every option with its meaning and default. Defaults: {@code target/e2e}, the DEMO
+ * preset of {@link PipelineConfig} (one seed, MIA-DPO and the continued-SFT control; {@code
+ * --preset study}: 3 seeds, every {@link Method}), SFT from scratch per seed, the test split.
+ * Hyperparameters are meant to be chosen with {@code --split validation} runs. The report is {@code
+ * <out>/report.md} and {@code <out>/report.json}; its path is printed at the end.
  */
 public final class EndToEnd {
   private EndToEnd() {}
@@ -51,6 +51,13 @@ public final class EndToEnd {
    * @param args the command line, see the class documentation
    */
   public static void main(String[] args) {
+    // one libtorch thread unless told otherwise: the tiny model's operations are too small to gain
+    // from threads, and the numbers must not depend on the machine's core count
+    for (String p : List.of("ai.djl.pytorch.num_threads", "ai.djl.pytorch.num_interop_threads")) {
+      if (System.getProperty(p) == null) {
+        System.setProperty(p, "1");
+      }
+    }
     int status = run(args, System.out, System.err);
     if (status != 0) {
       System.exit(status);
@@ -70,15 +77,28 @@ public final class EndToEnd {
   }
 
   private static int run(Options o, PrintStream out, PrintStream err) {
-    if (o.seeds < 1) {
-      throw new CommandLines.UsageException("--seeds must be >= 1, but is: " + o.seeds);
+    if (o.quick && o.preset != null && o.preset != PipelineConfig.Preset.QUICK) {
+      throw new CommandLines.UsageException(
+          "--quick is --preset quick; it cannot be combined with --preset " + cliName(o.preset));
     }
     PipelineConfig.Preset preset =
-        o.quick ? PipelineConfig.Preset.QUICK : PipelineConfig.Preset.DEFAULT;
+        o.quick
+            ? PipelineConfig.Preset.QUICK
+            : o.preset != null ? o.preset : PipelineConfig.Preset.DEMO;
+    int seedCount = o.seeds != null ? o.seeds : preset == PipelineConfig.Preset.DEMO ? 1 : 3;
+    if (seedCount < 1) {
+      throw new CommandLines.UsageException("--seeds must be >= 1, but is: " + seedCount);
+    }
     Path dir = o.out;
-    int seeds = o.seeds;
+    int seeds = seedCount;
     Set<Method> methods = EnumSet.noneOf(Method.class);
-    methods.addAll(o.methods);
+    if (o.methods != null) {
+      methods.addAll(o.methods);
+    } else if (preset == PipelineConfig.Preset.DEMO) {
+      methods.addAll(EnumSet.of(Method.MIA_DPO, Method.CONTINUED_SFT));
+    } else {
+      methods.addAll(EnumSet.allOf(Method.class));
+    }
     @Nullable Path modelDir = o.model;
     HeldOut heldOut = o.split;
     PipelineConfig config;
@@ -137,6 +157,10 @@ public final class EndToEnd {
     environment.put("totalSeconds", (System.nanoTime() - t0) / 1e9);
     environment.put("referenceCache", cache.stats());
     ReportWriter.write(dir, config, runs, environment, samples);
+    out.println();
+    out.println("MIA-DPO's premise, measured on the SFT model (points):");
+    out.println();
+    out.print(ReportWriter.premiseTable(runs));
     out.println();
     out.println("Change from the SFT model in points (mean ± sd over " + Plots.seeds(runs) + "):");
     out.println();
@@ -211,7 +235,35 @@ public final class EndToEnd {
     print(out, "seed " + seed + " sft", before, null);
     List<SeedRun.MethodRun> results = new ArrayList<>();
     Alignment alignment = new Alignment(config, seed, progress);
-    for (Method method : methods) {
+    try (TinyLvlm dataModel = TinyLvlm.load(sftDir)) {
+      // every method's data comes from the SFT model; one PairMaker shares MIA-DPO's pairs
+      PairMaker maker = new PairMaker(dataModel, seed, progress, data.pairSourceTruths);
+      for (Method method : methods) {
+        results.add(
+            runMethod(
+                config, seed, method, sftDir, maker, data, alignment, cache, evaluator, evalItems,
+                before, progress, samples, out));
+      }
+    }
+    return new SeedRun(seed, sftLoss, sftSkipped, before, results, seconds);
+  }
+
+  private static SeedRun.MethodRun runMethod(
+      PipelineConfig config,
+      long seed,
+      Method method,
+      Path sftDir,
+      PairMaker maker,
+      WorldData data,
+      Alignment alignment,
+      ReferenceLogProbCache cache,
+      Evaluator evaluator,
+      List<EvalItem> evalItems,
+      Map<String, Double> before,
+      Progress progress,
+      List<PreferencePair> samples,
+      PrintStream out) {
+    {
       Map<String, Double> times = new LinkedHashMap<>();
       String label = "seed " + seed + " " + method.cliName();
       try (TinyLvlm policy = TinyLvlm.load(sftDir)) {
@@ -219,8 +271,7 @@ public final class EndToEnd {
         PairSet set =
             method == Method.CONTINUED_SFT
                 ? continuedSft(policy, data.sftExamples)
-                : new PairMaker(policy, seed, progress, data.pairSourceTruths)
-                    .make(method, data.pairSources);
+                : maker.make(method, data.pairSources);
         times.put("data", lap(m0));
         if (samples.isEmpty() && method == Method.MIA_DPO) {
           samples.addAll(set.pairs());
@@ -259,10 +310,9 @@ public final class EndToEnd {
                 .metrics();
         times.put("eval", lap(m0));
         print(out, label, after, before);
-        results.add(new SeedRun.MethodRun(method, set, curve, after, times));
+        return new SeedRun.MethodRun(method, set, curve, after, times);
       }
     }
-    return new SeedRun(seed, sftLoss, sftSkipped, before, results, seconds);
   }
 
   private static QuestionType questionType(String name) {
@@ -330,14 +380,24 @@ public final class EndToEnd {
         description = "Report folder. Default: target/e2e (under the working directory).")
     Path out = Path.of("target", "e2e");
 
-    @Option(names = "--quick", description = "Use the QUICK preset (seconds) instead of DEFAULT.")
+    @Option(
+        names = "--preset",
+        paramLabel = "demo|study|quick",
+        converter = PresetConverter.class,
+        description =
+            "demo: one seed, MIA-DPO and the continued-SFT control (about 3 minutes);"
+                + " study: three seeds, every method (about 15 minutes);"
+                + " quick: tiny sizes for tests (seconds). Default: demo.")
+    PipelineConfig.@Nullable Preset preset;
+
+    @Option(names = "--quick", description = "The same as --preset quick.")
     boolean quick;
 
     @Option(
         names = "--seeds",
         paramLabel = "N",
-        description = "Number of seeds (0, 1, ...). Default: ${DEFAULT-VALUE}.")
-    int seeds = 3;
+        description = "Number of seeds (0, 1, ...). Default: demo 1, study and quick 3.")
+    @Nullable Integer seeds;
 
     @Option(
         names = "--methods",
@@ -346,8 +406,9 @@ public final class EndToEnd {
         converter = MethodConverter.class,
         description =
             "Comma-separated methods among mia-dpo, bpo, ddpo, vig-sft, bdhs, mia-dpo-ddpo,"
-                + " mia-dpo-judged, mia-dpo-tpo, continued-sft. Default: all of them.")
-    List<Method> methods = new ArrayList<>(EnumSet.allOf(Method.class));
+                + " mia-dpo-judged, mia-dpo-tpo, continued-sft. Default: demo mia-dpo and"
+                + " continued-sft, study and quick all of them.")
+    @Nullable List<Method> methods;
 
     @Option(
         names = "--model",
@@ -374,7 +435,7 @@ public final class EndToEnd {
     @Option(
         names = "--sft-steps",
         paramLabel = "N",
-        description = "SFT steps. Default: the preset's (QUICK 10, DEFAULT 1200).")
+        description = "SFT steps. Default: the preset's (quick 10, demo and study 900).")
     @Nullable Integer sftSteps;
 
     @Option(
@@ -399,7 +460,8 @@ public final class EndToEnd {
         names = "--pairs",
         paramLabel = "N",
         description =
-            "Multi-image samples the pairs are made from. Default: the preset's (QUICK 8).")
+            "Multi-image samples the pairs are made from. Default: the preset's (quick 8, demo and"
+                + " study 3400).")
     @Nullable Integer pairs;
 
     @Option(
@@ -439,6 +501,24 @@ public final class EndToEnd {
     public Method convert(String value) {
       return CommandLines.convert(value, Method::parse);
     }
+  }
+
+  /** Parses a preset name. */
+  static final class PresetConverter implements CommandLine.ITypeConverter<PipelineConfig.Preset> {
+    @Override
+    public PipelineConfig.Preset convert(String value) {
+      for (PipelineConfig.Preset p : PipelineConfig.Preset.values()) {
+        if (cliName(p).equals(value)) {
+          return p;
+        }
+      }
+      throw new CommandLine.TypeConversionException(
+          "expected demo, study or quick, but got: " + value);
+    }
+  }
+
+  private static String cliName(PipelineConfig.Preset preset) {
+    return preset.name().toLowerCase(Locale.ROOT);
   }
 
   /** Parses a held-out split name. */

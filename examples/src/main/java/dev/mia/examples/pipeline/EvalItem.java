@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  *     empty
  * @param targetIndex for multi-image questions, the 0-based target image; else 0
  * @param format for multi-image questions, the layout's format; else null
+ * @param sceneObjects the objects in a single-image item's scene, 0 for a multi-image item
  */
 record EvalItem(
     String id,
@@ -32,7 +33,8 @@ record EvalItem(
     Set<String> objects,
     List<ImageTruth> truths,
     int targetIndex,
-    @Nullable MultiImageFormat format) {
+    @Nullable MultiImageFormat format,
+    int sceneObjects) {
   EvalItem {
     objects = Set.copyOf(objects);
     truths = List.copyOf(truths);

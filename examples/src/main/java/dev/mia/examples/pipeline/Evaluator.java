@@ -76,6 +76,10 @@ final class Evaluator {
     ChairAccumulator captions = new ChairAccumulator();
     MultiImageAccumulator multi = new MultiImageAccumulator();
     Map<MultiImageFormat, MultiImageAccumulator> byFormat = new EnumMap<>(MultiImageFormat.class);
+    // position questions about a scene's only object need no search for the named object; with
+    // other objects present, reading any object's position is right about half the time
+    int[] positionAlone = new int[2];
+    int[] positionAmongOthers = new int[2];
     int singleCorrect = 0;
     int singleTotal = 0;
     List<String> answers = new ArrayList<>();
@@ -118,6 +122,11 @@ final class Evaluator {
             int[] c = exact.computeIfAbsent(item.type(), k -> new int[2]);
             c[0] += correct ? 1 : 0;
             c[1]++;
+            if (item.type() == QuestionType.POSITION) {
+              int[] p = item.sceneObjects() == 1 ? positionAlone : positionAmongOthers;
+              p[0] += correct ? 1 : 0;
+              p[1]++;
+            }
           }
           singleCorrect += correct ? 1 : 0;
           singleTotal++;
@@ -141,6 +150,9 @@ final class Evaluator {
       int[] c = exact.getOrDefault(t, new int[2]);
       m.put(t.name().toLowerCase(Locale.ROOT) + "/accuracy", ratio(c[0], c[1]));
     }
+    m.put("position/one-object/accuracy", ratio(positionAlone[0], positionAlone[1]));
+    m.put(
+        "position/several-objects/accuracy", ratio(positionAmongOthers[0], positionAmongOthers[1]));
     ChairResult c = captions.snapshot();
     m.put("chair/i", c.chairI());
     m.put("chair/s", c.chairS());
@@ -151,6 +163,10 @@ final class Evaluator {
     m.put("multi/sequence-confusion", ratio(r.sequenceConfusion(), total));
     m.put("multi/element-interference", ratio(r.elementInterference(), total));
     m.put("multi/other-wrong", ratio(r.otherWrong(), total));
+    // MIA-DPO's premise: the model's multi-image errors are mostly confusions between the images
+    m.put(
+        "multi/premise-share",
+        ratio(r.sequenceConfusion() + r.elementInterference(), total - r.correct()));
     for (MultiImageFormat f : MultiImageFormat.values()) {
       MultiImageAccumulator a = byFormat.get(f);
       MultiImageResult fr = a == null ? null : a.snapshot();

@@ -68,6 +68,8 @@ final class PairMaker {
   private final List<String> messages = new ArrayList<>();
 
   private final Map<String, List<ImageTruth>> truths;
+  private @Nullable PairSet miaDpoMemo;
+  private @Nullable List<MultiImageSample> miaDpoSources;
 
   PairMaker(TinyLvlm model, long seed, Progress progress, Map<String, List<ImageTruth>> truths) {
     this.model = model;
@@ -134,6 +136,19 @@ final class PairMaker {
   }
 
   private PairSet miaDpo(List<MultiImageSample> sources, Map<String, Double> counts) {
+    // MIA-DPO, MIA-DPO + DDPO, judged and TPO-weighted start from the same pairs of the same
+    // model: generate them once per PairMaker
+    if (miaDpoMemo != null && miaDpoSources == sources) {
+      counts.putAll(miaDpoMemo.counts());
+      return miaDpoMemo;
+    }
+    PairSet made = makeMiaDpo(sources, counts);
+    miaDpoMemo = made;
+    miaDpoSources = sources;
+    return made;
+  }
+
+  private PairSet makeMiaDpo(List<MultiImageSample> sources, Map<String, Double> counts) {
     AttentionSelector selector = selector();
     ShareRecorder recorder =
         new ShareRecorder(

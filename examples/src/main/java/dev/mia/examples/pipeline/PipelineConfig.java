@@ -3,6 +3,7 @@ package dev.mia.examples.pipeline;
 import static java.util.Objects.requireNonNull;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.mia.core.data.MultiImageFormat;
 import dev.mia.examples.tiny.TinyLvlmConfig;
 import dev.mia.examples.world.QuestionType;
 import java.util.Collections;
@@ -36,6 +37,9 @@ import java.util.Set;
  * @param evalCaptions the held-out captions scored with CHAIR
  * @param evalMulti the multi-image held-out questions
  * @param maxImages the most images of a multi-image sample, in [2, 5]
+ * @param cells whether the world's scenes put each object in a quadrant of its own ({@link
+ *     dev.mia.examples.world.SceneSampler.Builder#cells(boolean)})
+ * @param formats the multi-image formats drawn, with MIA-DPO's relative weights among them
  */
 public record PipelineConfig(
     TinyLvlmConfig model,
@@ -57,7 +61,9 @@ public record PipelineConfig(
     int evalSingle,
     int evalCaptions,
     int evalMulti,
-    int maxImages) {
+    int maxImages,
+    boolean cells,
+    Set<MultiImageFormat> formats) {
 
   /**
    * Validates the sizes.
@@ -82,9 +88,16 @@ public record PipelineConfig(
    * @param evalCaptions the held-out captions scored with CHAIR
    * @param evalMulti the multi-image held-out questions
    * @param maxImages the most images of a multi-image sample, in [2, 5]
+   * @param cells whether each object takes a quadrant of its own
+   * @param formats the multi-image formats drawn
    */
   public PipelineConfig {
     requireNonNull(model, "model");
+    requireNonNull(formats, "formats");
+    if (formats.isEmpty()) {
+      throw new IllegalArgumentException("formats must not be empty");
+    }
+    formats = Collections.unmodifiableSet(EnumSet.copyOf(formats));
     requireNonNull(pairTypes, "pairTypes");
     // an EnumSet: Set.copyOf iterates in a per-JVM random order, which made report.json differ
     pairTypes =
@@ -154,12 +167,18 @@ public record PipelineConfig(
     }
   }
 
-  /** The two presets. */
+  /**
+   * The presets. DEMO and STUDY share the proof vehicle (a model and world built to meet MIA-DPO's
+   * premise, see the README) and every size; they differ in the seeds and methods {@code EndToEnd}
+   * runs by default.
+   */
   public enum Preset {
     /** Tiny sizes for tests: a whole run in seconds; the numbers mean little. */
     QUICK,
-    /** The sizes of the README's run: meant to fit in 10 minutes on 2 idle cores. */
-    DEFAULT
+    /** One seed, MIA-DPO against the SFT model and the control: the README's first command. */
+    DEMO,
+    /** Three seeds, every method: the README's study. */
+    STUDY
   }
 
   /**
@@ -181,6 +200,7 @@ public record PipelineConfig(
     private int sftBatch;
     private float sftLearningRate = 1e-3f;
     private double sftMultiShare = 0.2;
+    private static final int PROOF_PAIR_SOURCES = 3400;
     private int pairSources;
     private Set<QuestionType> pairTypes = MULTI_TYPES;
     private int alignSteps;
@@ -194,18 +214,12 @@ public record PipelineConfig(
     private int evalCaptions;
     private int evalMulti;
     private int maxImages = 3;
+    private boolean cells;
+    private Set<MultiImageFormat> formats = EnumSet.allOf(MultiImageFormat.class);
 
     private Builder(Preset preset) {
       if (preset == Preset.QUICK) {
-        model =
-            TinyLvlmConfig.builder()
-                .imageSide(32)
-                .patchSize(8)
-                .modelDim(32)
-                .heads(2)
-                .layers(2)
-                .maxSequenceLength(96)
-                .build();
+        model = proofModel().modelDim(32).heads(2).layers(2).stemChannels(8).build();
         trainScenes = 20;
         testScenes = 8;
         sftSteps = 10;
@@ -216,27 +230,39 @@ public record PipelineConfig(
         evalSingle = 8;
         evalCaptions = 1;
         evalMulti = 6;
-      } else {
-        model =
-            TinyLvlmConfig.builder()
-                .imageSide(32)
-                .patchSize(8)
-                .modelDim(64)
-                .heads(4)
-                .layers(3)
-                .maxSequenceLength(112)
-                .build();
-        trainScenes = 600;
-        testScenes = 150;
-        sftSteps = 1200;
-        sftBatch = 24;
-        pairSources = 300;
-        alignSteps = 60;
-        alignBatch = 16;
-        evalSingle = 300;
-        evalCaptions = 40;
-        evalMulti = 200;
+        cells = true;
+        return;
       }
+      model = proofModel().build();
+      cells = true;
+      formats = EnumSet.of(MultiImageFormat.SEQUENCE);
+      sftMultiShare = 0.05;
+      sftSteps = 900;
+      sftBatch = 24;
+      sftLearningRate = 3e-3f;
+      trainScenes = 1500;
+      testScenes = 300;
+      pairSources = PROOF_PAIR_SOURCES;
+      alignSteps = 200;
+      alignBatch = 16;
+      evalSingle = 1000;
+      evalCaptions = 40;
+      evalMulti = 400;
+    }
+
+    /**
+     * The proof vehicle's architecture: 32-pixel images read as four quadrant tokens through a
+     * 16-channel convolutional stem, {@code D = 64}, 4 heads, 3 layers, causal attention.
+     */
+    private static TinyLvlmConfig.Builder proofModel() {
+      return TinyLvlmConfig.builder()
+          .imageSide(32)
+          .patchSize(16)
+          .modelDim(64)
+          .heads(4)
+          .layers(3)
+          .maxSequenceLength(112)
+          .stemChannels(16);
     }
 
     /**
@@ -252,7 +278,8 @@ public record PipelineConfig(
     }
 
     /**
-     * Sets the scenes of both splits. Default: the preset's (QUICK 20 and 8, DEFAULT 600 and 150).
+     * Sets the scenes of both splits. Default: the preset's (QUICK 20 and 8, DEMO and STUDY 1500
+     * and 300).
      *
      * @param train the training scenes
      * @param test the held-out scenes
@@ -266,7 +293,7 @@ public record PipelineConfig(
     }
 
     /**
-     * Sets the SFT steps. Default: QUICK 10, DEFAULT 1200.
+     * Sets the SFT steps. Default: QUICK 10, DEMO and STUDY 900.
      *
      * @param steps the steps
      * @return this builder
@@ -278,7 +305,7 @@ public record PipelineConfig(
     }
 
     /**
-     * Sets the SFT batch size. Default: QUICK 8, DEFAULT 24.
+     * Sets the SFT batch size. Default: QUICK 8, DEMO and STUDY 24.
      *
      * @param batch the batch size
      * @return this builder
@@ -290,8 +317,8 @@ public record PipelineConfig(
     }
 
     /**
-     * Sets the SFT peak learning rate. Default: 0.001, as {@code TrainTinyLvlm} (0.003 made a
-     * 400-step run diverge to NaN at step 341, 0.002 a 1500-step one near step 1000).
+     * Sets the SFT peak learning rate. Default: QUICK 0.001, DEMO and STUDY 0.003 (earlier notes of
+     * divergence at 0.003 came from DJL's freed-scalar bug, see the README's Reproducibility).
      *
      * @param rate the rate
      * @return this builder
@@ -303,7 +330,8 @@ public record PipelineConfig(
     }
 
     /**
-     * Sets the share of multi-image SFT examples. Default: 0.2.
+     * Sets the share of multi-image SFT examples. Default: QUICK 0.2, DEMO and STUDY 0.05 (nearly
+     * single-image SFT, as LLaVA-1.5's).
      *
      * @param share the share, in [0, 1)
      * @return this builder
@@ -315,8 +343,8 @@ public record PipelineConfig(
     }
 
     /**
-     * Sets the number of multi-image samples the pairs are made from. Default: QUICK 8, DEFAULT
-     * 300.
+     * Sets the number of multi-image samples the pairs are made from. Default: QUICK 8, DEMO and
+     * STUDY 3000 (about a third give MIA-DPO pairs: the SFT model's wrong answers).
      *
      * @param sources the samples
      * @return this builder
@@ -329,7 +357,7 @@ public record PipelineConfig(
 
     /**
      * Sets the most alignment steps of a method (see {@link #alignEpochs}); the continued-SFT
-     * control always runs this many. Default: QUICK 3, DEFAULT 60.
+     * control always runs this many. Default: QUICK 3, DEMO and STUDY 200.
      *
      * @param steps the steps
      * @return this builder
@@ -341,7 +369,7 @@ public record PipelineConfig(
     }
 
     /**
-     * Sets the alignment batch size. Default: QUICK 4, DEFAULT 16.
+     * Sets the alignment batch size. Default: QUICK 4, DEMO and STUDY 16.
      *
      * @param batch the batch size
      * @return this builder
@@ -432,7 +460,7 @@ public record PipelineConfig(
     }
 
     /**
-     * Sets the evaluation sizes. Default: QUICK 8, 1, 6; DEFAULT 300, 40, 200.
+     * Sets the evaluation sizes. Default: QUICK 8, 1, 6; DEMO and STUDY 1000, 40, 400.
      *
      * @param single the single-image questions
      * @param captions the captions
@@ -456,6 +484,32 @@ public record PipelineConfig(
     @CanIgnoreReturnValue
     public Builder maxImages(int maxImages) {
       this.maxImages = maxImages;
+      return this;
+    }
+
+    /**
+     * Puts each object of the world's scenes in a quadrant of its own. Default: true.
+     *
+     * @param cells whether objects take one quadrant each
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder cells(boolean cells) {
+      this.cells = cells;
+      return this;
+    }
+
+    /**
+     * Sets the multi-image formats drawn (MIA-DPO's weights, renormalised over the ones kept).
+     * Default: QUICK all three, DEMO and STUDY the sequence only (at 32 pixels a collage's images
+     * are below the model's resolution).
+     *
+     * @param formats the formats, not empty
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder formats(Set<MultiImageFormat> formats) {
+      this.formats = requireNonNull(formats, "formats");
       return this;
     }
 
@@ -486,7 +540,9 @@ public record PipelineConfig(
           evalSingle,
           evalCaptions,
           evalMulti,
-          maxImages);
+          maxImages,
+          cells,
+          formats);
     }
   }
 }

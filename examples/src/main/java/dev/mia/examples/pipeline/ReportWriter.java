@@ -177,6 +177,52 @@ final class ReportWriter {
     return table.render();
   }
 
+  /** The premise metrics of the SFT model with their thresholds, per seed, in points. */
+  static final List<Premise> PREMISE =
+      List.of(
+          new Premise("colour/accuracy", 0.90),
+          new Premise("count/accuracy", 0.80),
+          new Premise("position/accuracy", 0.80),
+          new Premise("position/one-object/accuracy", Double.NaN),
+          new Premise("position/several-objects/accuracy", Double.NaN),
+          new Premise("pope/random/accuracy", 0.90),
+          new Premise("pope/popular/accuracy", 0.90),
+          new Premise("pope/adversarial/accuracy", 0.90),
+          new Premise("multi/accuracy", Double.NaN),
+          new Premise("multi/premise-share", 0.50));
+
+  /**
+   * One premise metric.
+   *
+   * @param metric the metric's key
+   * @param threshold the least value at which it meets the premise, NaN for none
+   */
+  record Premise(String metric, double threshold) {}
+
+  /**
+   * The premise table: per premise metric its threshold, the SFT model's value on each seed and
+   * whether every seed meets the threshold.
+   */
+  static String premiseTable(List<SeedRun> runs) {
+    MarkdownTable table =
+        new MarkdownTable().column("metric", Align.LEFT).column("threshold", Align.RIGHT);
+    runs.forEach(r -> table.column("seed " + r.seed(), Align.RIGHT));
+    table.column("met", Align.LEFT);
+    for (Premise p : PREMISE) {
+      List<String> row = new ArrayList<>(List.of(p.metric()));
+      row.add(Double.isNaN(p.threshold()) ? "" : MarkdownTable.fixed(100 * p.threshold(), 0));
+      boolean met = true;
+      for (SeedRun r : runs) {
+        double v = r.before().getOrDefault(p.metric(), Double.NaN);
+        row.add(MarkdownTable.fixed(100 * v, 1));
+        met &= v >= p.threshold();
+      }
+      row.add(Double.isNaN(p.threshold()) ? "" : met ? "yes" : "no");
+      table.row(row);
+    }
+    return table.render();
+  }
+
   /**
    * The SFT model's and each method's value of each {@link #HEADLINE} metric in points, mean ±
    * sample standard deviation over seeds.
@@ -378,6 +424,10 @@ final class ReportWriter {
         .append(". Values are mean ± sample standard deviation over seeds, in points (×100);")
         .append(" Δ is after − before (the SFT model). Hyperparameters were chosen on a separate")
         .append(" validation split, never on the test split.\n\n");
+    md.append("## MIA-DPO's premise, measured on the SFT model\n\n").append(premiseTable(runs));
+    md.append("\nThe premise holds when single-image accuracy reaches the thresholds (colour 90,")
+        .append(" count 80, position 80, existence 90 on every POPE sampling) and at least half of")
+        .append(" the multi-image errors are sequence confusion or element interference.\n\n");
     md.append("## Change from the SFT model (Δ, points)\n\n").append(deltaTable(runs));
     md.append("\n`continued-sft` is a control, not a method: the SFT data again for the same step")
         .append(" budget. A method whose Δ lies within the control's spread is not")

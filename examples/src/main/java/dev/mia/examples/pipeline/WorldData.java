@@ -71,9 +71,12 @@ final class WorldData {
   private final GridFormat grid;
 
   private WorldData(PipelineConfig config, long seed) {
-    mix = mix(config.maxImages());
+    mix = mix(config.maxImages(), config.formats());
     grid = grid(config.model().imageSide());
-    SceneSampler sampler = SceneSampler.builder(config.model().imageSide()).build();
+    SceneSampler sampler =
+        config.cells()
+            ? SceneSampler.builder(config.model().imageSide()).cells(true).build()
+            : SceneSampler.builder(config.model().imageSide()).build();
     train = WorldSplit.generate("train", seed * 1_000_003L + 11, config.trainScenes(), sampler);
     test = WorldSplit.generate("test", seed * 1_000_003L + 29, config.testScenes(), sampler);
     trainImages = render(train);
@@ -152,7 +155,8 @@ final class WorldData {
               Set.of(),
               List.of(),
               0,
-              null));
+              null,
+              split.scenes().get(s.sceneIndices().get(0)).objects().size()));
     }
     for (WorldSample s :
         testCaptions.subList(0, Math.min(config.evalCaptions(), testCaptions.size()))) {
@@ -170,7 +174,8 @@ final class WorldData {
               objects,
               List.of(),
               0,
-              null));
+              null,
+              split.scenes().get(s.sceneIndices().get(0)).objects().size()));
     }
     for (int i = 0; i < config.evalMulti(); i++) {
       WorldSample s = testMulti.get(random.nextInt(testMulti.size()));
@@ -190,7 +195,8 @@ final class WorldData {
               Set.of(),
               truths,
               m.targetIndex(),
-              m.layout().format()));
+              m.layout().format(),
+              0));
     }
     return result;
   }
@@ -212,8 +218,13 @@ final class WorldData {
   }
 
   /** MIA-DPO's format and image-count mix without the counts above {@code maxImages}. */
-  static FormatMix mix(int maxImages) {
-    FormatMix full = FormatMix.miaDpo();
+  static FormatMix mix(int maxImages, Set<MultiImageFormat> formats) {
+    FormatMix all = FormatMix.miaDpo();
+    Map<MultiImageFormat, Double> kept = new java.util.EnumMap<>(MultiImageFormat.class);
+    for (MultiImageFormat f : formats) {
+      kept.put(f, all.weight(f));
+    }
+    FormatMix full = all.withFormats(kept);
     return full.withSequenceImageCounts(upTo(full.sequenceImageCounts(), maxImages))
         .withGridImageCounts(upTo(full.gridImageCounts(), maxImages));
   }

@@ -67,9 +67,10 @@ final class BatchInputs {
       }
       imageBase += prompt.images().size();
       int base = row * length * length;
+      int prefix = config.prefixAttention() ? prompt.length() : 0;
       for (int q = 0; q < length; q++) {
         for (int k = 0; k < length; k++) {
-          if (k > q || hidden[k]) {
+          if ((k > q && !(q < prefix && k < prefix)) || hidden[k]) {
             mask[base + q * length + k] = HIDDEN;
           }
         }

@@ -160,7 +160,9 @@ public final class TinyLvlm implements TrainableVisionLanguageModel {
               Integer.parseInt(p.getProperty("modelDim")),
               Integer.parseInt(p.getProperty("heads")),
               Integer.parseInt(p.getProperty("layers")),
-              Integer.parseInt(p.getProperty("maxSequenceLength")));
+              Integer.parseInt(p.getProperty("maxSequenceLength")),
+              Integer.parseInt(p.getProperty("stemChannels", "0")),
+              Boolean.parseBoolean(p.getProperty("prefixAttention", "false")));
       List<String> words = new ArrayList<>();
       for (String line : Files.readAllLines(dir.resolve(VOCABULARY_FILE), StandardCharsets.UTF_8)) {
         if (!line.isBlank()) {
@@ -198,6 +200,12 @@ public final class TinyLvlm implements TrainableVisionLanguageModel {
       p.setProperty("heads", Integer.toString(config.heads()));
       p.setProperty("layers", Integer.toString(config.layers()));
       p.setProperty("maxSequenceLength", Integer.toString(config.maxSequenceLength()));
+      if (config.stemChannels() > 0) {
+        p.setProperty("stemChannels", Integer.toString(config.stemChannels()));
+      }
+      if (config.prefixAttention()) {
+        p.setProperty("prefixAttention", "true");
+      }
       try (OutputStream out = Files.newOutputStream(dir.resolve(CONFIG_FILE))) {
         p.store(out, "tiny-lvlm");
       }

@@ -13,9 +13,21 @@ import com.google.errorprone.annotations.CanIgnoreReturnValue;
  * @param heads the attention heads per layer
  * @param layers the decoder layers
  * @param maxSequenceLength the longest sequence (prompt, image tokens and answer) the model takes
+ * @param stemChannels the channels of the convolutional image stem, or 0 for none: with {@code C >
+ *     0}, three 3x3 convolutions ({@code 3 -> C -> C -> C}, GELU after each) run over the whole
+ *     image, each patch's token is the channel-wise maximum over the patch's pixels projected to
+ *     {@code D} (translation-invariant within a patch, as a CNN's pooled feature); with 0, a
+ *     patch's token is a linear map of its raw pixels (a ViT-style patch embedding)
  */
 public record TinyLvlmConfig(
-    int imageSide, int patchSize, int modelDim, int heads, int layers, int maxSequenceLength) {
+    int imageSide,
+    int patchSize,
+    int modelDim,
+    int heads,
+    int layers,
+    int maxSequenceLength,
+    int stemChannels,
+    boolean prefixAttention) {
 
   /**
    * Validates the configuration.
@@ -26,8 +38,13 @@ public record TinyLvlmConfig(
    * @param heads the attention heads per layer
    * @param layers the decoder layers
    * @param maxSequenceLength the longest sequence the model takes
+   * @param stemChannels the channels of the convolutional image stem, or 0 for none
+   * @param prefixAttention whether the prompt attends to itself in both directions
    */
   public TinyLvlmConfig {
+    if (stemChannels < 0) {
+      throw new IllegalArgumentException("stemChannels must be >= 0, but is: " + stemChannels);
+    }
     if (patchSize < 1 || imageSide < patchSize || imageSide % patchSize != 0) {
       throw new IllegalArgumentException(
           "patchSize must be >= 1 and divide imageSide, but they are: "
@@ -54,7 +71,7 @@ public record TinyLvlmConfig(
 
   /**
    * Starts a builder with the defaults: 48-pixel images, 8-pixel patches (36 tokens per image),
-   * {@code D = 64}, 4 heads, 3 layers, sequences of up to 192 tokens.
+   * {@code D = 64}, 4 heads, 3 layers, sequences of up to 192 tokens, no convolutional stem.
    *
    * @return a builder
    */
@@ -88,6 +105,8 @@ public record TinyLvlmConfig(
     private int heads = 4;
     private int layers = 3;
     private int maxSequenceLength = 192;
+    private int stemChannels;
+    private boolean prefixAttention;
 
     private Builder() {}
 
@@ -164,13 +183,47 @@ public record TinyLvlmConfig(
     }
 
     /**
+     * Sets the channels of the convolutional image stem. Default: 0 (no stem, a linear patch
+     * embedding).
+     *
+     * @param stemChannels the channels, or 0
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder stemChannels(int stemChannels) {
+      this.stemChannels = stemChannels;
+      return this;
+    }
+
+    /**
+     * Lets the prompt's tokens attend to each other in both directions (prefix-LM). Default: false
+     * (causal everywhere).
+     *
+     * @param prefixAttention whether the prompt attends to itself in both directions
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder prefixAttention(boolean prefixAttention) {
+      this.prefixAttention = prefixAttention;
+      return this;
+    }
+
+    /**
      * Builds the configuration.
      *
      * @return the configuration
      * @throws IllegalArgumentException if the settings do not fit together
      */
     public TinyLvlmConfig build() {
-      return new TinyLvlmConfig(imageSide, patchSize, modelDim, heads, layers, maxSequenceLength);
+      return new TinyLvlmConfig(
+          imageSide,
+          patchSize,
+          modelDim,
+          heads,
+          layers,
+          maxSequenceLength,
+          stemChannels,
+          prefixAttention);
     }
   }
 }

@@ -22,7 +22,9 @@ import java.util.function.BiConsumer;
 /**
  * Supervised fine-tuning of a {@link TinyLvlm} with a DJL {@link Trainer} and Adam: teacher-forced
  * cross-entropy on the answer tokens and the end-of-sequence token after them, averaged over the
- * batch's answer tokens; the prompt's tokens carry no loss.
+ * batch's answer tokens (LLaVA's token mean) or, with {@link Builder#exampleMean(boolean)}, over
+ * each example's tokens and then over the examples (so a one-word answer weighs as much as a
+ * forty-word caption); the prompt's tokens carry no loss.
  *
  * <p>Each step draws {@code batchSize} examples uniformly with replacement from {@link
  * SplittableRandom} seeded with {@code seed}. The learning rate follows a cosine from {@code
@@ -42,12 +44,14 @@ public final class TinyLvlmTrainer {
   private final int batchSize;
   private final float learningRate;
   private final long seed;
+  private final boolean exampleMean;
   private final BiConsumer<Integer, Double> onStep;
 
   private TinyLvlmTrainer(Builder builder) {
     this.steps = builder.steps;
     this.batchSize = builder.batchSize;
     this.learningRate = builder.learningRate;
+    this.exampleMean = builder.exampleMean;
     this.seed = builder.seed;
     this.onStep = builder.onStep;
   }
@@ -109,7 +113,7 @@ public final class TinyLvlmTrainer {
           batchSequences.add(sequences.get(pick));
           longest = Math.max(longest, sequences.get(pick).size());
         }
-        double loss = step(trainer, lvlm, batchPrompts, batchSequences, longest);
+        double loss = step(trainer, lvlm, batchPrompts, batchSequences, longest, exampleMean);
         if (!Double.isFinite(loss)) {
           WeightGuard.clearGradients(lvlm.trainableParameters());
           skipped++;
@@ -140,7 +144,8 @@ public final class TinyLvlmTrainer {
       TinyLvlm lvlm,
       List<ImagePrompt> prompts,
       List<List<Integer>> sequences,
-      int longest) {
+      int longest,
+      boolean exampleMean) {
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
       NDList inputs =
@@ -155,7 +160,10 @@ public final class TinyLvlmTrainer {
       AnswerTokens answers = AnswerTokens.of(trainer.getManager(), prompts, sequences);
       try (GradientCollector collector = trainer.newGradientCollector()) {
         PerTokenLogProbs tokens = answers.logProbs(trainer.forward(inputs).get(0));
-        NDArray mean = tokens.values().sum().div(tokens.mask().sum()).neg();
+        NDArray mean =
+            exampleMean
+                ? tokens.mean().sum().div(tokens.mask().sum(new int[] {1}).gt(0).sum()).neg()
+                : tokens.values().sum().div(tokens.mask().sum()).neg();
         collector.backward(mean);
         return mean.getFloat();
       }
@@ -172,6 +180,7 @@ public final class TinyLvlmTrainer {
         + learningRate
         + ", seed="
         + seed
+        + (exampleMean ? ", exampleMean" : "")
         + "]";
   }
 
@@ -181,9 +190,23 @@ public final class TinyLvlmTrainer {
     private int batchSize = 32;
     private float learningRate = 1e-3f;
     private long seed = 0;
+    private boolean exampleMean;
     private BiConsumer<Integer, Double> onStep = (step, loss) -> {};
 
     private Builder() {}
+
+    /**
+     * Averages the loss per example, then over the examples. Default: false (the mean over all
+     * answer tokens of the batch).
+     *
+     * @param exampleMean whether every example weighs the same
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder exampleMean(boolean exampleMean) {
+      this.exampleMean = exampleMean;
+      return this;
+    }
 
     /**
      * Sets the number of optimiser steps. Default: 1500.

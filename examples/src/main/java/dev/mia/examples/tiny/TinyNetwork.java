@@ -1,5 +1,7 @@
 package dev.mia.examples.tiny;
 
+import static java.util.Objects.requireNonNull;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -11,6 +13,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
+import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
@@ -39,7 +42,9 @@ final class TinyNetwork extends AbstractBlock {
   private final Parameter tokenEmbedding;
   private final Parameter positionEmbedding;
   private final Parameter patchPosition;
-  private final Conv2d patchify;
+  private final @Nullable Conv2d patchify;
+  private final List<Conv2d> stem = new ArrayList<>();
+  private final @Nullable Linear pooledProjection;
   private final Linear project1;
   private final Linear project2;
   private final List<DecoderLayer> layers = new ArrayList<>();
@@ -48,6 +53,10 @@ final class TinyNetwork extends AbstractBlock {
 
   /** The forward parameter that returns the final hidden states in place of the logits. */
   static final String HIDDEN_ONLY = "hiddenOnly";
+
+  private static final int STEM_LAYERS = 3;
+  private static final float PATCH_POSITION_SCALE =
+      Float.parseFloat(System.getProperty("pps", "0.5"));
 
   TinyNetwork(TinyLvlmConfig config, int vocabulary) {
     this.config = config;
@@ -75,16 +84,32 @@ final class TinyNetwork extends AbstractBlock {
                 .setName("patchPosition")
                 .setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(config.imageTokens(), d))
-                .optInitializer(new NormalInitializer(0.02f))
+                .optInitializer(
+                    new NormalInitializer(config.stemChannels() > 0 ? PATCH_POSITION_SCALE : 0.02f))
                 .build());
+    int c = config.stemChannels();
     this.patchify =
-        addChildBlock(
-            "patchify",
-            Conv2d.builder()
-                .setKernelShape(new Shape(config.patchSize(), config.patchSize()))
-                .optStride(new Shape(config.patchSize(), config.patchSize()))
-                .setFilters(d)
-                .build());
+        c > 0
+            ? null
+            : addChildBlock(
+                "patchify",
+                Conv2d.builder()
+                    .setKernelShape(new Shape(config.patchSize(), config.patchSize()))
+                    .optStride(new Shape(config.patchSize(), config.patchSize()))
+                    .setFilters(d)
+                    .build());
+    for (int i = 0; c > 0 && i < STEM_LAYERS; i++) {
+      stem.add(
+          addChildBlock(
+              "stem" + i,
+              Conv2d.builder()
+                  .setKernelShape(new Shape(3, 3))
+                  .optPadding(new Shape(1, 1))
+                  .setFilters(c)
+                  .build()));
+    }
+    this.pooledProjection =
+        c > 0 ? addChildBlock("pooledProjection", Linear.builder().setUnits(d).build()) : null;
     this.project1 = addChildBlock("project1", Linear.builder().setUnits(d).build());
     this.project2 = addChildBlock("project2", Linear.builder().setUnits(d).build());
     for (int i = 0; i < config.layers(); i++) {
@@ -109,11 +134,7 @@ final class TinyNetwork extends AbstractBlock {
     int d = config.modelDim();
     int p = config.imageTokens();
     NDArray patches =
-        patchify
-            .forward(store, new NDList(images), training)
-            .singletonOrThrow()
-            .reshape(n, d, p)
-            .transpose(0, 2, 1)
+        patchTokens(store, images, training, n, d, p)
             .add(store.getValue(patchPosition, images.getDevice(), training));
     NDArray projected =
         project2
@@ -125,8 +146,8 @@ final class TinyNetwork extends AbstractBlock {
                 training)
             .singletonOrThrow()
             .reshape(n * p, d);
-    NDArray table =
-        store.getValue(tokenEmbedding, images.getDevice(), training).concat(projected, 0);
+    NDArray words = store.getValue(tokenEmbedding, images.getDevice(), training);
+    NDArray table = words.concat(projected, 0);
     NDArray x =
         table
             .gather(embedIndex.reshape(b * s, 1).broadcast(b * s, d), 0)
@@ -156,6 +177,29 @@ final class TinyNetwork extends AbstractBlock {
    * Returns the output projection's weight {@code [V, H]} and bias {@code [V]} as the store gives
    * them for the device, on the autograd graph of a training forward.
    */
+  private NDArray patchTokens(
+      ParameterStore store, NDArray images, boolean training, long n, int d, int p) {
+    if (patchify != null) {
+      return patchify
+          .forward(store, new NDList(images), training)
+          .singletonOrThrow()
+          .reshape(n, d, p)
+          .transpose(0, 2, 1);
+    }
+    NDArray features = images;
+    for (Conv2d conv : stem) {
+      features = Activation.gelu(conv.forward(store, new NDList(features), training).head());
+    }
+    Shape window = new Shape(config.patchSize(), config.patchSize());
+    NDArray pooled =
+        Pool.maxPool2d(features, window, window, new Shape(0, 0), false)
+            .reshape(n, config.stemChannels(), p)
+            .transpose(0, 2, 1);
+    return requireNonNull(pooledProjection, "pooledProjection")
+        .forward(store, new NDList(pooled), training)
+        .singletonOrThrow();
+  }
+
   NDList headWeights(ParameterStore store, ai.djl.Device device, boolean training) {
     Parameter weight = head.getParameters().get("weight");
     Parameter bias = head.getParameters().get("bias");
@@ -179,7 +223,19 @@ final class TinyNetwork extends AbstractBlock {
     Shape images = inputShapes[1];
     Shape mask = inputShapes[2];
     int d = config.modelDim();
-    patchify.initialize(manager, dataType, images);
+    if (patchify != null) {
+      patchify.initialize(manager, dataType, images);
+    }
+    int c = config.stemChannels();
+    Shape features = images;
+    for (Conv2d conv : stem) {
+      conv.initialize(manager, dataType, features);
+      features = new Shape(images.get(0), c, images.get(2), images.get(3));
+    }
+    if (pooledProjection != null) {
+      pooledProjection.initialize(
+          manager, dataType, new Shape(images.get(0), config.imageTokens(), c));
+    }
     Shape patches = new Shape(images.get(0), config.imageTokens(), d);
     project1.initialize(manager, dataType, patches);
     project2.initialize(manager, dataType, patches);

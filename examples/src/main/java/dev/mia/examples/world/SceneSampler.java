@@ -19,19 +19,28 @@ import org.jspecify.annotations.Nullable;
  * place in 64 tries is left out. The background is a gradient between two random dark colours
  * (channels in [10, 110]) with noise of the configured amplitude.
  *
+ * <p>With {@link Builder#cells(boolean) cells}, the image is split into its four quadrants and each
+ * object takes a quadrant of its own (drawn without replacement), its centre uniform over the
+ * positions that keep it inside the image and its pixels at least 4 pixels away from both midlines:
+ * a layout a model with one token per quadrant can read exactly (a 7-pixel receptive field never
+ * sees an object from the next quadrant), and at most four objects.
+ *
  * <p>Instances are immutable and thread-safe; {@link #sample(long)} depends on the seed only.
  */
 public final class SceneSampler {
   private static final int MIDLINE_GAP = 3;
   private static final int OBJECT_GAP = 2;
   private static final int TRIES = 64;
+  private static final int QUADRANT_MARGIN = 4;
 
   private final int side;
   private final int maxObjects;
   private final double bias;
   private final int noiseAmplitude;
+  private final boolean cells;
 
   private SceneSampler(Builder builder) {
+    this.cells = builder.cells;
     this.side = builder.side;
     this.maxObjects = builder.maxObjects;
     this.bias = builder.bias;
@@ -73,6 +82,13 @@ public final class SceneSampler {
     Colour[] colours = Colour.values();
     Size[] sizes = Size.values();
     List<SceneObject> objects = new ArrayList<>();
+    int[] quadrants = {0, 1, 2, 3};
+    for (int i = quadrants.length - 1; cells && i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int swap = quadrants[i];
+      quadrants[i] = quadrants[j];
+      quadrants[j] = swap;
+    }
     @Nullable Shape previous = null;
     for (int i = 0; i < wanted; i++) {
       Shape shape =
@@ -84,7 +100,10 @@ public final class SceneSampler {
               ? shape.usualColour()
               : colours[random.nextInt(colours.length)];
       Size size = sizes[random.nextInt(sizes.length)];
-      SceneObject placed = place(shape, colour, size, objects, random);
+      SceneObject placed =
+          cells
+              ? placeInQuadrant(shape, colour, size, quadrants[i], random)
+              : place(shape, colour, size, objects, random);
       if (placed != null) {
         objects.add(placed);
         previous = shape;
@@ -117,6 +136,29 @@ public final class SceneSampler {
     return null;
   }
 
+  private SceneObject placeInQuadrant(
+      Shape shape, Colour colour, Size size, int quadrant, SplittableRandom random) {
+    int r = size.radius(side);
+    return new SceneObject(
+        shape,
+        colour,
+        size,
+        inHalf(quadrant % 2 == 1, r, random),
+        inHalf(quadrant / 2 == 1, r, random));
+  }
+
+  /**
+   * A centre coordinate in one half of the image: the object's pixels stay at least {@code
+   * QUADRANT_MARGIN} pixels away from the midline, so that a small receptive field on the other
+   * side does not see it.
+   */
+  private int inHalf(boolean far, int r, SplittableRandom random) {
+    int half = side / 2;
+    int low = far ? half + r + QUADRANT_MARGIN : r;
+    int high = far ? side - r - 1 : half - r - QUADRANT_MARGIN - 1;
+    return low + random.nextInt(high - low + 1);
+  }
+
   private boolean nearMidline(int coordinate) {
     // pixel centre at coordinate + 0.5, midline at side / 2: distance |2c + 1 - side| / 2
     return Math.abs(2 * coordinate + 1 - side) < 2 * MIDLINE_GAP;
@@ -140,6 +182,7 @@ public final class SceneSampler {
         + bias
         + ", noiseAmplitude="
         + noiseAmplitude
+        + (cells ? ", cells" : "")
         + "]";
   }
 
@@ -149,6 +192,7 @@ public final class SceneSampler {
     private int maxObjects = 4;
     private double bias = 0.8;
     private int noiseAmplitude = 12;
+    private boolean cells;
 
     private Builder(int side) {
       if (side < 32) {
@@ -195,6 +239,19 @@ public final class SceneSampler {
     }
 
     /**
+     * Places each object in a quadrant of its own. Default: false (centres anywhere, as long as
+     * objects keep their gap).
+     *
+     * @param cells whether objects take one quadrant each; then at most 4 objects
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder cells(boolean cells) {
+      this.cells = cells;
+      return this;
+    }
+
+    /**
      * Builds the sampler.
      *
      * @return the sampler
@@ -203,6 +260,10 @@ public final class SceneSampler {
     public SceneSampler build() {
       if (maxObjects < 1 || maxObjects > 6) {
         throw new IllegalArgumentException("maxObjects must be in [1, 6], but is: " + maxObjects);
+      }
+      if (cells && maxObjects > 4) {
+        throw new IllegalArgumentException(
+            "maxObjects must be <= 4 with cells (one object per quadrant), but is: " + maxObjects);
       }
       if (!(bias >= 0 && bias <= 1)) {
         throw new IllegalArgumentException("bias must be in [0, 1], but is: " + bias);

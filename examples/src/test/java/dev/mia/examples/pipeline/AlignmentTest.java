@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 class AlignmentTest {
   private static Alignment alignment(double epochs) {
     PipelineConfig config =
-        PipelineConfig.builder(PipelineConfig.Preset.DEFAULT)
+        PipelineConfig.builder(PipelineConfig.Preset.STUDY)
             .alignBatch(16)
             .alignSteps(60)
             .alignEpochs(epochs)

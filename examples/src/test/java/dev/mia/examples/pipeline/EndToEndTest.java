@@ -182,7 +182,8 @@ class EndToEndTest {
         .contains("--split=SPLIT")
         .contains("--pair-types=TYPE[,")
         .contains("--seeds=N")
-        .contains("Default: 3.");
+        .contains("--preset=demo|study|quick")
+        .contains("Default: demo 1,");
   }
 
   private static void assertRates(JsonNode metrics) {

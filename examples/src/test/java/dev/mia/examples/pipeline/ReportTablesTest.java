@@ -28,6 +28,29 @@ class ReportTablesTest {
   }
 
   @Test
+  void the_premise_table_gives_each_seed_and_says_whether_every_seed_meets_the_threshold() {
+    java.util.Map<String, Double> a = new java.util.HashMap<>();
+    java.util.Map<String, Double> b = new java.util.HashMap<>();
+    for (ReportWriter.Premise p : ReportWriter.PREMISE) {
+      a.put(p.metric(), 0.95);
+      b.put(p.metric(), 0.95);
+    }
+    b.put("position/accuracy", 0.725);
+    List<SeedRun> two =
+        List.of(
+            new SeedRun(0, List.of(), 0, a, List.of(), java.util.Map.of()),
+            new SeedRun(1, List.of(), 0, b, List.of(), java.util.Map.of()));
+    String table = ReportWriter.premiseTable(two);
+    assertThat(table.lines().toList())
+        .hasSize(2 + ReportWriter.PREMISE.size())
+        .contains(
+            "| colour/accuracy                   |        90 |   95.0 |   95.0 | yes |",
+            "| position/accuracy                 |        80 |   95.0 |   72.5 | no  |",
+            "| multi/accuracy                    |           |   95.0 |   95.0 |     |",
+            "| multi/premise-share               |        50 |   95.0 |   95.0 | yes |");
+  }
+
+  @Test
   void the_after_table_starts_with_the_sft_model() {
     String table = ReportWriter.afterTable(runs);
 

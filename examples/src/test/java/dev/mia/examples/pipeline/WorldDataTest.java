@@ -76,7 +76,7 @@ class WorldDataTest {
 
   @Test
   void the_mix_drops_image_counts_above_the_limit() {
-    FormatMix mix = WorldData.mix(3);
+    FormatMix mix = WorldData.mix(3, java.util.EnumSet.allOf(MultiImageFormat.class));
 
     assertThat(mix.sequenceImageCounts()).containsOnlyKeys(2, 3);
     assertThat(mix.gridImageCounts()).containsOnlyKeys(2, 3);

@@ -54,6 +54,32 @@ class SceneTest {
   }
 
   @Test
+  void with_cells_each_object_keeps_a_quadrant_of_its_own_away_from_the_midlines() {
+    SceneSampler cells = SceneSampler.builder(32).cells(true).build();
+    int[] objects = new int[5];
+    for (long seed = 0; seed < 300; seed++) {
+      Scene scene = cells.sample(seed);
+      java.util.Set<Integer> quadrants = new java.util.HashSet<>();
+      for (SceneObject o : scene.objects()) {
+        int r = o.size().radius(32);
+        assertThat(o.x() + r < 12 || o.x() - r >= 20).as("x %d r %d", o.x(), r).isTrue();
+        assertThat(o.y() + r < 12 || o.y() - r >= 20).as("y %d r %d", o.y(), r).isTrue();
+        assertThat(o.x() - r).isGreaterThanOrEqualTo(0);
+        assertThat(o.x() + r).isLessThanOrEqualTo(31);
+        assertThat(o.y() - r).isGreaterThanOrEqualTo(0);
+        assertThat(o.y() + r).isLessThanOrEqualTo(31);
+        assertThat(quadrants.add((o.x() >= 16 ? 1 : 0) + (o.y() >= 16 ? 2 : 0))).isTrue();
+      }
+      objects[scene.objects().size()]++;
+    }
+    // 1 to 4 objects, uniform, none ever left out
+    assertThat(objects[0]).isZero();
+    for (int n = 1; n <= 4; n++) {
+      assertThat(objects[n]).as("scenes with %d objects", n).isBetween(50, 100);
+    }
+  }
+
+  @Test
   void bias_makes_usual_colours_common() {
     SceneSampler unbiased = SceneSampler.builder(48).bias(0).build();
     assertThat(usualColourShare(sampler)).isGreaterThan(0.75);
