@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
@@ -288,52 +287,46 @@ public final class TokenLogProbs {
           logits.getDataType() == DataType.FLOAT64 ? DataType.FLOAT64 : DataType.FLOAT32;
       long batch = logits.getShape().get(0);
       long steps = logits.getShape().get(1);
-      NDArray flat;
-      NDList parts = new NDList();
-      try {
-        NDArray zeros = track(owned, logits.getManager().zeros(new Shape(steps), outType));
-        NDArray zero = track(owned, logits.getManager().zeros(new Shape(1), outType));
-        NDArray validColumn = track(owned, valid.expandDims(-1));
-        boolean any = false;
-        int chunk = chunkPositions(ls.get(2));
-        for (Segment segment : segments(scored, batch, steps, chunk)) {
-          if (!segment.scored()) {
-            parts.add(zeros.get(new NDIndex("0:{}", segment.end() - segment.start())));
-            continue;
-          }
-          try (NDScope scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
-            NDIndex range = new NDIndex("{}, {}:{}", segment.row(), segment.start(), segment.end());
-            NDArray input = logits.get(range);
-            if (input.getDataType() != outType) {
-              // Type promotion instead of toType, which would detach the result from autograd.
-              input = input.add(zero);
-            }
-            if (segment.holes()) {
-              // Unscored rows inside a segment: their logits (maybe -inf or NaN) are replaced by 0
-              // before the softmax, so that their gradient is exactly 0 instead of NaN.
-              Shape shape = input.getShape();
-              input =
-                  NDArrays.where(
-                      validColumn.get(range).broadcast(shape), input, zero.broadcast(shape));
-            }
-            NDArray lsm = input.logSoftmax(-1);
-            any = true;
-            NDArray part = perChunk.apply(new Chunk(lsm, safeLabels.get(range)));
-            if (segment.holes()) {
-              part = NDArrays.where(valid.get(range), part, zero.broadcast(part.getShape()));
-            }
-            NDScope.unregister(part);
-            parts.add(part);
-          }
+      // One output for the whole batch, written chunk by chunk: nothing chunk-sized or
+      // per-chunk outlives a chunk, so each chunk's log-softmax reuses the memory of the last.
+      NDArray flat = track(owned, logits.getManager().zeros(new Shape(batch * steps), outType));
+      NDArray zero = track(owned, logits.getManager().zeros(new Shape(1), outType));
+      NDArray validColumn = track(owned, valid.expandDims(-1));
+      boolean any = false;
+      int chunk = chunkPositions(ls.get(2));
+      for (Segment segment : segments(scored, batch, steps, chunk)) {
+        if (!segment.scored()) {
+          continue; // its output stays 0
         }
-        flat = track(owned, NDArrays.concat(parts, 0));
-        if (!any) {
-          // Nothing scored: the zeros still hang on the logits' graph, so a backward gives 0.
-          flat = track(owned, flat.add(track(owned, logits.get(new NDIndex("0, 0:0")).sum())));
+        try (NDScope scope = new NDScope()) {
+          scope.suppressNotUsedWarning();
+          NDIndex range = new NDIndex("{}, {}:{}", segment.row(), segment.start(), segment.end());
+          NDArray input = logits.get(range);
+          if (input.getDataType() != outType) {
+            // Type promotion instead of toType, which would detach the result from autograd.
+            input = input.add(zero);
+          }
+          if (segment.holes()) {
+            // Unscored rows inside a segment: their logits (maybe -inf or NaN) are replaced by 0
+            // before the softmax, so that their gradient is exactly 0 instead of NaN.
+            Shape shape = input.getShape();
+            input =
+                NDArrays.where(
+                    validColumn.get(range).broadcast(shape), input, zero.broadcast(shape));
+          }
+          NDArray lsm = input.logSoftmax(-1);
+          any = true;
+          NDArray part = perChunk.apply(new Chunk(lsm, safeLabels.get(range)));
+          if (segment.holes()) {
+            part = NDArrays.where(valid.get(range), part, zero.broadcast(part.getShape()));
+          }
+          long offset = segment.row() * steps;
+          flat.set(new NDIndex("{}:{}", offset + segment.start(), offset + segment.end()), part);
         }
-      } finally {
-        parts.close();
+      }
+      if (!any) {
+        // Nothing scored: the zeros still hang on the logits' graph, so a backward gives 0.
+        flat = track(owned, flat.add(track(owned, logits.get(new NDIndex("0, 0:0")).sum())));
       }
       NDArray values = flat.reshape(batch, steps);
       NDArray outMask = valid.toType(outType, false);
