@@ -76,18 +76,17 @@ import org.jspecify.annotations.Nullable;
 public final class TokenLogProbs {
   /**
    * The chunk size that means "choose per call": {@link #chunkPositions(long)} positions, so that a
-   * float32 chunk holds about {@link #AUTO_CHUNK_ELEMENTS} values (64 MiB). The default.
+   * float32 chunk holds about {@link #AUTO_CHUNK_ELEMENTS} values (24 MiB). The default.
    */
   public static final int AUTO_CHUNK_SIZE = 0;
 
   /**
-   * The number of values an automatic chunk aims at: 2^24, i.e. 64 MiB in float32 (512 positions of
-   * a 32k vocabulary, 110 of a 152k one). Chunks larger than glibc's 32 MiB mmap threshold are
-   * mapped and unmapped whole, so the memory of a finished chunk goes back to the system instead of
-   * piling up in malloc arenas (measured: smaller chunks let the resident peak grow towards {@code
-   * [B, T, V]} again).
+   * The number of values an automatic chunk aims at: 6 x 2^20, i.e. 24 MiB in float32 (196
+   * positions of a 32k vocabulary, 41 of a 152k one), below glibc's largest mmap threshold (32
+   * MiB), so that after the first chunk each chunk's log-softmax reuses the heap memory of the
+   * previous one instead of mapping (and page-faulting) fresh memory; see the class notes.
    */
-  public static final long AUTO_CHUNK_ELEMENTS = 1L << 24;
+  public static final long AUTO_CHUNK_ELEMENTS = 6L << 20;
 
   /** The default ignore index, -100 (the PyTorch / Hugging Face convention). */
   public static final int DEFAULT_IGNORE_INDEX = -100;
@@ -295,9 +294,6 @@ public final class TokenLogProbs {
       boolean any = false;
       int chunk = chunkPositions(ls.get(2));
       for (Segment segment : segments(scored, batch, steps, chunk)) {
-        if (!segment.scored()) {
-          continue; // its output stays 0
-        }
         try (NDScope scope = new NDScope()) {
           scope.suppressNotUsedWarning();
           NDIndex range = new NDIndex("{}, {}:{}", segment.row(), segment.start(), segment.end());
@@ -339,36 +335,40 @@ public final class TokenLogProbs {
   }
 
   /**
-   * A piece of one row, {@code [row, start:end)}: scored (at most one chunk of positions, with
-   * unscored {@code holes} of at most {@link #MAX_HOLE} positions inside) or wholly unscored.
+   * A scored piece of one row, {@code [row, start:end)}: at most one chunk of positions, with
+   * unscored {@code holes} of at most {@link #MAX_HOLE} positions inside.
    */
-  private record Segment(long row, long start, long end, boolean scored, boolean holes) {}
+  private record Segment(long row, long start, long end, boolean holes) {}
 
   /**
-   * Splits each row into unscored runs (skipped: never computed) and scored segments of at most
-   * {@code chunk} positions, in row-major order, so that their concatenation is the flat {@code [B,
-   * T]} result.
+   * Splits the scored positions of each row into segments of at most {@code chunk} positions, in
+   * row-major order; unscored runs longer than {@link #MAX_HOLE} are left out. A row's scored span
+   * longer than one chunk is cut into pieces of nearly equal length ({@code ceil(span / ceil(span /
+   * chunk))}), so that no piece is much smaller than the others and each piece can reuse the memory
+   * of the previous one.
    */
   private static List<Segment> segments(boolean[] scored, long batch, long steps, int chunk) {
     List<Segment> out = new ArrayList<>();
     for (long b = 0; b < batch; b++) {
       int base = (int) (b * steps);
+      long rowLast = steps - 1;
+      while (rowLast >= 0 && !scored[base + (int) rowLast]) {
+        rowLast--;
+      }
       long t = 0;
-      while (t < steps) {
+      while (t <= rowLast) {
         if (!scored[base + (int) t]) {
-          long end = t;
-          while (end < steps && !scored[base + (int) end]) {
-            end++;
-          }
-          out.add(new Segment(b, t, end, false, false));
-          t = end;
+          t++;
           continue;
         }
-        // A scored segment: extend over scored positions and short holes, up to chunk positions,
-        // and end it at its last scored position.
+        // A scored segment: extend over scored positions and short holes, up to one balanced
+        // piece of the rest of the row, and end it at its last scored position.
+        long span = rowLast - t + 1;
+        long pieces = (span + chunk - 1) / chunk;
+        long length = (span + pieces - 1) / pieces;
         long lastScored = t;
         long end = t + 1;
-        long limit = Math.min(steps, t + chunk);
+        long limit = Math.min(steps, t + length);
         while (end < limit) {
           if (scored[base + (int) end]) {
             lastScored = end;
@@ -389,7 +389,7 @@ public final class TokenLogProbs {
         for (long i = t; i < stop; i++) {
           holes |= !scored[base + (int) i];
         }
-        out.add(new Segment(b, t, stop, true, holes));
+        out.add(new Segment(b, t, stop, holes));
         t = stop;
       }
     }
@@ -465,7 +465,7 @@ public final class TokenLogProbs {
 
     /**
      * Sets the number of time positions per chunk (with or without a gradient). Default: {@link
-     * #AUTO_CHUNK_SIZE}, about 64 MiB of float32 per chunk.
+     * #AUTO_CHUNK_SIZE}, about 24 MiB of float32 per chunk.
      *
      * @param chunkSize positions per chunk, at least 1, or {@link #AUTO_CHUNK_SIZE}
      * @return this builder
