@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Per-token log-probabilities of the labels from float32 logits {@code [B, T, V]} with a mask, no
  * gradient recorded, on the PyTorch engine: {@link TokenLogProbs#DEFAULT} (the scored positions of
- * each row in chunks of about 64 MiB, each log-softmax freed before the next; unscored positions
+ * each row in chunks of about 24 MiB, each log-softmax freed before the next; unscored positions
  * are not computed) against DJL's own {@code logits.logSoftmax(-1).gather(labels.expandDims(-1),
  * -1).squeeze(-1)} times the mask, which materialises the whole {@code [B, T, V]} log-softmax. Both
  * sides free every array they create within the invocation; the inputs are created once per trial.

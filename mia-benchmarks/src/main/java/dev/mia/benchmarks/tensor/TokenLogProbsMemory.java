@@ -28,9 +28,10 @@ import java.util.OptionalLong;
  * libraries are loaded before measuring. The PyTorch CPU allocator returns large blocks to the
  * system when they are freed, which is what makes the high-water mark meaningful.
  *
- * <p>Run it as {@code java -cp benchmarks.jar dev.mia.benchmarks.tensor.TokenLogProbsMemory [B T
- * V]} (default 4 512 32000); it prints a Markdown table to standard output, or a line saying why it
- * cannot measure.
+ * <p>Run it as {@code java -cp benchmarks.jar dev.mia.benchmarks.tensor.TokenLogProbsMemory [B T V
+ * [promptShare]]} (default 4 512 32000 0.25: a quarter of every row masked as a prompt; 0 scores
+ * every position); it prints a Markdown table to standard output, or a line saying why it cannot
+ * measure.
  */
 public final class TokenLogProbsMemory {
   private static final Path STATUS = Path.of("/proc/self/status");
@@ -42,12 +43,20 @@ public final class TokenLogProbsMemory {
   /**
    * Measures both approaches and prints the table.
    *
-   * @param args nothing, or B, T and V
+   * @param args nothing, or B, T and V, optionally followed by the prompt share
    * @throws IllegalArgumentException if the arguments are not nothing or three positive integers
+   *     and optionally a prompt share in {@code [0, 1)}
    */
   public static void main(String[] args) {
     int[] size = {4, 512, 32000};
-    if (args.length == 3) {
+    double promptShare = 0.25;
+    if (args.length == 4) {
+      promptShare = Double.parseDouble(args[3]);
+      if (!(promptShare >= 0 && promptShare < 1)) {
+        throw new IllegalArgumentException("promptShare must lie in [0, 1), but is: " + args[3]);
+      }
+    }
+    if (args.length == 3 || args.length == 4) {
       for (int i = 0; i < 3; i++) {
         size[i] = Integer.parseInt(args[i]);
         if (size[i] < 1) {
@@ -57,7 +66,9 @@ public final class TokenLogProbsMemory {
       }
     } else if (args.length != 0) {
       throw new IllegalArgumentException(
-          "usage: TokenLogProbsMemory [B T V], but got " + args.length + " arguments");
+          "usage: TokenLogProbsMemory [B T V [promptShare]], but got "
+              + args.length
+              + " arguments");
     }
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     if (!Files.isReadable(STATUS) || !Files.isWritable(CLEAR_REFS)) {
@@ -75,7 +86,7 @@ public final class TokenLogProbsMemory {
         mia(small);
         baseline(small);
       }
-      LogitsInput input = LogitsInput.create(manager, batch, tokens, vocabulary);
+      LogitsInput input = LogitsInput.create(manager, batch, tokens, vocabulary, promptShare);
       long miaBytes = peakExtra(() -> mia(input));
       long baselineBytes = peakExtra(() -> baseline(input));
       long full = 4L * batch * tokens * vocabulary;
@@ -101,12 +112,13 @@ public final class TokenLogProbsMemory {
           chunk / MB);
       out.printf(
           Locale.ROOT,
-          "%nLogits [%d, %d, %d] float32 (%.1f MB), one call each, no gradient recorded;"
-              + " VmHWM - VmRSS of the process around the call.%n",
+          "%nLogits [%d, %d, %d] float32 (%.1f MB), prompt share %.2f, one call each, no gradient"
+              + " recorded; VmHWM - VmRSS of the process around the call.%n",
           batch,
           tokens,
           vocabulary,
-          full / MB);
+          full / MB,
+          promptShare);
     }
   }
 

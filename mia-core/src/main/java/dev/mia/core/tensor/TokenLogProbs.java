@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
@@ -29,21 +28,36 @@ import org.jspecify.annotations.Nullable;
  * <h2>Scored positions only, in chunks</h2>
  *
  * The mask and the labels ({@code B x T} values) are copied to the host once. Each row is split
- * into runs of unscored positions, which are never computed (their output is a 0 from a shared zero
- * array), and segments of scored positions of at most {@link #chunkSize()} positions; a segment may
- * keep unscored holes of up to 8 positions inside, so that a fragmented mask does not become one
- * tiny chunk per scored run. A segment {@code [b, start:end)} is contiguous in memory, so its fused
- * log-softmax reads it in place, inside its own {@link NDScope}. The parts are concatenated in
- * row-major order into the flat result and reshaped to {@code [B, T]}.
+ * into runs of unscored positions, which are never computed (their output stays 0), and segments of
+ * scored positions of at most {@link #chunkSize()} positions, a longer scored span being cut into
+ * pieces of nearly equal length; a segment may keep unscored holes of up to 8 positions inside, so
+ * that a fragmented mask does not become one tiny chunk per scored run. A segment {@code [b,
+ * start:end)} is contiguous in memory, so its fused log-softmax reads it in place, inside its own
+ * {@link NDScope}, and its gathered values are written into one {@code [B x T]} output created up
+ * front (no list of parts, no concatenation), which is reshaped to {@code [B, T]}.
  *
  * <p>Time: one log-softmax pass over the scored positions (plus the holes), against one over all
  * {@code B x T} positions for DJL's {@code logSoftmax(-1)} + {@code gather}. A single-pass {@code
  * logit - (max + log sum exp(x - max))} per chunk was measured 2 to 3 times slower than the fused
- * log-softmax on the PyTorch engine (DJL 0.34 has no log-sum-exp op, so it takes four ops and two
- * chunk-sized temporaries). Memory, when no gradient is recorded: one {@code [chunk, V]}
- * log-softmax at a time (plus, for float16 logits, its float32 copy), never {@code [B, T, V]}.
- * Under a gradient collector the chunks' log-softmax stay on the autograd graph for the backward
- * pass, so the peak is the scored positions' {@code [N, V]}, not {@code [B, T, V]}.
+ * log-softmax on the PyTorch engine (DJL 0.34 has no log-sum-exp op and no in-place {@code exp}, so
+ * it takes four ops and two chunk-sized temporaries). What dominates both is writing the
+ * log-softmax into memory: fresh pages cost a page fault each (a {@code [B, T, V]} log-softmax of
+ * 250 MB takes 64,000). The automatic chunk ({@link #AUTO_CHUNK_ELEMENTS}, 24 MiB in float32) is
+ * therefore kept below glibc's largest mmap threshold (32 MiB): after the first chunk, each chunk's
+ * log-softmax is served from heap memory that an earlier chunk (or call) freed, already mapped, and
+ * nothing allocated inside a chunk outlives it, so that memory can be reused. Measured with {@code
+ * TokenLogProbsRounds} (mia-benchmarks) on [4, 512, 32000] with every position scored: 1.8-2.0x the
+ * speed of {@code logSoftmax} + {@code gather}, where 64 MiB chunks (mapped and faulted afresh each
+ * time) gave 0.87x.
+ *
+ * <p>Memory, when no gradient is recorded: one {@code [chunk, V]} log-softmax alive at a time
+ * (plus, for float16 logits, its float32 copy), never {@code [B, T, V]}. Because the heap keeps
+ * freed chunks for reuse and fragments a little while it warms up, the resident peak of a first
+ * call is a few chunks (measured 60 to 110 MB at V = 32,000 and 128,000, the same for 2,048 and
+ * 8,192 positions, against 250 and 1,000 MB for the whole log-softmax), and about one chunk stays
+ * resident in the heap afterwards. Under a gradient collector the chunks' log-softmax stay on the
+ * autograd graph for the backward pass, so the peak is the scored positions' {@code [N, V]}, not
+ * {@code [B, T, V]}.
  *
  * <h2>Gradients</h2>
  *
@@ -77,18 +91,17 @@ import org.jspecify.annotations.Nullable;
 public final class TokenLogProbs {
   /**
    * The chunk size that means "choose per call": {@link #chunkPositions(long)} positions, so that a
-   * float32 chunk holds about {@link #AUTO_CHUNK_ELEMENTS} values (64 MiB). The default.
+   * float32 chunk holds about {@link #AUTO_CHUNK_ELEMENTS} values (24 MiB). The default.
    */
   public static final int AUTO_CHUNK_SIZE = 0;
 
   /**
-   * The number of values an automatic chunk aims at: 2^24, i.e. 64 MiB in float32 (512 positions of
-   * a 32k vocabulary, 110 of a 152k one). Chunks larger than glibc's 32 MiB mmap threshold are
-   * mapped and unmapped whole, so the memory of a finished chunk goes back to the system instead of
-   * piling up in malloc arenas (measured: smaller chunks let the resident peak grow towards {@code
-   * [B, T, V]} again).
+   * The number of values an automatic chunk aims at: 6 x 2^20, i.e. 24 MiB in float32 (196
+   * positions of a 32k vocabulary, 41 of a 152k one), below glibc's largest mmap threshold (32
+   * MiB), so that after the first chunk each chunk's log-softmax reuses the heap memory of the
+   * previous one instead of mapping (and page-faulting) fresh memory; see the class notes.
    */
-  public static final long AUTO_CHUNK_ELEMENTS = 1L << 24;
+  public static final long AUTO_CHUNK_ELEMENTS = 6L << 20;
 
   /** The default ignore index, -100 (the PyTorch / Hugging Face convention). */
   public static final int DEFAULT_IGNORE_INDEX = -100;
@@ -288,52 +301,43 @@ public final class TokenLogProbs {
           logits.getDataType() == DataType.FLOAT64 ? DataType.FLOAT64 : DataType.FLOAT32;
       long batch = logits.getShape().get(0);
       long steps = logits.getShape().get(1);
-      NDArray flat;
-      NDList parts = new NDList();
-      try {
-        NDArray zeros = track(owned, logits.getManager().zeros(new Shape(steps), outType));
-        NDArray zero = track(owned, logits.getManager().zeros(new Shape(1), outType));
-        NDArray validColumn = track(owned, valid.expandDims(-1));
-        boolean any = false;
-        int chunk = chunkPositions(ls.get(2));
-        for (Segment segment : segments(scored, batch, steps, chunk)) {
-          if (!segment.scored()) {
-            parts.add(zeros.get(new NDIndex("0:{}", segment.end() - segment.start())));
-            continue;
+      // One output for the whole batch, written chunk by chunk: nothing chunk-sized or
+      // per-chunk outlives a chunk, so each chunk's log-softmax reuses the memory of the last.
+      NDArray flat = track(owned, logits.getManager().zeros(new Shape(batch * steps), outType));
+      NDArray zero = track(owned, logits.getManager().zeros(new Shape(1), outType));
+      NDArray validColumn = track(owned, valid.expandDims(-1));
+      boolean any = false;
+      int chunk = chunkPositions(ls.get(2));
+      for (Segment segment : segments(scored, batch, steps, chunk)) {
+        try (NDScope scope = new NDScope()) {
+          scope.suppressNotUsedWarning();
+          NDIndex range = new NDIndex("{}, {}:{}", segment.row(), segment.start(), segment.end());
+          NDArray input = logits.get(range);
+          if (input.getDataType() != outType) {
+            // Type promotion instead of toType, which would detach the result from autograd.
+            input = input.add(zero);
           }
-          try (NDScope scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
-            NDIndex range = new NDIndex("{}, {}:{}", segment.row(), segment.start(), segment.end());
-            NDArray input = logits.get(range);
-            if (input.getDataType() != outType) {
-              // Type promotion instead of toType, which would detach the result from autograd.
-              input = input.add(zero);
-            }
-            if (segment.holes()) {
-              // Unscored rows inside a segment: their logits (maybe -inf or NaN) are replaced by 0
-              // before the softmax, so that their gradient is exactly 0 instead of NaN.
-              Shape shape = input.getShape();
-              input =
-                  NDArrays.where(
-                      validColumn.get(range).broadcast(shape), input, zero.broadcast(shape));
-            }
-            NDArray lsm = input.logSoftmax(-1);
-            any = true;
-            NDArray part = perChunk.apply(new Chunk(lsm, safeLabels.get(range)));
-            if (segment.holes()) {
-              part = NDArrays.where(valid.get(range), part, zero.broadcast(part.getShape()));
-            }
-            NDScope.unregister(part);
-            parts.add(part);
+          if (segment.holes()) {
+            // Unscored rows inside a segment: their logits (maybe -inf or NaN) are replaced by 0
+            // before the softmax, so that their gradient is exactly 0 instead of NaN.
+            Shape shape = input.getShape();
+            input =
+                NDArrays.where(
+                    validColumn.get(range).broadcast(shape), input, zero.broadcast(shape));
           }
+          NDArray lsm = input.logSoftmax(-1);
+          any = true;
+          NDArray part = perChunk.apply(new Chunk(lsm, safeLabels.get(range)));
+          if (segment.holes()) {
+            part = NDArrays.where(valid.get(range), part, zero.broadcast(part.getShape()));
+          }
+          long offset = segment.row() * steps;
+          flat.set(new NDIndex("{}:{}", offset + segment.start(), offset + segment.end()), part);
         }
-        flat = track(owned, NDArrays.concat(parts, 0));
-        if (!any) {
-          // Nothing scored: the zeros still hang on the logits' graph, so a backward gives 0.
-          flat = track(owned, flat.add(track(owned, logits.get(new NDIndex("0, 0:0")).sum())));
-        }
-      } finally {
-        parts.close();
+      }
+      if (!any) {
+        // Nothing scored: the zeros still hang on the logits' graph, so a backward gives 0.
+        flat = track(owned, flat.add(track(owned, logits.get(new NDIndex("0, 0:0")).sum())));
       }
       NDArray values = flat.reshape(batch, steps);
       NDArray outMask = valid.toType(outType, false);
@@ -346,36 +350,40 @@ public final class TokenLogProbs {
   }
 
   /**
-   * A piece of one row, {@code [row, start:end)}: scored (at most one chunk of positions, with
-   * unscored {@code holes} of at most {@link #MAX_HOLE} positions inside) or wholly unscored.
+   * A scored piece of one row, {@code [row, start:end)}: at most one chunk of positions, with
+   * unscored {@code holes} of at most {@link #MAX_HOLE} positions inside.
    */
-  private record Segment(long row, long start, long end, boolean scored, boolean holes) {}
+  private record Segment(long row, long start, long end, boolean holes) {}
 
   /**
-   * Splits each row into unscored runs (skipped: never computed) and scored segments of at most
-   * {@code chunk} positions, in row-major order, so that their concatenation is the flat {@code [B,
-   * T]} result.
+   * Splits the scored positions of each row into segments of at most {@code chunk} positions, in
+   * row-major order; unscored runs longer than {@link #MAX_HOLE} are left out. A row's scored span
+   * longer than one chunk is cut into pieces of nearly equal length ({@code ceil(span / ceil(span /
+   * chunk))}), so that no piece is much smaller than the others and each piece can reuse the memory
+   * of the previous one.
    */
   private static List<Segment> segments(boolean[] scored, long batch, long steps, int chunk) {
     List<Segment> out = new ArrayList<>();
     for (long b = 0; b < batch; b++) {
       int base = (int) (b * steps);
+      long rowLast = steps - 1;
+      while (rowLast >= 0 && !scored[base + (int) rowLast]) {
+        rowLast--;
+      }
       long t = 0;
-      while (t < steps) {
+      while (t <= rowLast) {
         if (!scored[base + (int) t]) {
-          long end = t;
-          while (end < steps && !scored[base + (int) end]) {
-            end++;
-          }
-          out.add(new Segment(b, t, end, false, false));
-          t = end;
+          t++;
           continue;
         }
-        // A scored segment: extend over scored positions and short holes, up to chunk positions,
-        // and end it at its last scored position.
+        // A scored segment: extend over scored positions and short holes, up to one balanced
+        // piece of the rest of the row, and end it at its last scored position.
+        long span = rowLast - t + 1;
+        long pieces = (span + chunk - 1) / chunk;
+        long length = (span + pieces - 1) / pieces;
         long lastScored = t;
         long end = t + 1;
-        long limit = Math.min(steps, t + chunk);
+        long limit = Math.min(steps, t + length);
         while (end < limit) {
           if (scored[base + (int) end]) {
             lastScored = end;
@@ -396,7 +404,7 @@ public final class TokenLogProbs {
         for (long i = t; i < stop; i++) {
           holes |= !scored[base + (int) i];
         }
-        out.add(new Segment(b, t, stop, true, holes));
+        out.add(new Segment(b, t, stop, holes));
         t = stop;
       }
     }
@@ -472,7 +480,7 @@ public final class TokenLogProbs {
 
     /**
      * Sets the number of time positions per chunk (with or without a gradient). Default: {@link
-     * #AUTO_CHUNK_SIZE}, about 64 MiB of float32 per chunk.
+     * #AUTO_CHUNK_SIZE}, about 24 MiB of float32 per chunk.
      *
      * @param chunkSize positions per chunk, at least 1, or {@link #AUTO_CHUNK_SIZE}
      * @return this builder

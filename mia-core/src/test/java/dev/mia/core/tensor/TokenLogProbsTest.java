@@ -89,6 +89,41 @@ class TokenLogProbsTest {
   }
 
   @Test
+  void fragmented_masks_give_the_masked_full_log_softmax_for_every_chunk_size() {
+    // Rows of 40 positions whose mask alternates runs of 1 to 12 (so holes both shorter and
+    // longer than the 8 a segment may keep), cut into balanced pieces for chunk sizes 1 to 41.
+    int rows = 3;
+    int steps = 40;
+    Random random = new Random(11);
+    float[] mask = new float[rows * steps];
+    for (int b = 0; b < rows; b++) {
+      boolean on = b != 1;
+      int t = 0;
+      while (t < steps) {
+        int run = 1 + random.nextInt(12);
+        for (int i = t; i < Math.min(steps, t + run); i++) {
+          mask[b * steps + i] = on ? 1 : 0;
+        }
+        t += run;
+        on = !on;
+      }
+    }
+    NDArray logits = manager.create(randomLogits(12, rows * steps * V), new Shape(rows, steps, V));
+    NDArray labels = manager.create(randomLabels(13, rows * steps), new Shape(rows, steps));
+    NDArray maskArray = manager.create(mask, new Shape(rows, steps));
+    NDArray expected =
+        logits.logSoftmax(-1).gather(labels.expandDims(-1), -1).squeeze(-1).mul(maskArray);
+
+    for (int chunkSize = 1; chunkSize <= steps + 1; chunkSize++) {
+      PerTokenLogProbs lp =
+          TokenLogProbs.builder().chunkSize(chunkSize).build().compute(logits, labels, maskArray);
+
+      assertAllClose(lp.values(), expected, 0, 1e-6);
+      assertAllClose(lp.mask(), maskArray, 0, 0);
+    }
+  }
+
+  @Test
   void matches_a_plain_java_log_softmax() {
     float[] raw = randomLogits(3, B * T * V);
     long[] rawLabels = randomLabels(4, B * T);
@@ -506,10 +541,11 @@ class TokenLogProbsTest {
   }
 
   @Test
-  void automatic_chunks_hold_about_64_mib_of_float32() {
-    // 2^24 values / 32000 = 524.288 -> 524 positions; 2^24 / 152064 = 110.3 -> 110.
-    assertThat(TokenLogProbs.DEFAULT.chunkPositions(32000)).isEqualTo(524);
-    assertThat(TokenLogProbs.DEFAULT.chunkPositions(152064)).isEqualTo(110);
+  void automatic_chunks_hold_about_24_mib_of_float32() {
+    // 6 * 2^20 values / 32000 = 196.6 -> 196 positions; / 152064 = 41.4 -> 41: below 32 MiB.
+    assertThat(TokenLogProbs.DEFAULT.chunkPositions(32000)).isEqualTo(196);
+    assertThat(TokenLogProbs.DEFAULT.chunkPositions(152064)).isEqualTo(41);
+    assertThat(4L * 196 * 32000).isLessThan(32L << 20);
     assertThat(TokenLogProbs.DEFAULT.chunkPositions(1L << 30)).isEqualTo(1);
     assertThat(TokenLogProbs.builder().chunkSize(7).build().chunkPositions(32000)).isEqualTo(7);
   }
