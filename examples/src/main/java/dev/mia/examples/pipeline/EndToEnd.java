@@ -263,55 +263,53 @@ public final class EndToEnd {
       Progress progress,
       List<PreferencePair> samples,
       PrintStream out) {
-    {
-      Map<String, Double> times = new LinkedHashMap<>();
-      String label = "seed " + seed + " " + method.cliName();
-      try (TinyLvlm policy = TinyLvlm.load(sftDir)) {
-        long m0 = System.nanoTime();
-        PairSet set =
-            method == Method.CONTINUED_SFT
-                ? continuedSft(policy, data.sftExamples)
-                : maker.make(method, data.pairSources);
-        times.put("data", lap(m0));
-        if (samples.isEmpty() && method == Method.MIA_DPO) {
-          samples.addAll(set.pairs());
-        }
-        m0 = System.nanoTime();
-        Alignment.Curve curve =
-            switch (method) {
-              case VIG_SFT, CONTINUED_SFT ->
-                  alignment.vigSft(policy, set.examples(), set.masks(), data.sftExamples, label);
-              case DDPO, MIA_DPO_DDPO ->
-                  alignment.dpo(
-                      policy,
-                      set.pairs(),
-                      Alignment.withSft(Ddpo.PAPER.dpoLoss(), config.alignSftWeight()),
-                      Ddpo.PAPER,
-                      cache,
-                      data.sftExamples,
-                      label);
-              case MIA_DPO, MIA_DPO_JUDGED, MIA_DPO_TPO, BPO, BDHS ->
-                  alignment.dpo(
-                      policy,
-                      set.pairs(),
-                      Alignment.withSft(
-                          Alignment.MIA_DPO_LOSS.toBuilder().beta(config.alignBeta()).build(),
-                          config.alignSftWeight()),
-                      null,
-                      cache,
-                      data.sftExamples,
-                      label);
-            };
-        times.put("train", lap(m0));
-        m0 = System.nanoTime();
-        Map<String, Double> after =
-            evaluator
-                .evaluate(policy, evalItems, progress.bar(label + " eval", evalItems.size()))
-                .metrics();
-        times.put("eval", lap(m0));
-        print(out, label, after, before);
-        return new SeedRun.MethodRun(method, set, curve, after, times);
+    Map<String, Double> times = new LinkedHashMap<>();
+    String label = "seed " + seed + " " + method.cliName();
+    try (TinyLvlm policy = TinyLvlm.load(sftDir)) {
+      long m0 = System.nanoTime();
+      PairSet set =
+          method == Method.CONTINUED_SFT
+              ? continuedSft(policy, data.sftExamples)
+              : maker.make(method, data.pairSources);
+      times.put("data", lap(m0));
+      if (samples.isEmpty() && method == Method.MIA_DPO) {
+        samples.addAll(set.pairs());
       }
+      m0 = System.nanoTime();
+      Alignment.Curve curve =
+          switch (method) {
+            case VIG_SFT, CONTINUED_SFT ->
+                alignment.vigSft(policy, set.examples(), set.masks(), data.sftExamples, label);
+            case DDPO, MIA_DPO_DDPO ->
+                alignment.dpo(
+                    policy,
+                    set.pairs(),
+                    Alignment.withSft(Ddpo.PAPER.dpoLoss(), config.alignSftWeight()),
+                    Ddpo.PAPER,
+                    cache,
+                    data.sftExamples,
+                    label);
+            case MIA_DPO, MIA_DPO_JUDGED, MIA_DPO_TPO, BPO, BDHS ->
+                alignment.dpo(
+                    policy,
+                    set.pairs(),
+                    Alignment.withSft(
+                        Alignment.MIA_DPO_LOSS.toBuilder().beta(config.alignBeta()).build(),
+                        config.alignSftWeight()),
+                    null,
+                    cache,
+                    data.sftExamples,
+                    label);
+          };
+      times.put("train", lap(m0));
+      m0 = System.nanoTime();
+      Map<String, Double> after =
+          evaluator
+              .evaluate(policy, evalItems, progress.bar(label + " eval", evalItems.size()))
+              .metrics();
+      times.put("eval", lap(m0));
+      print(out, label, after, before);
+      return new SeedRun.MethodRun(method, set, curve, after, times);
     }
   }
 
