@@ -55,8 +55,8 @@ final class TinyNetwork extends AbstractBlock {
   static final String HIDDEN_ONLY = "hiddenOnly";
 
   private static final int STEM_LAYERS = 3;
-  private static final float PATCH_POSITION_SCALE =
-      Float.parseFloat(System.getProperty("pps", "0.5"));
+  // with a stem, a token's content dwarfs a 0.02 embedding: the quadrant must stay visible
+  private static final float PATCH_POSITION_SCALE = 0.5f;
 
   TinyNetwork(TinyLvlmConfig config, int vocabulary) {
     this.config = config;
