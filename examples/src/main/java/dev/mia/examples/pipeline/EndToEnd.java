@@ -207,9 +207,10 @@ public final class EndToEnd {
                 .batchSize(config.sftBatch())
                 .learningRate(config.sftLearningRate())
                 .seed(seed)
+                .groundingWeight(config.sftGroundingWeight())
                 .onStep((step, loss) -> bar.step(String.format(Locale.ROOT, "loss %.3f", loss)))
                 .build()
-                .train(model, data.sftExamples);
+                .trainExamples(model, data.sftTraining);
         bar.done();
         sftLoss.addAll(log.losses());
         sftSkipped = log.skippedSteps();

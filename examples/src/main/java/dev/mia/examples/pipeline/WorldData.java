@@ -6,9 +6,12 @@ import dev.mia.core.data.MultiImageFormat;
 import dev.mia.core.data.MultiImageSample;
 import dev.mia.core.data.SftSample;
 import dev.mia.core.data.SourceImage;
+import dev.mia.core.data.Turn;
 import dev.mia.core.eval.ImageTruth;
 import dev.mia.core.model.Prompt;
 import dev.mia.core.model.ScoreRequest;
+import dev.mia.examples.tiny.Grounding;
+import dev.mia.examples.tiny.SftExample;
 import dev.mia.examples.tiny.WordTokenizer;
 import dev.mia.examples.world.QuestionMaker;
 import dev.mia.examples.world.QuestionType;
@@ -38,6 +41,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One seed's data, held in memory: a training and a held-out split of the synthetic world, the SFT
@@ -56,7 +60,18 @@ final class WorldData {
   final WorldSplit test;
   final List<BufferedImage> trainImages;
   final List<BufferedImage> testImages;
+
+  /** The SFT examples' prompts and answers (those of {@link #sftTraining}, in its order). */
   final List<ScoreRequest> sftExamples = new ArrayList<>();
+
+  /**
+   * The SFT examples with their groundings: each training question, then the multi-image share,
+   * then (with {@link PipelineConfig#sftGroundingWeight()} above 0) each training scene's {@link
+   * QuestionMaker#groundingQuestions grounding questions}. Position, colour and grounding questions
+   * carry the image token of the object they name.
+   */
+  final List<SftExample> sftTraining = new ArrayList<>();
+
   final List<MultiImageSample> pairSources = new ArrayList<>();
 
   /** Each pair source's per-image truths, by sample id (for the judged MIA-DPO variant). */
@@ -83,15 +98,18 @@ final class WorldData {
     testImages = render(test);
     Random random = new Random(seed ^ 0x9E3779B97F4A7C15L);
     List<WorldSample> trainQuestions = new ArrayList<>();
+    int patch = config.model().patchSize();
     for (WorldSample s : train.samples()) {
-      sftExamples.add(single(s, trainImages));
+      Scene scene = train.scenes().get(s.sceneIndices().get(0));
+      sftTraining.add(
+          new SftExample(single(s, trainImages), grounding(scene, s.question(), patch)));
       if (multiCandidate(s)) {
         trainQuestions.add(s);
       }
     }
     int multiSft =
         (int)
-            Math.round(sftExamples.size() * config.sftMultiShare() / (1 - config.sftMultiShare()));
+            Math.round(sftTraining.size() * config.sftMultiShare() / (1 - config.sftMultiShare()));
     for (int i = 0; i < multiSft; i++) {
       MultiImageSample m =
           multi(
@@ -100,7 +118,25 @@ final class WorldData {
                   trainImages,
                   random)
               .sample();
-      sftExamples.add(new ScoreRequest(prompt(m), m.conversation().answers().get(0)));
+      sftTraining.add(
+          SftExample.of(new ScoreRequest(prompt(m), m.conversation().answers().get(0))));
+    }
+    for (int i = 0; config.sftGroundingWeight() > 0 && i < train.scenes().size(); i++) {
+      Scene scene = train.scenes().get(i);
+      for (WorldQuestion q : QuestionMaker.groundingQuestions(scene)) {
+        sftTraining.add(
+            new SftExample(
+                new ScoreRequest(
+                    new Prompt(
+                        List.of(trainImages.get(i)),
+                        Conversation.of(
+                            Turn.human(Conversation.IMAGE_PLACEHOLDER + "\n" + q.text()))),
+                    q.answer()),
+                grounding(scene, q, patch)));
+      }
+    }
+    for (SftExample example : sftTraining) {
+      sftExamples.add(example.request());
     }
     // Pair sources are drawn without replacement: their ids must be distinct (VIG selection and
     // the reference cache key on them), and a repeated source would only weigh a pair twice.
@@ -269,6 +305,26 @@ final class WorldData {
       scenesByHash.put(ImageRef.InMemory.of(image).sha256(), scene);
     }
     return images;
+  }
+
+  /**
+   * The grounding of a single-image position or colour question: the patch token under the centre
+   * of the one object of the shape the question names (row-major patches of side {@code patch}),
+   * named by the shape's word; null for other questions.
+   */
+  private static @Nullable Grounding grounding(Scene scene, WorldQuestion question, int patch) {
+    if (question.type() != QuestionType.POSITION && question.type() != QuestionType.COLOUR) {
+      return null;
+    }
+    for (SceneObject o : scene.objects()) {
+      String word = o.shape().word();
+      if (question.text().matches(".*\\b" + word + "\\b.*")) {
+        int column = scene.side() / patch;
+        return new Grounding((o.y() / patch) * column + o.x() / patch, word);
+      }
+    }
+    throw new IllegalStateException(
+        "no object of scene " + scene.seed() + " is named by: " + question.text());
   }
 
   private static ScoreRequest single(WorldSample s, List<BufferedImage> images) {

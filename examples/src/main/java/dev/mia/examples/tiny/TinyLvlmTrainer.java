@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
@@ -12,12 +13,14 @@ import ai.djl.training.tracker.Tracker;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.mia.core.model.ImageMask;
 import dev.mia.core.model.ScoreRequest;
+import dev.mia.core.tensor.OwnedScalar;
 import dev.mia.core.tensor.PerTokenLogProbs;
 import dev.mia.loss.train.WeightGuard;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Supervised fine-tuning of a {@link TinyLvlm} with a DJL {@link Trainer} and Adam: teacher-forced
@@ -25,6 +28,17 @@ import java.util.function.BiConsumer;
  * batch's answer tokens (LLaVA's token mean) or, with {@link Builder#exampleMean(boolean)}, over
  * each example's tokens and then over the examples (so a one-word answer weighs as much as a
  * forty-word caption); the prompt's tokens carry no loss.
+ *
+ * <p>Grounding ({@link Builder#groundingWeight(float) groundingWeight} {@code lambda > 0}): for the
+ * examples that carry a {@link Grounding}, the loss adds {@code lambda * (-log a0[w, g] - log a1[e,
+ * g])}, averaged over the grounded examples of the batch, where {@code a0} is the attention of head
+ * 0 of the first layer, {@code a1} that of head 0 of the second layer (the first if there is one),
+ * {@code w} the last position of the naming word in the prompt, {@code e} the position that
+ * predicts the first answer token, and {@code g} the grounded image token: attention supervision as
+ * in Qiao et al., <i>Exploring Human-like Attention Supervision in Visual Question Answering</i>
+ * (AAAI 2018) and Selvaraju et al., <i>Taking a HINT</i> (ICCV 2019). It installs the lookup "find
+ * the token of the named object" that the answer loss alone did not teach the proof vehicle in
+ * thousands of steps (its attention was equal on the named and the other objects).
  *
  * <p>Each step draws {@code batchSize} examples uniformly with replacement from {@link
  * SplittableRandom} seeded with {@code seed}. The learning rate follows a cosine from {@code
@@ -45,6 +59,7 @@ public final class TinyLvlmTrainer {
   private final float learningRate;
   private final long seed;
   private final boolean exampleMean;
+  private final float groundingWeight;
   private final BiConsumer<Integer, Double> onStep;
 
   private TinyLvlmTrainer(Builder builder) {
@@ -52,6 +67,7 @@ public final class TinyLvlmTrainer {
     this.batchSize = builder.batchSize;
     this.learningRate = builder.learningRate;
     this.exampleMean = builder.exampleMean;
+    this.groundingWeight = builder.groundingWeight;
     this.seed = builder.seed;
     this.onStep = builder.onStep;
   }
@@ -74,6 +90,26 @@ public final class TinyLvlmTrainer {
    * @throws IllegalArgumentException if there are no examples or one does not fit the model
    */
   public TrainingLog train(TinyLvlm lvlm, List<ScoreRequest> examples) {
+    requireNonNull(examples, "examples");
+    List<SftExample> plain = new ArrayList<>(examples.size());
+    for (ScoreRequest example : examples) {
+      plain.add(SftExample.of(example));
+    }
+    return trainExamples(lvlm, plain);
+  }
+
+  /**
+   * Trains a model in place on examples that may carry a {@link Grounding}; groundings count only
+   * with a {@link Builder#groundingWeight(float) grounding weight} above 0.
+   *
+   * @param lvlm the model; its weights change
+   * @param examples the examples, not empty
+   * @return the loss of each step (the answer loss plus the weighted grounding loss)
+   * @throws IllegalArgumentException if there are no examples, one does not fit the model, or a
+   *     grounding names a token outside its prompt's first image or a word not in its prompt (the
+   *     message names the example's index)
+   */
+  public TrainingLog trainExamples(TinyLvlm lvlm, List<SftExample> examples) {
     requireNonNull(lvlm, "lvlm");
     if (examples.isEmpty()) {
       throw new IllegalArgumentException("examples must not be empty");
@@ -82,14 +118,17 @@ public final class TinyLvlmTrainer {
     int eos = tokenizer.id(WordTokenizer.EOS);
     List<ImagePrompt> prompts = new ArrayList<>();
     List<List<Integer>> sequences = new ArrayList<>();
-    for (ScoreRequest example : examples) {
-      ImagePrompt prompt = lvlm.encode(example.prompt());
+    List<long[]> groundings = new ArrayList<>();
+    for (int index = 0; index < examples.size(); index++) {
+      SftExample example = examples.get(index);
+      ImagePrompt prompt = lvlm.encode(example.request().prompt());
       List<Integer> full = new ArrayList<>(prompt.ids());
-      full.addAll(tokenizer.encode(example.answer()));
+      full.addAll(tokenizer.encode(example.request().answer()));
       full.add(eos);
       lvlm.checkLength(full.size());
       prompts.add(prompt);
       sequences.add(full);
+      groundings.add(positions(index, example.grounding(), prompt, tokenizer));
     }
     Engine.getInstance().setRandomSeed((int) seed);
     SplittableRandom random = new SplittableRandom(seed);
@@ -106,14 +145,16 @@ public final class TinyLvlmTrainer {
       for (int step = 0; step < steps; step++) {
         List<ImagePrompt> batchPrompts = new ArrayList<>();
         List<List<Integer>> batchSequences = new ArrayList<>();
+        List<long[]> batchGroundings = new ArrayList<>();
         int longest = 0;
         for (int i = 0; i < batchSize; i++) {
           int pick = random.nextInt(examples.size());
           batchPrompts.add(prompts.get(pick));
           batchSequences.add(sequences.get(pick));
+          batchGroundings.add(groundings.get(pick));
           longest = Math.max(longest, sequences.get(pick).size());
         }
-        double loss = step(trainer, lvlm, batchPrompts, batchSequences, longest, exampleMean);
+        double loss = step(trainer, lvlm, batchPrompts, batchSequences, batchGroundings, longest);
         if (!Double.isFinite(loss)) {
           WeightGuard.clearGradients(lvlm.trainableParameters());
           skipped++;
@@ -139,13 +180,48 @@ public final class TinyLvlmTrainer {
     return new TrainingLog(losses, skipped);
   }
 
-  private static double step(
+  /**
+   * The sequence positions of a grounding: {@code {word position, answer position, image token,
+   * 1}}, or all zeros for an example without one.
+   */
+  private static long[] positions(
+      int index, @Nullable Grounding grounding, ImagePrompt prompt, WordTokenizer tokenizer) {
+    if (grounding == null) {
+      return new long[4];
+    }
+    if (prompt.spans().isEmpty() || grounding.imageToken() >= prompt.spans().get(0).length()) {
+      throw new IllegalArgumentException(
+          "example "
+              + index
+              + ": grounding token "
+              + grounding.imageToken()
+              + " is outside its first image's "
+              + (prompt.spans().isEmpty() ? 0 : prompt.spans().get(0).length())
+              + " tokens");
+    }
+    int wordPosition =
+        tokenizer.words().contains(grounding.word())
+            ? prompt.ids().lastIndexOf(tokenizer.id(grounding.word()))
+            : -1;
+    if (wordPosition < 0) {
+      throw new IllegalArgumentException(
+          "example " + index + ": grounding word '" + grounding.word() + "' is not in its prompt");
+    }
+    return new long[] {
+      wordPosition,
+      prompt.length() - 1L,
+      prompt.spans().get(0).start() + (long) grounding.imageToken(),
+      1
+    };
+  }
+
+  private double step(
       Trainer trainer,
       TinyLvlm lvlm,
       List<ImagePrompt> prompts,
       List<List<Integer>> sequences,
-      int longest,
-      boolean exampleMean) {
+      List<long[]> groundings,
+      int longest) {
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
       NDList inputs =
@@ -159,15 +235,55 @@ public final class TinyLvlmTrainer {
               lvlm.wordTokenizer().size());
       AnswerTokens answers = AnswerTokens.of(trainer.getManager(), prompts, sequences);
       try (GradientCollector collector = trainer.newGradientCollector()) {
-        PerTokenLogProbs tokens = answers.logProbs(trainer.forward(inputs).get(0));
+        NDList outputs = trainer.forward(inputs);
+        PerTokenLogProbs tokens = answers.logProbs(outputs.get(0));
         NDArray mean =
             exampleMean
                 ? tokens.mean().sum().div(tokens.mask().sum(new int[] {1}).gt(0).sum()).neg()
                 : tokens.values().sum().div(tokens.mask().sum()).neg();
+        if (groundingWeight > 0 && groundings.stream().anyMatch(g -> g[3] == 1)) {
+          int second = Math.min(1, lvlm.config().layers() - 1);
+          NDArray grounding =
+              attentionLoss(trainer.getManager(), outputs.get(1), groundings, 0)
+                  .add(attentionLoss(trainer.getManager(), outputs.get(1 + second), groundings, 1));
+          mean = mean.add(grounding.mul(OwnedScalar.of(grounding, groundingWeight)));
+        }
         collector.backward(mean);
         return mean.getFloat();
       }
     }
+  }
+
+  /**
+   * {@code -log} of head 0's attention from each grounded row's query position (column {@code
+   * query} of its positions) to its image token, averaged over the grounded rows.
+   */
+  private static NDArray attentionLoss(
+      NDManager manager, NDArray attention, List<long[]> groundings, int query) {
+    int b = groundings.size();
+    long[] from = new long[b];
+    long[] to = new long[b];
+    float[] grounded = new float[b];
+    for (int i = 0; i < b; i++) {
+      from[i] = groundings.get(i)[query];
+      to[i] = groundings.get(i)[2];
+      grounded[i] = groundings.get(i)[3];
+    }
+    NDArray head = attention.get(":,0,:,:");
+    long s = head.getShape().get(2);
+    NDArray picked =
+        head.gather(manager.create(from).reshape(b, 1, 1).broadcast(b, 1, s), 1)
+            .gather(manager.create(to).reshape(b, 1, 1), 2)
+            .reshape(b);
+    NDArray weights = manager.create(grounded);
+    // the floor keeps log finite where an ungrounded row points at position 0
+    return picked
+        .maximum(OwnedScalar.of(picked, 1e-6))
+        .log()
+        .mul(weights)
+        .sum()
+        .div(weights.sum())
+        .neg();
   }
 
   @Override
@@ -181,6 +297,7 @@ public final class TinyLvlmTrainer {
         + ", seed="
         + seed
         + (exampleMean ? ", exampleMean" : "")
+        + (groundingWeight > 0 ? ", groundingWeight=" + groundingWeight : "")
         + "]";
   }
 
@@ -191,6 +308,7 @@ public final class TinyLvlmTrainer {
     private float learningRate = 1e-3f;
     private long seed = 0;
     private boolean exampleMean;
+    private float groundingWeight;
     private BiConsumer<Integer, Double> onStep = (step, loss) -> {};
 
     private Builder() {}
@@ -205,6 +323,24 @@ public final class TinyLvlmTrainer {
     @CanIgnoreReturnValue
     public Builder exampleMean(boolean exampleMean) {
       this.exampleMean = exampleMean;
+      return this;
+    }
+
+    /**
+     * Sets the weight {@code lambda} of the grounding loss (see the class comment); the proof
+     * vehicle uses 0.3, chosen on the validation split. Default: 0 (groundings are ignored).
+     *
+     * @param groundingWeight the weight, finite and at least 0
+     * @return this builder
+     * @throws IllegalArgumentException if the weight is negative or not finite
+     */
+    @CanIgnoreReturnValue
+    public Builder groundingWeight(float groundingWeight) {
+      if (!(groundingWeight >= 0) || !Float.isFinite(groundingWeight)) {
+        throw new IllegalArgumentException(
+            "groundingWeight must be finite and >= 0, but is: " + groundingWeight);
+      }
+      this.groundingWeight = groundingWeight;
       return this;
     }
 

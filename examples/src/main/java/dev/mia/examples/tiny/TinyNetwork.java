@@ -32,9 +32,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Images: a stride-{@code P} convolution makes one {@code D}-vector per patch, a learned patch
  * position is added, and a two-layer GELU MLP projects it into the token space (as LLaVA-1.5's
- * projector). The embedding table is the token embeddings followed by the projected patches, so a
- * single gather places every image's tokens where its placeholder stands. A learned position
- * embedding is added, then the decoder layers, a final layer norm and a linear head.
+ * projector). With a convolutional stem ({@link TinyLvlmConfig#stemChannels()} above 0) the stem's
+ * features are max-pooled per patch and projected, and the patch position is added after the MLP
+ * instead: added before it, the position was entangled with the content, and a model whose
+ * attention found the named object still could not read where it was. The embedding table is the
+ * token embeddings followed by the projected patches, so a single gather places every image's
+ * tokens where its placeholder stands. A learned position embedding is added, then the decoder
+ * layers, a final layer norm and a linear head.
  */
 final class TinyNetwork extends AbstractBlock {
   private final TinyLvlmConfig config;
@@ -133,9 +137,12 @@ final class TinyNetwork extends AbstractBlock {
     long n = images.getShape().get(0);
     int d = config.modelDim();
     int p = config.imageTokens();
-    NDArray patches =
-        patchTokens(store, images, training, n, d, p)
-            .add(store.getValue(patchPosition, images.getDevice(), training));
+    NDArray position = store.getValue(patchPosition, images.getDevice(), training);
+    boolean stemmed = config.stemChannels() > 0;
+    NDArray patches = patchTokens(store, images, training, n, d, p);
+    if (!stemmed) {
+      patches = patches.add(position);
+    }
     NDArray projected =
         project2
             .forward(
@@ -144,8 +151,12 @@ final class TinyNetwork extends AbstractBlock {
                     Activation.gelu(
                         project1.forward(store, new NDList(patches), training).singletonOrThrow())),
                 training)
-            .singletonOrThrow()
-            .reshape(n * p, d);
+            .singletonOrThrow();
+    if (stemmed) {
+      // after the projector the quadrant stays an additive, linearly readable part of the token
+      projected = projected.add(position);
+    }
+    projected = projected.reshape(n * p, d);
     NDArray words = store.getValue(tokenEmbedding, images.getDevice(), training);
     NDArray table = words.concat(projected, 0);
     NDArray x =

@@ -28,6 +28,7 @@ public final class QuestionMaker {
           "image",
           "images",
           "what",
+          "where",
           "colour",
           "how",
           "many",
@@ -161,6 +162,45 @@ public final class QuestionMaker {
         QuestionType.POSITION,
         "Is the " + shape.word() + " at the top or at the bottom?",
         o.vertical(scene.side()));
+  }
+
+  /**
+   * Asks where a shape present exactly once is, answered with its quadrant: {@code top left},
+   * {@code top right}, {@code bottom left} or {@code bottom right}.
+   *
+   * @param scene the scene
+   * @param shape the shape
+   * @return the question {@code Where is the <shape>?}
+   * @throws IllegalArgumentException if the shape is not present exactly once
+   */
+  public static WorldQuestion where(Scene scene, Shape shape) {
+    SceneObject o = single(scene, shape);
+    return WorldQuestion.of(
+        QuestionType.POSITION,
+        "Where is the " + shape.word() + "?",
+        o.vertical(scene.side()) + " " + o.horizontal(scene.side()));
+  }
+
+  /**
+   * Writes the grounding questions of a scene, the single-image "referring" data of a LLaVA-1.5
+   * style mix: for each shape present exactly once, in the scene's object order, {@link #where
+   * where} it is, both position questions and its colour. Each names one object, so each can carry
+   * a grounding.
+   *
+   * @param scene the scene
+   * @return the questions, four per shape present once
+   */
+  public static List<WorldQuestion> groundingQuestions(Scene scene) {
+    List<WorldQuestion> out = new ArrayList<>();
+    for (SceneObject o : scene.objects()) {
+      if (scene.count(o.shape()) == 1) {
+        out.add(where(scene, o.shape()));
+        out.add(horizontal(scene, o.shape()));
+        out.add(vertical(scene, o.shape()));
+        out.add(colour(scene, o.shape()));
+      }
+    }
+    return List.copyOf(out);
   }
 
   /**
