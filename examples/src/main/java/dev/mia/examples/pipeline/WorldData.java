@@ -67,8 +67,8 @@ final class WorldData {
   /**
    * The SFT examples with their groundings: each training question, then the multi-image share,
    * then (with {@link PipelineConfig#sftGroundingWeight()} above 0) each training scene's {@link
-   * QuestionMaker#groundingQuestions grounding questions}. Position, colour and grounding questions
-   * carry the image token of the object they name.
+   * QuestionMaker#groundingQuestions grounding questions}. With a grounding weight above 0,
+   * position, colour and grounding questions carry the image token of the object they name.
    */
   final List<SftExample> sftTraining = new ArrayList<>();
 
@@ -102,7 +102,9 @@ final class WorldData {
     for (WorldSample s : train.samples()) {
       Scene scene = train.scenes().get(s.sceneIndices().get(0));
       sftTraining.add(
-          new SftExample(single(s, trainImages), grounding(scene, s.question(), patch)));
+          new SftExample(
+              single(s, trainImages),
+              config.sftGroundingWeight() > 0 ? grounding(scene, s.question(), patch) : null));
       if (multiCandidate(s)) {
         trainQuestions.add(s);
       }

@@ -107,7 +107,7 @@ class EndToEndTest {
               "--seeds",
               "1",
               "--methods",
-              "mia-dpo",
+              "bpo",
               "--split",
               "validation",
               "--beta",
@@ -127,7 +127,7 @@ class EndToEndTest {
     assertThat(report.get("environment").get("heldOutSplit").asText()).isEqualTo("validation");
     assertThat(report.get("config").asText())
         .contains("alignSftWeight=1.0, alignBeta=0.5, alignReplayWeight=0.5");
-    assertThat(report.get("runs").get(0).get("methods").get("mia-dpo").get("loss")).isNotEmpty();
+    assertThat(report.get("runs").get(0).get("methods").get("bpo").get("loss")).isNotEmpty();
     assertThat(Files.readString(dir.resolve("report.md"))).contains("held-out validation split");
   }
 

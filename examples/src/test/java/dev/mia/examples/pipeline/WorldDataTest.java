@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mia.core.data.MultiImageFormat;
 import dev.mia.core.data.MultiImageSample;
+import dev.mia.examples.tiny.Grounding;
+import dev.mia.examples.tiny.SftExample;
 import dev.mia.examples.tiny.WordTokenizer;
 import dev.mia.examples.world.Colour;
+import dev.mia.examples.world.QuestionMaker;
 import dev.mia.examples.world.QuestionType;
 import dev.mia.formats.PicInPicFormat;
 import dev.mia.formats.augment.FormatMix;
@@ -30,6 +33,54 @@ class WorldDataTest {
       assertThat(data.pairSources).isNotEmpty();
       assertThat(data.pairSources.stream().map(MultiImageSample::id)).doesNotHaveDuplicates();
     }
+  }
+
+  @Test
+  void grounded_sft_points_every_position_and_colour_question_at_the_quadrant_its_answer_names() {
+    // With a 2 x 2 patch grid token 0 is the top left, 1 the top right, 2 the bottom left and 3
+    // the bottom right: a grounding on another object's token would contradict the answer.
+    PipelineConfig config =
+        PipelineConfig.builder(PipelineConfig.Preset.QUICK).sftGroundingWeight(0.3f).build();
+    WorldData data = WorldData.create(config, 4);
+    WorldData plain =
+        WorldData.create(PipelineConfig.builder(PipelineConfig.Preset.QUICK).build(), 4);
+
+    int positions = 0;
+    int grounded = 0;
+    for (SftExample e : data.sftTraining) {
+      Grounding g = e.grounding();
+      if (g == null) {
+        continue;
+      }
+      grounded++;
+      String question = e.request().prompt().conversation().turns().get(0).text();
+      assertThat(question).contains(" " + g.word());
+      String answer = e.request().answer();
+      String vertical = g.imageToken() < 2 ? "top" : "bottom";
+      String horizontal = g.imageToken() % 2 == 0 ? "left" : "right";
+      if (question.contains("Where")) {
+        assertThat(answer).as(question).isEqualTo(vertical + " " + horizontal);
+        positions++;
+      } else if (question.contains("left or on the right")) {
+        assertThat(answer).as(question).isEqualTo(horizontal);
+        positions++;
+      } else if (question.contains("top or at the bottom")) {
+        assertThat(answer).as(question).isEqualTo(vertical);
+        positions++;
+      } else {
+        assertThat(question).startsWith("<image>\nWhat colour is the");
+      }
+    }
+    assertThat(positions).isGreaterThan(60);
+    assertThat(data.sftExamples).hasSize(data.sftTraining.size());
+    int extras = data.sftTraining.size() - plain.sftTraining.size();
+    int expectedExtras = 0;
+    for (var scene : data.train.scenes()) {
+      expectedExtras += QuestionMaker.groundingQuestions(scene).size();
+    }
+    assertThat(extras).isEqualTo(expectedExtras).isPositive();
+    assertThat(plain.sftTraining).allMatch(e -> e.grounding() == null);
+    assertThat(grounded).isGreaterThan(expectedExtras);
   }
 
   @Test
