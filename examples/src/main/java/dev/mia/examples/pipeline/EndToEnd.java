@@ -434,7 +434,7 @@ public final class EndToEnd {
     @Option(
         names = "--sft-steps",
         paramLabel = "N",
-        description = "SFT steps. Default: the preset's (quick 10, demo and study 900).")
+        description = "SFT steps. Default: the preset's (quick 10, demo and study 1200).")
     @Nullable Integer sftSteps;
 
     @Option(

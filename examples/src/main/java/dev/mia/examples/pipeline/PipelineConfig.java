@@ -252,7 +252,7 @@ public record PipelineConfig(
       cells = true;
       formats = EnumSet.of(MultiImageFormat.SEQUENCE);
       sftMultiShare = 0.05;
-      sftSteps = 900;
+      sftSteps = 1200;
       sftBatch = 24;
       sftLearningRate = 3e-3f;
       trainScenes = 1500;
@@ -308,7 +308,8 @@ public record PipelineConfig(
     }
 
     /**
-     * Sets the SFT steps. Default: QUICK 10, DEMO and STUDY 900.
+     * Sets the SFT steps. Default: QUICK 10, DEMO and STUDY 1200 (900 left seed 2 below the POPE
+     * and count thresholds on validation).
      *
      * @param steps the steps
      * @return this builder

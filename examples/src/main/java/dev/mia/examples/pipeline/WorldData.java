@@ -67,8 +67,9 @@ final class WorldData {
   /**
    * The SFT examples with their groundings: each training question, then the multi-image share,
    * then (with {@link PipelineConfig#sftGroundingWeight()} above 0) each training scene's {@link
-   * QuestionMaker#groundingQuestions grounding questions}. With a grounding weight above 0,
-   * position, colour and grounding questions carry the image token of the object they name.
+   * QuestionMaker#groundingQuestions grounding questions}. With a grounding weight above 0, the
+   * questions whose answer rests on one object carry that object's image token (see {@code
+   * grounding}).
    */
   final List<SftExample> sftTraining = new ArrayList<>();
 
@@ -310,20 +311,30 @@ final class WorldData {
   }
 
   /**
-   * The grounding of a single-image position or colour question: the patch token under the centre
-   * of the one object of the shape the question names (row-major patches of side {@code patch}),
-   * named by the shape's word; null for other questions.
+   * The grounding of a single-image question whose answer rests on one object: a position or colour
+   * question, an existence question answered yes or a count question answered one, about a shape
+   * present once. It is the patch token under the centre of that object (row-major patches of side
+   * {@code patch}), named by the question's word for the shape ({@code circle}, or {@code circles}
+   * in a count question); null for every other question.
    */
   private static @Nullable Grounding grounding(Scene scene, WorldQuestion question, int patch) {
-    if (question.type() != QuestionType.POSITION && question.type() != QuestionType.COLOUR) {
+    boolean one =
+        (question.type() == QuestionType.EXISTENCE && question.answer().equals("yes"))
+            || (question.type() == QuestionType.COUNT && question.answer().equals("one"));
+    if (question.type() != QuestionType.POSITION
+        && question.type() != QuestionType.COLOUR
+        && !one) {
       return null;
     }
     for (SceneObject o : scene.objects()) {
-      String word = o.shape().word();
-      if (question.text().matches(".*\\b" + word + "\\b.*")) {
+      String word = question.type() == QuestionType.COUNT ? o.shape().plural() : o.shape().word();
+      if (scene.count(o.shape()) == 1 && question.text().matches(".*\\b" + word + "\\b.*")) {
         int column = scene.side() / patch;
         return new Grounding((o.y() / patch) * column + o.x() / patch, word);
       }
+    }
+    if (one) {
+      return null;
     }
     throw new IllegalStateException(
         "no object of scene " + scene.seed() + " is named by: " + question.text());

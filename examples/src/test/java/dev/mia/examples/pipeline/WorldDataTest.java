@@ -36,7 +36,7 @@ class WorldDataTest {
   }
 
   @Test
-  void grounded_sft_points_every_position_and_colour_question_at_the_quadrant_its_answer_names() {
+  void grounded_sft_points_every_question_about_one_object_at_the_quadrant_its_answer_names() {
     // With a 2 x 2 patch grid token 0 is the top left, 1 the top right, 2 the bottom left and 3
     // the bottom right: a grounding on another object's token would contradict the answer.
     PipelineConfig config =
@@ -67,6 +67,10 @@ class WorldDataTest {
       } else if (question.contains("top or at the bottom")) {
         assertThat(answer).as(question).isEqualTo(vertical);
         positions++;
+      } else if (question.contains("Is there")) {
+        assertThat(answer).as(question).isEqualTo("yes");
+      } else if (question.contains("How many")) {
+        assertThat(answer).as(question).isEqualTo("one");
       } else {
         assertThat(question).startsWith("<image>\nWhat colour is the");
       }
