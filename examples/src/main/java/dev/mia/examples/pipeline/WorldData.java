@@ -155,7 +155,9 @@ final class WorldData {
       }
       pairSourceTruths.put(built.sample().id(), List.copyOf(truths));
     }
-    evalItems.addAll(items(config, test, testImages, random));
+    // the test items draw from their own generator, so that they do not change with the SFT data
+    // or the number of pair sources (with the shared one, --pairs 1000 gave another test set)
+    evalItems.addAll(items(config, test, testImages, new Random(seed ^ 0x2545F4914F6CDD1DL)));
     validation =
         WorldSplit.generate("validation", seed * 1_000_003L + 47, config.testScenes(), sampler);
     validationImages = render(validation);

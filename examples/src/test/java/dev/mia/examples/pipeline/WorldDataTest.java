@@ -88,6 +88,29 @@ class WorldDataTest {
   }
 
   @Test
+  void the_test_items_do_not_depend_on_the_number_of_pair_sources_or_the_sft_data() {
+    PipelineConfig few = PipelineConfig.builder(PipelineConfig.Preset.QUICK).pairSources(4).build();
+    PipelineConfig many =
+        PipelineConfig.builder(PipelineConfig.Preset.QUICK)
+            .pairSources(12)
+            .sftGroundingWeight(0.3f)
+            .sftMultiShare(0.4)
+            .build();
+    WorldData a = WorldData.create(few, 2);
+    WorldData b = WorldData.create(many, 2);
+
+    assertThat(a.pairSources).hasSize(4);
+    assertThat(b.pairSources).hasSize(12);
+    assertThat(b.evalItems).hasSameSizeAs(a.evalItems);
+    for (int i = 0; i < a.evalItems.size(); i++) {
+      assertThat(b.evalItems.get(i).id()).isEqualTo(a.evalItems.get(i).id());
+      assertThat(b.evalItems.get(i).answer()).isEqualTo(a.evalItems.get(i).answer());
+      assertThat(b.evalItems.get(i).prompt().conversation())
+          .isEqualTo(a.evalItems.get(i).prompt().conversation());
+    }
+  }
+
+  @Test
   void multi_image_items_come_in_all_three_formats_and_each_truth_names_its_own_scene() {
     // A wrong tile-to-scene mapping would put the target's answer on another image's truth, so
     // the target truth would not hold the item's answer.
