@@ -75,35 +75,26 @@ class GroundingTest {
     return sum / examples.size();
   }
 
+  /** Head 0's attention on the target after 60 steps with the given grounding weight. */
+  private static double trainedAttention(float weight, List<SftExample> examples) {
+    try (TinyLvlm model = TinyLvlm.create(TinyLvlmTest.SMALL, WordTokenizer.forWorld(), 3)) {
+      TinyLvlmTrainer.builder()
+          .steps(60)
+          .batchSize(16)
+          .learningRate(3e-3f)
+          .seed(3)
+          .groundingWeight(weight)
+          .build()
+          .trainExamples(model, examples);
+      return attentionOnTarget(model, examples.subList(0, 40));
+    }
+  }
+
   @Test
   void the_grounding_loss_puts_head_zero_on_the_named_object_and_without_it_nothing_does() {
     List<SftExample> examples = grounded();
-    List<SftExample> probe = examples.subList(0, 40);
-    double with;
-    double without;
-    try (TinyLvlm model = TinyLvlm.create(TinyLvlmTest.SMALL, WordTokenizer.forWorld(), 3)) {
-      TinyLvlmTrainer.builder()
-          .steps(60)
-          .batchSize(16)
-          .learningRate(3e-3f)
-          .seed(3)
-          .groundingWeight(1f)
-          .build()
-          .trainExamples(model, examples);
-      with = attentionOnTarget(model, probe);
-    }
-    try (TinyLvlm model = TinyLvlm.create(TinyLvlmTest.SMALL, WordTokenizer.forWorld(), 3)) {
-      TinyLvlmTrainer.builder()
-          .steps(60)
-          .batchSize(16)
-          .learningRate(3e-3f)
-          .seed(3)
-          .build()
-          .trainExamples(model, examples);
-      without = attentionOnTarget(model, probe);
-    }
-    assertThat(with).isGreaterThan(0.5);
-    assertThat(without).isLessThan(0.2);
+    assertThat(trainedAttention(1f, examples)).isGreaterThan(0.5);
+    assertThat(trainedAttention(0f, examples)).isLessThan(0.2);
   }
 
   @Test
