@@ -212,7 +212,7 @@ public record PipelineConfig(
     private double sftMultiShare = 0.2;
     private float sftGroundingWeight = PROOF_GROUNDING_WEIGHT;
     private static final float PROOF_GROUNDING_WEIGHT = 0.3f;
-    private static final int PROOF_PAIR_SOURCES = 5400;
+    private static final int PROOF_PAIR_SOURCES = 5800;
     private int pairSources;
     private Set<QuestionType> pairTypes = MULTI_TYPES;
     private int alignSteps;
