@@ -18,6 +18,7 @@ import dev.mia.core.tensor.PerTokenLogProbs;
 import dev.mia.loss.train.WeightGuard;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
@@ -118,7 +119,7 @@ public final class TinyLvlmTrainer {
     int eos = tokenizer.id(WordTokenizer.EOS);
     List<ImagePrompt> prompts = new ArrayList<>();
     List<List<Integer>> sequences = new ArrayList<>();
-    List<long[]> groundings = new ArrayList<>();
+    List<@Nullable Attended> groundings = new ArrayList<>();
     for (int index = 0; index < examples.size(); index++) {
       SftExample example = examples.get(index);
       ImagePrompt prompt = lvlm.encode(example.request().prompt());
@@ -145,7 +146,7 @@ public final class TinyLvlmTrainer {
       for (int step = 0; step < steps; step++) {
         List<ImagePrompt> batchPrompts = new ArrayList<>();
         List<List<Integer>> batchSequences = new ArrayList<>();
-        List<long[]> batchGroundings = new ArrayList<>();
+        List<@Nullable Attended> batchGroundings = new ArrayList<>();
         int longest = 0;
         for (int i = 0; i < batchSize; i++) {
           int pick = random.nextInt(examples.size());
@@ -181,13 +182,16 @@ public final class TinyLvlmTrainer {
   }
 
   /**
-   * The sequence positions of a grounding: {@code {word position, answer position, image token,
-   * 1}}, or all zeros for an example without one.
+   * The sequence positions of a grounding: where the naming word is, the position that predicts the
+   * first answer token, and the grounded image token.
    */
-  private static long[] positions(
+  private record Attended(long word, long answer, long token) {}
+
+  /** The positions of an example's grounding, or null for an example without one. */
+  private static @Nullable Attended positions(
       int index, @Nullable Grounding grounding, ImagePrompt prompt, WordTokenizer tokenizer) {
     if (grounding == null) {
-      return new long[4];
+      return null;
     }
     if (prompt.spans().isEmpty() || grounding.imageToken() >= prompt.spans().get(0).length()) {
       throw new IllegalArgumentException(
@@ -207,12 +211,10 @@ public final class TinyLvlmTrainer {
       throw new IllegalArgumentException(
           "example " + index + ": grounding word '" + grounding.word() + "' is not in its prompt");
     }
-    return new long[] {
-      wordPosition,
-      prompt.length() - 1L,
-      prompt.spans().get(0).start() + (long) grounding.imageToken(),
-      1
-    };
+    return new Attended(
+        wordPosition,
+        prompt.length() - 1L,
+        prompt.spans().get(0).start() + (long) grounding.imageToken());
   }
 
   private double step(
@@ -220,7 +222,7 @@ public final class TinyLvlmTrainer {
       TinyLvlm lvlm,
       List<ImagePrompt> prompts,
       List<List<Integer>> sequences,
-      List<long[]> groundings,
+      List<@Nullable Attended> groundings,
       int longest) {
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
@@ -241,11 +243,13 @@ public final class TinyLvlmTrainer {
             exampleMean
                 ? tokens.mean().sum().div(tokens.mask().sum(new int[] {1}).gt(0).sum()).neg()
                 : tokens.values().sum().div(tokens.mask().sum()).neg();
-        if (groundingWeight > 0 && groundings.stream().anyMatch(g -> g[3] == 1)) {
+        if (groundingWeight > 0 && groundings.stream().anyMatch(Objects::nonNull)) {
           int second = Math.min(1, lvlm.config().layers() - 1);
           NDArray grounding =
-              attentionLoss(trainer.getManager(), outputs.get(1), groundings, 0)
-                  .add(attentionLoss(trainer.getManager(), outputs.get(1 + second), groundings, 1));
+              attentionLoss(trainer.getManager(), outputs.get(1), groundings, true)
+                  .add(
+                      attentionLoss(
+                          trainer.getManager(), outputs.get(1 + second), groundings, false));
           mean = mean.add(grounding.mul(OwnedScalar.of(grounding, groundingWeight)));
         }
         collector.backward(mean);
@@ -255,19 +259,23 @@ public final class TinyLvlmTrainer {
   }
 
   /**
-   * {@code -log} of head 0's attention from each grounded row's query position (column {@code
-   * query} of its positions) to its image token, averaged over the grounded rows.
+   * {@code -log} of head 0's attention from each grounded row's naming word (or, with {@code
+   * fromWord} false, its answer position) to its image token, averaged over the grounded rows.
+   * Ungrounded rows point from and at position 0 with weight 0.
    */
   private static NDArray attentionLoss(
-      NDManager manager, NDArray attention, List<long[]> groundings, int query) {
+      NDManager manager, NDArray attention, List<@Nullable Attended> groundings, boolean fromWord) {
     int b = groundings.size();
     long[] from = new long[b];
     long[] to = new long[b];
     float[] grounded = new float[b];
     for (int i = 0; i < b; i++) {
-      from[i] = groundings.get(i)[query];
-      to[i] = groundings.get(i)[2];
-      grounded[i] = groundings.get(i)[3];
+      Attended g = groundings.get(i);
+      if (g != null) {
+        from[i] = fromWord ? g.word() : g.answer();
+        to[i] = g.token();
+        grounded[i] = 1;
+      }
     }
     NDArray head = attention.get(":,0,:,:");
     long s = head.getShape().get(2);
