@@ -53,6 +53,9 @@ final class Evaluator {
   private static final GenerateOptions SHORT = GenerateOptions.builder().maxNewTokens(6).build();
   private static final GenerateOptions LONG = GenerateOptions.builder().maxNewTokens(48).build();
 
+  /** The items generated in one call. */
+  static final int BATCH = 32;
+
   private final ChairEvaluator chair;
 
   Evaluator() {
@@ -69,6 +72,43 @@ final class Evaluator {
   /** The metrics and the answers, in item order. */
   record Result(Map<String, Double> metrics, List<String> answers) {}
 
+  /**
+   * The greedy answers in item order, generated {@value #BATCH} items at a time (captions and short
+   * answers in separate calls, as their length limits differ): the batches depend on the item list
+   * only, so the answers are the same on every run.
+   */
+  private static List<String> answers(TinyLvlm model, List<EvalItem> items, Progress.Bar bar) {
+    String[] answers = new String[items.size()];
+    try (NDManager manager = NDManager.newBaseManager()) {
+      for (int from = 0; from < items.size(); from += BATCH) {
+        int to = Math.min(items.size(), from + BATCH);
+        for (boolean caption : new boolean[] {false, true}) {
+          List<Integer> indices = new ArrayList<>();
+          List<GenerationRequest> requests = new ArrayList<>();
+          for (int i = from; i < to; i++) {
+            if ((items.get(i).type() == QuestionType.CAPTION) == caption) {
+              indices.add(i);
+              requests.add(GenerationRequest.of(items.get(i).prompt()));
+            }
+          }
+          if (requests.isEmpty()) {
+            continue;
+          }
+          try (NDManager sub = manager.newSubManager()) {
+            List<Generated> generated = model.generate(sub, requests, caption ? LONG : SHORT);
+            for (int k = 0; k < indices.size(); k++) {
+              answers[indices.get(k)] = generated.get(k).text();
+            }
+          }
+        }
+        for (int i = from; i < to; i++) {
+          bar.step();
+        }
+      }
+    }
+    return List.of(answers);
+  }
+
   Result evaluate(TinyLvlm model, List<EvalItem> items, Progress.Bar bar) {
     PopeAccumulator pope = new PopeAccumulator();
     Map<PopeSampling, PopeAccumulator> bySampling = new EnumMap<>(PopeSampling.class);
@@ -82,56 +122,45 @@ final class Evaluator {
     int[] positionAmongOthers = new int[2];
     int singleCorrect = 0;
     int singleTotal = 0;
-    List<String> answers = new ArrayList<>();
-    try (NDManager manager = NDManager.newBaseManager()) {
-      for (EvalItem item : items) {
-        boolean caption = item.type() == QuestionType.CAPTION;
-        String answer;
-        try (NDManager sub = manager.newSubManager()) {
-          Generated g =
-              model
-                  .generate(
-                      sub, List.of(GenerationRequest.of(item.prompt())), caption ? LONG : SHORT)
-                  .get(0);
-          answer = g.text();
-        }
-        answers.add(answer);
-        if (item.multiImage()) {
-          MultiImageOutcome outcome = classify(item, answer);
-          multi.add(outcome);
-          byFormat
-              .computeIfAbsent(
-                  java.util.Objects.requireNonNull(item.format(), "format"),
-                  k -> new MultiImageAccumulator())
-              .add(outcome);
-        } else if (caption) {
-          captions.add(chair.score(answer, item.objects()));
-        } else {
-          boolean correct;
-          if (item.type() == QuestionType.EXISTENCE) {
-            YesNo label = YesNo.valueOf(item.answer().toUpperCase(Locale.ROOT));
-            YesNo predicted = pope.addAnswer(label, answer);
-            if (item.sampling() != null) {
-              bySampling
-                  .computeIfAbsent(item.sampling(), k -> new PopeAccumulator())
-                  .addAnswer(label, answer);
-            }
-            correct = predicted == label;
-          } else {
-            correct = normalise(answer).equals(normalise(item.answer()));
-            int[] c = exact.computeIfAbsent(item.type(), k -> new int[2]);
-            c[0] += correct ? 1 : 0;
-            c[1]++;
-            if (item.type() == QuestionType.POSITION) {
-              int[] p = item.sceneObjects() == 1 ? positionAlone : positionAmongOthers;
-              p[0] += correct ? 1 : 0;
-              p[1]++;
-            }
+    List<String> answers = answers(model, items, bar);
+    for (int i = 0; i < items.size(); i++) {
+      EvalItem item = items.get(i);
+      String answer = answers.get(i);
+      boolean caption = item.type() == QuestionType.CAPTION;
+      if (item.multiImage()) {
+        MultiImageOutcome outcome = classify(item, answer);
+        multi.add(outcome);
+        byFormat
+            .computeIfAbsent(
+                java.util.Objects.requireNonNull(item.format(), "format"),
+                k -> new MultiImageAccumulator())
+            .add(outcome);
+      } else if (caption) {
+        captions.add(chair.score(answer, item.objects()));
+      } else {
+        boolean correct;
+        if (item.type() == QuestionType.EXISTENCE) {
+          YesNo label = YesNo.valueOf(item.answer().toUpperCase(Locale.ROOT));
+          YesNo predicted = pope.addAnswer(label, answer);
+          if (item.sampling() != null) {
+            bySampling
+                .computeIfAbsent(item.sampling(), k -> new PopeAccumulator())
+                .addAnswer(label, answer);
           }
-          singleCorrect += correct ? 1 : 0;
-          singleTotal++;
+          correct = predicted == label;
+        } else {
+          correct = normalise(answer).equals(normalise(item.answer()));
+          int[] c = exact.computeIfAbsent(item.type(), k -> new int[2]);
+          c[0] += correct ? 1 : 0;
+          c[1]++;
+          if (item.type() == QuestionType.POSITION) {
+            int[] p = item.sceneObjects() == 1 ? positionAlone : positionAmongOthers;
+            p[0] += correct ? 1 : 0;
+            p[1]++;
+          }
         }
-        bar.step();
+        singleCorrect += correct ? 1 : 0;
+        singleTotal++;
       }
     }
     Map<String, Double> m = new LinkedHashMap<>();

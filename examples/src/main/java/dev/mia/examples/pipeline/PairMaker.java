@@ -54,6 +54,12 @@ final class PairMaker {
   /** The blur of VIG's "no image" pass; the paper does not publish its sigma. */
   static final double VIG_BLUR_SIGMA = 6.0;
 
+  /**
+   * The sources whose answers are generated in one call: the batches depend on the source list
+   * only, so the pairs are the same on every run.
+   */
+  static final int GENERATION_BATCH = 32;
+
   /** Filters for generators without log-probs (error injection) or with guided text (BDHS). */
   private static final FilterChain NO_PERPLEXITY =
       FilterChain.of(
@@ -277,7 +283,7 @@ final class PairMaker {
       List<MultiImageSample> sources,
       Map<String, Double> counts) {
     SelectionPipeline.Builder builder =
-        SelectionPipeline.builder(model, generator).filters(filters).batchSize(4);
+        SelectionPipeline.builder(model, generator).filters(filters).batchSize(GENERATION_BATCH);
     if (selector != null) {
       builder.selector(selector);
     }

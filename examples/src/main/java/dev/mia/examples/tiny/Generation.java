@@ -12,76 +12,115 @@ import dev.mia.core.model.GenerationRequest;
 import dev.mia.core.model.ImageSpans;
 import dev.mia.core.model.TokenSampler;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 
-/** One request's generation loop of {@link TinyLvlm}; see its documentation for the rules. */
+/**
+ * One batch's generation loop of {@link TinyLvlm}; see its documentation for the rules. Each step
+ * is one forward pass over the rows still generating, right-padded to the longest of them.
+ */
 final class Generation {
   private final TinyLvlm lvlm;
   private final NDManager manager;
-  private final GenerationRequest request;
   private final GenerateOptions options;
-  private final SplittableRandom random;
+  private final List<Row> rows = new ArrayList<>();
 
-  Generation(
-      TinyLvlm lvlm,
-      NDManager manager,
-      GenerationRequest request,
-      GenerateOptions options,
-      int index) {
-    this.lvlm = lvlm;
-    this.manager = manager;
-    this.request = request;
-    this.options = options;
-    long seed =
-        options.decoding() instanceof Decoding.Sampling s
-            ? s.seed() ^ (index * 0x9E3779B97F4A7C15L)
-            : 0L;
-    this.random = new SplittableRandom(seed);
+  /** One request's state: its prompt, its growing sequence and what it generated. */
+  private static final class Row {
+    final ImagePrompt prompt;
+    final List<Integer> sequence;
+    final int start;
+    final SplittableRandom random;
+    final List<Integer> generated = new ArrayList<>();
+    final List<Float> logProbs = new ArrayList<>();
+    String text = "";
+    boolean done;
+
+    Row(ImagePrompt prompt, List<Integer> sequence, SplittableRandom random) {
+      this.prompt = prompt;
+      this.sequence = sequence;
+      this.start = sequence.size();
+      this.random = random;
+    }
   }
 
-  Generated run() {
+  Generation(
+      TinyLvlm lvlm, NDManager manager, List<GenerationRequest> batch, GenerateOptions options) {
+    this.lvlm = lvlm;
+    this.manager = manager;
+    this.options = options;
     WordTokenizer tokenizer = lvlm.wordTokenizer();
-    ImagePrompt prompt = lvlm.encode(request.prompt());
-    List<Integer> sequence = new ArrayList<>(prompt.ids());
-    sequence.addAll(tokenizer.encode(request.answerPrefix()));
-    lvlm.checkLength(sequence.size());
-    int start = sequence.size();
+    for (int index = 0; index < batch.size(); index++) {
+      GenerationRequest request = batch.get(index);
+      ImagePrompt prompt = lvlm.encode(request.prompt());
+      List<Integer> sequence = new ArrayList<>(prompt.ids());
+      sequence.addAll(tokenizer.encode(request.answerPrefix()));
+      lvlm.checkLength(sequence.size());
+      long seed =
+          options.decoding() instanceof Decoding.Sampling s
+              ? s.seed() ^ (index * 0x9E3779B97F4A7C15L)
+              : 0L;
+      rows.add(new Row(prompt, sequence, new SplittableRandom(seed)));
+    }
+  }
+
+  List<Generated> run() {
+    WordTokenizer tokenizer = lvlm.wordTokenizer();
     int eos = tokenizer.id(WordTokenizer.EOS);
-    List<Integer> generated = new ArrayList<>();
-    List<Float> logProbs = new ArrayList<>();
-    String text = "";
-    while (generated.size() < options.maxNewTokens()
-        && sequence.size() < lvlm.config().maxSequenceLength()) {
-      float[] logits = lastLogits(prompt, sequence);
-      double[] logSoftmax = logSoftmax(logits);
-      int token =
-          TokenSampler.choose(
-              logits, options.decoding(), random, i -> i == eos || !tokenizer.isSpecial(i));
-      if (token == eos) {
+    int limit = lvlm.config().maxSequenceLength();
+    for (Row row : rows) {
+      row.done = row.sequence.size() >= limit;
+    }
+    for (int step = 0; step < options.maxNewTokens(); step++) {
+      List<Row> active = new ArrayList<>();
+      for (Row row : rows) {
+        if (!row.done) {
+          active.add(row);
+        }
+      }
+      if (active.isEmpty()) {
         break;
       }
-      generated.add(token);
-      logProbs.add((float) logSoftmax[token]);
-      sequence.add(token);
-      text = tokenizer.decode(generated);
-      if (endsWithStop(text)) {
-        break;
+      float[][] logits = lastLogits(active);
+      for (int r = 0; r < active.size(); r++) {
+        Row row = active.get(r);
+        int token =
+            TokenSampler.choose(
+                logits[r],
+                options.decoding(),
+                row.random,
+                i -> i == eos || !tokenizer.isSpecial(i));
+        if (token == eos) {
+          row.done = true;
+          continue;
+        }
+        row.generated.add(token);
+        row.logProbs.add((float) logSoftmax(logits[r])[token]);
+        row.sequence.add(token);
+        row.text = tokenizer.decode(row.generated);
+        row.done = endsWithStop(row.text) || row.sequence.size() >= limit;
       }
     }
-    float[] steps = new float[logProbs.size()];
-    for (int i = 0; i < steps.length; i++) {
-      steps[i] = logProbs.get(i);
+    List<SortedMap<Integer, NDArray>> attention = attention();
+    List<Generated> out = new ArrayList<>();
+    for (int r = 0; r < rows.size(); r++) {
+      Row row = rows.get(r);
+      float[] steps = new float[row.logProbs.size()];
+      for (int i = 0; i < steps.length; i++) {
+        steps[i] = row.logProbs.get(i);
+      }
+      out.add(
+          new Generated(
+              row.generated,
+              row.text,
+              manager.create(steps, new Shape(steps.length)),
+              new ImageSpans(row.prompt.spans()),
+              attention.get(r)));
     }
-    SortedMap<Integer, NDArray> attention = attention(prompt, sequence, start, generated.size());
-    return new Generated(
-        generated,
-        text,
-        manager.create(steps, new Shape(steps.length)),
-        new ImageSpans(prompt.spans()),
-        attention);
+    return List.copyOf(out);
   }
 
   private boolean endsWithStop(String text) {
@@ -93,43 +132,74 @@ final class Generation {
     return false;
   }
 
-  private float[] lastLogits(ImagePrompt prompt, List<Integer> sequence) {
+  /** The logits at each row's last position, {@code [rows][V]}. */
+  private float[][] lastLogits(List<Row> active) {
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
-      NDList out = forward(prompt, sequence);
-      NDArray last = out.get(0).get("0, -1, :");
-      TinyLvlm.requireFinite(last);
-      return last.toFloatArray();
+      int b = active.size();
+      int v = lvlm.wordTokenizer().size();
+      long[] last = new long[b];
+      for (int r = 0; r < b; r++) {
+        last[r] = active.get(r).sequence.size() - 1L;
+      }
+      NDArray logits = forward(active).get(0);
+      NDArray selected =
+          logits.gather(manager.create(last, new Shape(b, 1, 1)).broadcast(b, 1, v), 1);
+      TinyLvlm.requireFinite(selected);
+      float[] flat = selected.toFloatArray();
+      float[][] out = new float[b][];
+      for (int r = 0; r < b; r++) {
+        out[r] = Arrays.copyOfRange(flat, r * v, (r + 1) * v);
+      }
+      return out;
     }
   }
 
-  private NDList forward(ImagePrompt prompt, List<Integer> sequence) {
+  private NDList forward(List<Row> batch) {
+    List<ImagePrompt> prompts = new ArrayList<>();
+    List<List<Integer>> sequences = new ArrayList<>();
+    int longest = 0;
+    for (Row row : batch) {
+      prompts.add(row.prompt);
+      sequences.add(row.sequence);
+      longest = Math.max(longest, row.sequence.size());
+    }
     NDList inputs =
         BatchInputs.build(
             manager,
-            List.of(prompt),
-            List.of(sequence),
-            sequence.size(),
+            prompts,
+            sequences,
+            longest,
             options.imageMask(),
             lvlm.config(),
             lvlm.wordTokenizer().size());
     return lvlm.forward(inputs);
   }
 
-  private SortedMap<Integer, NDArray> attention(
-      ImagePrompt prompt, List<Integer> sequence, int start, int count) {
-    SortedMap<Integer, NDArray> out = new TreeMap<>();
+  /** Each row's attention rows of the queries that produced its generated tokens. */
+  private List<SortedMap<Integer, NDArray>> attention() {
+    List<SortedMap<Integer, NDArray>> out = new ArrayList<>();
+    for (int r = 0; r < rows.size(); r++) {
+      out.add(new TreeMap<>());
+    }
     if (options.attentionLayers().isEmpty()) {
       return out;
     }
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
-      NDList result = forward(prompt, sequence);
-      for (int layer : options.attentionLayers()) {
-        // rows start - 1 .. start - 2 + count: the queries that produced the generated tokens
-        NDArray rows =
-            result.get(1 + layer).get("0, :, " + (start - 1) + ":" + (start - 1 + count) + ", :");
-        out.put(layer, TinyLvlm.keep(rows.duplicate(), manager));
+      NDList result = forward(rows);
+      for (int r = 0; r < rows.size(); r++) {
+        Row row = rows.get(r);
+        int from = row.start - 1;
+        int to = from + row.generated.size();
+        for (int layer : options.attentionLayers()) {
+          // keys beyond the row's own length are padding: causal, so they got exactly zero
+          NDArray slice =
+              result
+                  .get(1 + layer)
+                  .get(r + ", :, " + from + ":" + to + ", :" + row.sequence.size());
+          out.get(r).put(layer, TinyLvlm.keep(slice.duplicate(), manager));
+        }
       }
     }
     return out;

@@ -69,12 +69,16 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Generation</h2>
  *
- * <p>One request at a time, recomputing the full sequence at each step (no key-value cache: simple
- * and exactly consistent with scoring). Special tokens other than {@code <eos>} are never chosen;
- * the per-step log-prob is that of the chosen token under the full softmax at temperature 1.
- * Sampling draws from {@link java.util.SplittableRandom} seeded with {@code seed ^ (index *
- * 0x9E3779B97F4A7C15)} for request {@code index} of the batch; top-p keeps the most likely tokens
- * (ties to the lower id) until their mass reaches {@code topP}.
+ * <p>The whole batch at once: each step is one forward pass over the rows still generating,
+ * right-padded to the longest of them, recomputing the full sequences (no key-value cache: simple
+ * and consistent with scoring; the causal mask keeps a row's logits independent of the padding). A
+ * row stops at {@code <eos>}, at a stop string or at {@code maxSequenceLength}. A row's result is
+ * the same in any batch up to the floating-point rounding of the padded shapes, and exactly the
+ * same for the same batch. Special tokens other than {@code <eos>} are never chosen; the per-step
+ * log-prob is that of the chosen token under the full softmax at temperature 1. Sampling draws from
+ * {@link java.util.SplittableRandom} seeded with {@code seed ^ (index * 0x9E3779B97F4A7C15)} for
+ * request {@code index} of the batch; top-p keeps the most likely tokens (ties to the lower id)
+ * until their mass reaches {@code topP}.
  *
  * <h2>Image masking</h2>
  *
@@ -86,7 +90,8 @@ import org.jspecify.annotations.Nullable;
  * <h2>Cost</h2>
  *
  * <p>Scoring is one forward pass over {@code [B, S]}; generating {@code T} tokens is {@code T}
- * forward passes over growing sequences, plus one more if attention is asked for.
+ * forward passes over the growing sequences of the rows not yet stopped, plus one more over all
+ * rows if attention is asked for.
  *
  * <p>Not thread-safe: use one instance per thread.
  */
@@ -475,11 +480,7 @@ public final class TinyLvlm implements TrainableVisionLanguageModel {
       throw new IllegalArgumentException("batch must not be empty");
     }
     checkLayers(options.attentionLayers());
-    List<Generated> out = new ArrayList<>();
-    for (int i = 0; i < batch.size(); i++) {
-      out.add(new Generation(this, manager, batch.get(i), options, i).run());
-    }
-    return List.copyOf(out);
+    return new Generation(this, manager, batch, options).run();
   }
 
   /** Runs the network without gradients on the model's parameters. */

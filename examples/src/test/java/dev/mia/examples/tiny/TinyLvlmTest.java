@@ -176,6 +176,70 @@ class TinyLvlmTest {
   }
 
   @Test
+  void a_batch_generates_each_row_as_it_would_alone() {
+    // rows of different prompt lengths and image counts, one with a prefix, stopping at different
+    // steps: padding and the rows that stopped early must not change the others
+    List<GenerationRequest> batch =
+        List.of(
+            GenerationRequest.of(prompt("<image>\nDescribe the image.", image(11))),
+            GenerationRequest.of(
+                prompt("<image>\n<image>\nWhat colour is the circle?", image(12), image(13))),
+            new GenerationRequest(prompt("<image>\nDescribe the image.", image(14)), "there is"),
+            GenerationRequest.of(prompt("<image>\nIs there a square?", image(15))),
+            // 5 images of 16 tokens: this row reaches maxSequenceLength = 96 after a few tokens
+            GenerationRequest.of(
+                prompt(
+                    "<image>\n<image>\n<image>\n<image>\n<image>\nDescribe the image.",
+                    image(16),
+                    image(17),
+                    image(18),
+                    image(19),
+                    image(20))));
+    GenerateOptions options =
+        GenerateOptions.builder()
+            .decoding(Decoding.sampling(1.5, 0.95, 7))
+            .maxNewTokens(10)
+            .stopStrings(".")
+            .attentionLayers(0, 1)
+            .build();
+    try (NDManager m = manager.newSubManager()) {
+      List<Generated> together = model.generate(m, batch, options);
+      assertThat(together).hasSize(5);
+      List<Integer> lengths = new java.util.ArrayList<>();
+      for (int i = 0; i < batch.size(); i++) {
+        // request i of a batch samples with seed ^ (i * 0x9E3779B97F4A7C15): alone, it is index 0
+        long seed = 7L ^ (i * 0x9E3779B97F4A7C15L);
+        Generated alone =
+            model
+                .generate(
+                    m,
+                    List.of(batch.get(i)),
+                    GenerateOptions.builder()
+                        .decoding(Decoding.sampling(1.5, 0.95, seed))
+                        .maxNewTokens(10)
+                        .stopStrings(".")
+                        .attentionLayers(0, 1)
+                        .build())
+                .get(0);
+        Generated row = together.get(i);
+        assertThat(row.tokenIds()).as("request %d", i).isEqualTo(alone.tokenIds());
+        assertThat(row.text()).isEqualTo(alone.text());
+        assertThat(row.stepLogProbs().toFloatArray())
+            .containsExactly(alone.stepLogProbs().toFloatArray(), within(1e-5f));
+        for (int layer : List.of(0, 1)) {
+          NDArray a = row.attention().get(layer);
+          assertThat(a.getShape()).isEqualTo(alone.attention().get(layer).getShape());
+          assertThat(a.toFloatArray())
+              .containsExactly(alone.attention().get(layer).toFloatArray(), within(1e-5f));
+        }
+        lengths.add(row.length());
+      }
+      // the test means something only if the rows stopped at different steps
+      assertThat(new java.util.HashSet<>(lengths)).hasSizeGreaterThan(1);
+    }
+  }
+
+  @Test
   void sampling_is_reproducible_from_its_seed_and_honours_stop_strings() {
     Prompt p = prompt("<image>\nDescribe the image.", image(9));
     GenerateOptions options =
