@@ -7,6 +7,7 @@ import dev.mia.core.image.Resize;
 import dev.mia.core.model.ImageMask;
 import dev.mia.core.model.ImageSpan;
 import java.awt.image.BufferedImage;
+import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.jspecify.annotations.Nullable;
@@ -18,19 +19,39 @@ final class BatchInputs {
 
   private BatchInputs() {}
 
-  /**
-   * Builds {@code embedIndex [B*S]}, {@code images [N, 3, H, W]} and {@code mask [B, 1, S, S]}.
-   *
-   * @param prompts the rows' prompts (for the images and spans)
-   * @param sequences the rows' full token ids, each starting with the prompt's ids
-   * @param length the padded length {@code S}
-   */
+  /** Builds the inputs with one image mask for every row. */
   static NDList build(
       NDManager manager,
       List<ImagePrompt> prompts,
       List<List<Integer>> sequences,
       int length,
       ImageMask imageMask,
+      TinyLvlmConfig config,
+      int vocabulary) {
+    return build(
+        manager,
+        prompts,
+        sequences,
+        length,
+        Collections.nCopies(sequences.size(), imageMask),
+        config,
+        vocabulary);
+  }
+
+  /**
+   * Builds {@code embedIndex [B*S]}, {@code images [N, 3, H, W]} and {@code mask [B, 1, S, S]}.
+   *
+   * @param prompts the rows' prompts (for the images and spans)
+   * @param sequences the rows' full token ids, each starting with the prompt's ids
+   * @param length the padded length {@code S}
+   * @param masks each row's image mask
+   */
+  static NDList build(
+      NDManager manager,
+      List<ImagePrompt> prompts,
+      List<List<Integer>> sequences,
+      int length,
+      List<ImageMask> masks,
       TinyLvlmConfig config,
       int vocabulary) {
     int b = sequences.size();
@@ -51,6 +72,7 @@ final class BatchInputs {
         embedIndex[row * length + t] = ids.get(t);
       }
       boolean[] hidden = new boolean[length];
+      ImageMask imageMask = masks.get(row);
       @Nullable SplittableRandom keep =
           imageMask instanceof ImageMask.RandomKeep r ? new SplittableRandom(r.seed()) : null;
       for (int j = 0; j < prompt.spans().size(); j++) {

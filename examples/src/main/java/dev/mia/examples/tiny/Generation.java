@@ -9,6 +9,7 @@ import dev.mia.core.model.Decoding;
 import dev.mia.core.model.GenerateOptions;
 import dev.mia.core.model.Generated;
 import dev.mia.core.model.GenerationRequest;
+import dev.mia.core.model.ImageMask;
 import dev.mia.core.model.ImageSpans;
 import dev.mia.core.model.TokenSampler;
 import java.util.ArrayList;
@@ -34,13 +35,15 @@ final class Generation {
     final List<Integer> sequence;
     final int start;
     final SplittableRandom random;
+    final ImageMask mask;
     final List<Integer> generated = new ArrayList<>();
     final List<Float> logProbs = new ArrayList<>();
     String text = "";
     boolean done;
 
-    Row(ImagePrompt prompt, List<Integer> sequence, SplittableRandom random) {
+    Row(ImagePrompt prompt, List<Integer> sequence, SplittableRandom random, ImageMask mask) {
       this.prompt = prompt;
+      this.mask = mask;
       this.sequence = sequence;
       this.start = sequence.size();
       this.random = random;
@@ -63,7 +66,7 @@ final class Generation {
           options.decoding() instanceof Decoding.Sampling s
               ? s.seed() ^ (index * 0x9E3779B97F4A7C15L)
               : 0L;
-      rows.add(new Row(prompt, sequence, new SplittableRandom(seed)));
+      rows.add(new Row(prompt, sequence, new SplittableRandom(seed), request.maskUnder(options)));
     }
   }
 
@@ -158,9 +161,11 @@ final class Generation {
   private NDList forward(List<Row> batch) {
     List<ImagePrompt> prompts = new ArrayList<>();
     List<List<Integer>> sequences = new ArrayList<>();
+    List<ImageMask> masks = new ArrayList<>();
     int longest = 0;
     for (Row row : batch) {
       prompts.add(row.prompt);
+      masks.add(row.mask);
       sequences.add(row.sequence);
       longest = Math.max(longest, row.sequence.size());
     }
@@ -170,7 +175,7 @@ final class Generation {
             prompts,
             sequences,
             longest,
-            options.imageMask(),
+            masks,
             lvlm.config(),
             lvlm.wordTokenizer().size());
     return lvlm.forward(inputs);

@@ -240,6 +240,36 @@ class TinyLvlmTest {
   }
 
   @Test
+  void a_request_mask_hides_the_image_of_its_own_row_only() {
+    Prompt p = prompt("<image>\nDescribe the image.", image(21));
+    GenerateOptions visible = GenerateOptions.builder().maxNewTokens(4).attentionLayers(0).build();
+    GenerateOptions hidden =
+        GenerateOptions.builder()
+            .maxNewTokens(4)
+            .attentionLayers(0)
+            .imageMask(ImageMask.randomKeep(0, 1))
+            .build();
+    try (NDManager m = manager.newSubManager()) {
+      List<Generated> mixed =
+          model.generate(
+              m,
+              List.of(
+                  new GenerationRequest(p, "", ImageMask.randomKeep(0, 1)),
+                  GenerationRequest.of(p)),
+              visible);
+      Generated masked = model.generate(m, List.of(GenerationRequest.of(p)), hidden).get(0);
+      Generated open = model.generate(m, List.of(GenerationRequest.of(p)), visible).get(0);
+      assertThat(mixed.get(0).tokenIds()).isEqualTo(masked.tokenIds());
+      assertThat(mixed.get(1).tokenIds()).isEqualTo(open.tokenIds());
+      // no attention on the image's tokens in the masked row only
+      ImageSpan span = mixed.get(0).imageSpans().spans().get(0);
+      String image = ":, :, " + span.start() + ":" + span.end();
+      assertThat(mixed.get(0).attention().get(0).get(image).sum().getFloat()).isZero();
+      assertThat(mixed.get(1).attention().get(0).get(image).sum().getFloat()).isGreaterThan(0f);
+    }
+  }
+
+  @Test
   void sampling_is_reproducible_from_its_seed_and_honours_stop_strings() {
     Prompt p = prompt("<image>\nDescribe the image.", image(9));
     GenerateOptions options =

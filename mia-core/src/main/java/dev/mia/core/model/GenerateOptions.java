@@ -17,7 +17,8 @@ import java.util.TreeSet;
  * @param stopStrings generation stops once the text generated so far (after the prefix) ends with
  *     one of these; the stop string is kept in the text; copied
  * @param attentionLayers the 0-based decoder layers whose attention to return; empty for none
- * @param imageMask which image tokens the model may attend to
+ * @param imageMask which image tokens the model may attend to, for every request without its own
+ *     ({@link GenerationRequest#imageMask()})
  */
 public record GenerateOptions(
     Decoding decoding,

@@ -63,6 +63,21 @@ class ModelRecordsTest {
   }
 
   @Test
+  void a_request_is_generated_under_its_own_mask_else_the_options_mask() {
+    Prompt prompt =
+        new Prompt(
+            List.of(new BufferedImage(1, 1, 1)),
+            Conversation.of(Turn.human("<image>\nWhat is it?")));
+    ImageMask optionsMask = ImageMask.randomKeep(0.5, 1);
+    ImageMask own = ImageMask.randomKeep(0.01, 2);
+    GenerateOptions options = GenerateOptions.builder().imageMask(optionsMask).build();
+
+    assertThat(GenerationRequest.of(prompt).imageMask()).isNull();
+    assertThat(GenerationRequest.of(prompt).maskUnder(options)).isEqualTo(optionsMask);
+    assertThat(new GenerationRequest(prompt, "", own).maskUnder(options)).isEqualTo(own);
+  }
+
+  @Test
   void scored_rejects_a_mask_of_another_shape() {
     try (NDManager manager = NDManager.newBaseManager()) {
       NDArray logProbs = manager.zeros(new Shape(2, 3));

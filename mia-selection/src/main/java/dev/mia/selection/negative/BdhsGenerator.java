@@ -10,7 +10,6 @@ import dev.mia.core.model.GenerateOptions;
 import dev.mia.core.model.Generated;
 import dev.mia.core.model.GenerationRequest;
 import dev.mia.core.model.ImageMask;
-import dev.mia.core.model.Prompt;
 import dev.mia.core.model.TextEmbedder;
 import dev.mia.core.model.VisionLanguageModel;
 import dev.mia.selection.SelectionInput;
@@ -51,10 +50,12 @@ import java.util.regex.Pattern;
  * continuations, in order). Provenance stage {@code bdhs} with scores {@code bdhs-iterations} and
  * {@code bdhs-similarity}.
  *
- * <h2>SPI note</h2>
+ * <h2>Batching</h2>
  *
- * <p>{@link GenerateOptions} carries one image mask per call, so one call serves one sample (its
- * sentences batched); batching samples together would share their masks.
+ * <p>The samples of a batch run their iterations in lockstep: iteration {@code i} of every sample
+ * not yet accepted is one generate call, each request carrying its sample's mask ({@link
+ * GenerationRequest#imageMask()}). Each sample draws from its own generator, so its negative is the
+ * one it would get alone, up to the model's rounding in a larger batch.
  */
 public final class BdhsGenerator implements NegativeGenerator {
   private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+");
@@ -98,74 +99,92 @@ public final class BdhsGenerator implements NegativeGenerator {
   @Override
   public List<Negative> generate(
       NDManager manager, VisionLanguageModel model, List<SelectionInput> batch) {
-    List<Negative> out = new ArrayList<>();
-    for (SelectionInput input : batch) {
-      out.add(generateOne(manager, model, input));
+    List<Sample> pending = new ArrayList<>();
+    for (int i = 0; i < batch.size(); i++) {
+      pending.add(new Sample(i, batch.get(i)));
     }
-    return out;
-  }
-
-  private Negative generateOne(NDManager manager, VisionLanguageModel model, SelectionInput input) {
-    SplittableRandom random = new SplittableRandom(Seeds.forSample(seed, input.id()));
-    List<String> sentences = splitSentences(input.chosen());
-    Prompt prompt = input.modelPrompt();
-    for (int iteration = 1; ; iteration++) {
-      ImageMask mask = ImageMask.randomKeep(keepProbability, random.nextLong());
-      if (iteration == maxIterations) {
-        GenerateOptions options =
-            GenerateOptions.builder().maxNewTokens(maxNewTokens).imageMask(mask).build();
-        Generated full =
-            single(model.generate(manager, List.of(GenerationRequest.of(prompt)), options));
-        double similarity = embedder.similarity(full.text(), input.chosen());
-        return negative(full.text(), full.stepLogProbs().toFloatArray(), iteration, similarity);
-      }
+    Negative[] out = new Negative[batch.size()];
+    for (int iteration = 1; !pending.isEmpty(); iteration++) {
       List<GenerationRequest> requests = new ArrayList<>();
-      List<String> prefixes = new ArrayList<>();
-      StringBuilder context = new StringBuilder();
-      for (String sentence : sentences) {
-        String guided = maybeSwap(sentence, random);
-        String prefix = cut(guided, random);
-        prefixes.add(prefix);
-        requests.add(new GenerationRequest(prompt, context + prefix));
-        context.append(sentence).append(' ');
+      List<Sample> owners = new ArrayList<>();
+      boolean last = iteration == maxIterations;
+      for (Sample sample : pending) {
+        ImageMask mask = ImageMask.randomKeep(keepProbability, sample.random.nextLong());
+        if (last) {
+          requests.add(new GenerationRequest(sample.input.modelPrompt(), "", mask));
+          owners.add(sample);
+          continue;
+        }
+        sample.prefixes.clear();
+        StringBuilder context = new StringBuilder();
+        for (String sentence : sample.sentences) {
+          String prefix = cut(maybeSwap(sentence, sample.random), sample.random);
+          sample.prefixes.add(prefix);
+          requests.add(new GenerationRequest(sample.input.modelPrompt(), context + prefix, mask));
+          owners.add(sample);
+          context.append(sentence).append(' ');
+        }
       }
-      GenerateOptions options =
-          GenerateOptions.builder()
-              .maxNewTokens(maxNewTokens)
-              .stopStrings(".")
-              .imageMask(mask)
-              .build();
-      List<Generated> completions = model.generate(manager, requests, options);
+      GenerateOptions.Builder options = GenerateOptions.builder().maxNewTokens(maxNewTokens);
+      if (!last) {
+        options.stopStrings(".");
+      }
+      List<Generated> completions = model.generate(manager, requests, options.build());
       if (completions.size() != requests.size()) {
         throw new ModelContractException(
-            "sample '"
-                + input.id()
-                + "': the model returned "
+            "the model returned "
                 + completions.size()
                 + " generations for "
                 + requests.size()
-                + " requests");
+                + " requests of samples "
+                + pending.stream().map(p -> "'" + p.input.id() + "'").toList());
       }
-      StringBuilder candidate = new StringBuilder();
-      List<Float> logProbs = new ArrayList<>();
-      for (int k = 0; k < completions.size(); k++) {
-        candidate
-            .append(k == 0 ? "" : " ")
-            .append(prefixes.get(k))
-            .append(completions.get(k).text());
-        for (float v : completions.get(k).stepLogProbs().toFloatArray()) {
-          logProbs.add(v);
+      List<Sample> next = new ArrayList<>();
+      int k = 0;
+      for (Sample sample : pending) {
+        StringBuilder candidate = new StringBuilder();
+        List<Float> logProbs = new ArrayList<>();
+        int parts = last ? 1 : sample.prefixes.size();
+        for (int j = 0; j < parts; j++, k++) {
+          Generated completion = completions.get(k);
+          candidate
+              .append(j == 0 ? "" : " ")
+              .append(last ? "" : sample.prefixes.get(j))
+              .append(completion.text());
+          for (float v : completion.stepLogProbs().toFloatArray()) {
+            logProbs.add(v);
+          }
+        }
+        String text = last ? candidate.toString() : candidate.toString().strip();
+        double similarity = embedder.similarity(text, sample.input.chosen());
+        if (last || similarity < similarityThreshold) {
+          float[] steps = new float[logProbs.size()];
+          for (int t = 0; t < steps.length; t++) {
+            steps[t] = logProbs.get(t);
+          }
+          out[sample.index] = negative(text, steps, iteration, similarity);
+        } else {
+          next.add(sample);
         }
       }
-      String text = candidate.toString().strip();
-      double similarity = embedder.similarity(text, input.chosen());
-      if (similarity < similarityThreshold) {
-        float[] steps = new float[logProbs.size()];
-        for (int t = 0; t < steps.length; t++) {
-          steps[t] = logProbs.get(t);
-        }
-        return negative(text, steps, iteration, similarity);
-      }
+      pending = next;
+    }
+    return List.of(out);
+  }
+
+  /** One sample's state across iterations: its generator, sentences and latest prefixes. */
+  private final class Sample {
+    final int index;
+    final SelectionInput input;
+    final SplittableRandom random;
+    final List<String> sentences;
+    final List<String> prefixes = new ArrayList<>();
+
+    Sample(int index, SelectionInput input) {
+      this.index = index;
+      this.input = input;
+      this.random = new SplittableRandom(Seeds.forSample(seed, input.id()));
+      this.sentences = splitSentences(input.chosen());
     }
   }
 
@@ -178,14 +197,6 @@ public final class BdhsGenerator implements NegativeGenerator {
             name(),
             toString(),
             Map.of("bdhs-iterations", (double) iteration, "bdhs-similarity", similarity)));
-  }
-
-  private static Generated single(List<Generated> generated) {
-    if (generated.size() != 1) {
-      throw new ModelContractException(
-          "the model returned " + generated.size() + " generations for 1 request");
-    }
-    return generated.get(0);
   }
 
   /** Splits after {@code .}, {@code !} or {@code ?} followed by whitespace; drops blank parts. */

@@ -124,8 +124,54 @@ class GeneratorTest {
     assertThat(counting.calls()).hasSize(3);
     GenerateOptions options = (GenerateOptions) counting.calls().get(0).options();
     assertThat(options.stopStrings()).containsExactly(".");
-    assertThat(((ImageMask.RandomKeep) options.imageMask()).keepProbability()).isEqualTo(0.01);
+    // each request carries its sample's mask; the options' mask stays the default
+    assertThat(options.imageMask()).isEqualTo(ImageMask.NONE);
+    for (Object request : counting.calls().get(0).requests()) {
+      ImageMask mask = ((GenerationRequest) request).imageMask();
+      assertThat(((ImageMask.RandomKeep) mask).keepProbability()).isEqualTo(0.01);
+    }
     assertThat(negative.stepLogProbs()).containsExactly(-0.5f, -0.5f);
+  }
+
+  @Test
+  void bdhs_runs_a_batch_in_lockstep_and_gives_each_sample_its_negative_alone() {
+    // the model answers from the request's mask seed: a sample's text depends on its own draws
+    ScriptedModel model =
+        ScriptedModel.generating(
+            (request, options) -> {
+              long maskSeed = ((ImageMask.RandomKeep) request.imageMask()).seed();
+              boolean wrong = Math.floorMod(maskSeed, 3) == 0;
+              String prefix = request.answerPrefix();
+              String sentence = prefix.substring(prefix.lastIndexOf('.') + 1).strip();
+              String target = "The bus is red.";
+              String rest =
+                  request.answerPrefix().isEmpty()
+                      ? "Something else."
+                      : target.substring(Math.min(sentence.length(), target.length()));
+              return ScriptedModel.Reply.of(
+                  wrong ? rest.replace("red", "blue") : rest, new float[] {-0.25f}, SPANS);
+            });
+    BdhsGenerator bdhs = BdhsGenerator.builder(HashingEmbedder.DEFAULT).seed(5).build();
+    List<SelectionInput> inputs = new java.util.ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      inputs.add(Inputs.single("s" + i, "Describe.", "The bus is red."));
+    }
+    List<Negative> together = bdhs.generate(manager, model, inputs);
+    int batchedCalls = model.calls().size();
+    assertThat(together).hasSize(6);
+    java.util.Set<Double> iterations = new java.util.HashSet<>();
+    for (int i = 0; i < inputs.size(); i++) {
+      Negative alone = bdhs.generate(manager, model, List.of(inputs.get(i))).get(0);
+      assertThat(together.get(i).text()).as("sample %d", i).isEqualTo(alone.text());
+      assertThat(together.get(i).stepLogProbs()).containsExactly(alone.stepLogProbs());
+      assertThat(together.get(i).stage().scores()).isEqualTo(alone.stage().scores());
+      iterations.add(alone.stage().scores().get("bdhs-iterations"));
+    }
+    // one call per iteration of the slowest sample, and the samples finished at different ones
+    assertThat(iterations).hasSizeGreaterThan(1);
+    assertThat(batchedCalls)
+        .isEqualTo(iterations.stream().mapToInt(Double::intValue).max().orElseThrow());
+    assertThat(model.calls().get(0).requests()).hasSize(6);
   }
 
   @Test

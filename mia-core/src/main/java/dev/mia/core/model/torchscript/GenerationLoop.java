@@ -76,7 +76,8 @@ final class GenerationLoop {
       stepLogProbs.add(new ArrayList<>());
       randoms.add(root.split());
     }
-    List<boolean[]> hidden = PromptEncoder.hiddenKeys(prompts, options.imageMask());
+    List<boolean[]> hidden =
+        PromptEncoder.hiddenKeys(prompts, batch.stream().map(r -> r.maskUnder(options)).toList());
     List<ImageSpans> spans = spans(prompts);
     boolean[] done = new boolean[rows];
     List<Integer> starts = sequences.stream().map(List::size).toList();

@@ -73,17 +73,21 @@ final class PromptEncoder {
   }
 
   /**
-   * Returns, per row, which positions are hidden keys: for {@link ImageMask.RandomKeep}, one
-   * generator seeded with the mask's seed draws, row by row and within a row image token by image
-   * token in sequence order, {@code nextDouble() < keepProbability} to keep the token visible.
+   * Returns, per row, which positions are hidden keys: for {@link ImageMask.RandomKeep}, a
+   * generator seeded with the row's mask's seed draws, image token by image token in sequence
+   * order, {@code nextDouble() < keepProbability} to keep the token visible; every row draws
+   * afresh, so a row's mask does not depend on its batch (the {@link ImageMask.RandomKeep}
+   * contract).
+   *
+   * @param masks each row's mask, as many as prompts
    */
-  static List<boolean[]> hiddenKeys(List<EncodedPrompt> prompts, ImageMask mask) {
+  static List<boolean[]> hiddenKeys(List<EncodedPrompt> prompts, List<ImageMask> masks) {
     List<boolean[]> out = new ArrayList<>();
-    SplittableRandom random =
-        mask instanceof ImageMask.RandomKeep keep ? new SplittableRandom(keep.seed()) : null;
-    for (EncodedPrompt p : prompts) {
+    for (int row = 0; row < prompts.size(); row++) {
+      EncodedPrompt p = prompts.get(row);
       boolean[] hidden = new boolean[p.ids().size()];
-      if (mask instanceof ImageMask.RandomKeep keep && random != null) {
+      if (masks.get(row) instanceof ImageMask.RandomKeep keep) {
+        SplittableRandom random = new SplittableRandom(keep.seed());
         for (ImageSpan span : p.imageSpans().spans()) {
           for (int pos = span.start(); pos < span.end(); pos++) {
             hidden[pos] = !(random.nextDouble() < keep.keepProbability());

@@ -103,8 +103,9 @@ import org.jspecify.annotations.Nullable;
  * stops at the end token (not kept), at a stop string (kept), at {@code maxNewTokens} or at the
  * maximum sequence length. The attention of the generated tokens comes from one more pass over the
  * final sequences, which a causal module makes equal to the attention at each step. BDHS's random
- * image mask is drawn once per call: one generator seeded with the mask's seed, row by row, image
- * token by image token in sequence order.
+ * image mask is drawn per row (the request's own mask, else the options'): a generator seeded with
+ * the mask's seed, image token by image token in sequence order, so a row's mask does not depend on
+ * its batch.
  *
  * <h2>Devices and arrays</h2>
  *
@@ -369,7 +370,8 @@ public final class TorchScriptVisionLanguageModel implements TrainableVisionLang
               sequences,
               spans(prompts),
               Pixels.of(images, scope, batch.stream().map(r -> r.prompt().images()).toList()),
-              PromptEncoder.hiddenKeys(prompts, options.imageMask()),
+              PromptEncoder.hiddenKeys(
+                  prompts, Collections.nCopies(prompts.size(), options.imageMask())),
               layerCount);
       long keys = out.logits().getShape().get(1);
       long[] ids = new long[batch.size() * longestAnswer];
