@@ -173,6 +173,37 @@ class TorchScriptVisionLanguageModelTest {
   }
 
   @Test
+  void a_request_mask_hides_the_image_of_its_own_row_and_equals_the_options_mask_alone() {
+    ImageMask none = ImageMask.randomKeep(0.0, 1);
+    GenerateOptions visible = GenerateOptions.builder().maxNewTokens(3).attentionLayers(0).build();
+    List<Generated> mixed =
+        model.generate(
+            manager,
+            List.of(
+                new GenerationRequest(Fixtures.circlePrompt(), "", none),
+                GenerationRequest.of(Fixtures.circlePrompt())),
+            visible);
+    Generated masked =
+        model
+            .generate(
+                manager,
+                List.of(GenerationRequest.of(Fixtures.circlePrompt())),
+                GenerateOptions.builder()
+                    .maxNewTokens(3)
+                    .attentionLayers(0)
+                    .imageMask(none)
+                    .build())
+            .get(0);
+
+    assertThat(mixed.get(0).tokenIds()).isEqualTo(masked.tokenIds());
+    // the circle prompt's image is tokens 3..18
+    assertThat(mixed.get(0).attention().get(0).get(new NDIndex(":, :, 3:19")).sum().getFloat())
+        .isZero();
+    assertThat(mixed.get(1).attention().get(0).get(new NDIndex(":, :, 3:19")).sum().getFloat())
+        .isGreaterThan(0f);
+  }
+
+  @Test
   void greedy_generation_matches_the_scripts_kv_less_loop_and_stops_at_the_end_token() {
     List<Generated> out =
         model.generate(
