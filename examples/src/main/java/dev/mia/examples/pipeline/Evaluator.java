@@ -54,7 +54,7 @@ final class Evaluator {
   private static final GenerateOptions LONG = GenerateOptions.builder().maxNewTokens(48).build();
 
   /** The items generated in one call. */
-  static final int BATCH = 32;
+  static final int BATCH = 64;
 
   private final ChairEvaluator chair;
 

@@ -55,10 +55,10 @@ final class PairMaker {
   static final double VIG_BLUR_SIGMA = 6.0;
 
   /**
-   * The sources whose answers are generated in one call: the batches depend on the source list
-   * only, so the pairs are the same on every run.
+   * The sources (or pairs) a call generates or scores at once: the batches depend on the list only,
+   * so the pairs are the same on every run.
    */
-  static final int GENERATION_BATCH = 32;
+  static final int GENERATION_BATCH = 64;
 
   /** Filters for generators without log-probs (error injection) or with guided text (BDHS). */
   private static final FilterChain NO_PERPLEXITY =
@@ -226,8 +226,8 @@ final class PairMaker {
     Progress.Bar bar = progress.bar("tpo anchors", set.pairs().size());
     try (NDManager manager = NDManager.newBaseManager()) {
       List<PreferencePair> pairs = set.pairs();
-      for (int i = 0; i < pairs.size(); i += 8) {
-        List<PreferencePair> chunk = pairs.subList(i, Math.min(pairs.size(), i + 8));
+      for (int i = 0; i < pairs.size(); i += GENERATION_BATCH) {
+        List<PreferencePair> chunk = pairs.subList(i, Math.min(pairs.size(), i + GENERATION_BATCH));
         List<AnchorRequest> requests = new ArrayList<>();
         for (PreferencePair p : chunk) {
           requests.add(new AnchorRequest(p.id(), prompt(p), p.chosen(), p.rejected()));
@@ -330,9 +330,10 @@ final class PairMaker {
     List<ScoreRequest> examples = new ArrayList<>();
     Progress.Bar bar = progress.bar("vig scoring", sources.size());
     try (NDManager manager = NDManager.newBaseManager()) {
-      for (int i = 0; i < sources.size(); i += 8) {
+      for (int i = 0; i < sources.size(); i += GENERATION_BATCH) {
         List<VigRequest> batch = new ArrayList<>();
-        for (MultiImageSample s : sources.subList(i, Math.min(sources.size(), i + 8))) {
+        for (MultiImageSample s :
+            sources.subList(i, Math.min(sources.size(), i + GENERATION_BATCH))) {
           String answer = s.conversation().answers().get(0);
           batch.add(new VigRequest(s.id(), WorldData.prompt(s), answer));
           examples.add(new ScoreRequest(WorldData.prompt(s), answer));
