@@ -3,13 +3,11 @@ package dev.mia.examples.spark;
 import dev.mia.core.ImagePathException;
 import dev.mia.core.MiaException;
 import dev.mia.core.data.ImageRef;
-import dev.mia.core.data.PathPolicy;
 import dev.mia.core.data.SftSample;
 import dev.mia.core.io.DatasetReader;
-import dev.mia.core.io.OnBadRecord;
 import dev.mia.core.io.RecordStream;
 import dev.mia.examples.CommandLines;
-import dev.mia.formats.GridFormat;
+import dev.mia.examples.formats.AugmentOptions;
 import dev.mia.formats.augment.CompanionPool;
 import dev.mia.formats.augment.Grouping;
 import java.io.IOException;
@@ -32,6 +30,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -111,7 +110,7 @@ public final class SparkPairs {
           report.records(),
           seconds,
           report.records() / seconds);
-      out.println("wrote " + o.out.resolve("report.json"));
+      out.println("wrote " + o.augment.out().resolve("report.json"));
       return 0;
     } catch (MiaException | UncheckedIOException | IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
@@ -123,15 +122,17 @@ public final class SparkPairs {
   private record FirstPass(ArrayList<String> poolPaths, long total) {}
 
   private static FirstPass firstPass(Options o) {
-    DatasetReader reader = DatasetReader.builder().onBadRecord(o.onBadRecord).build();
+    DatasetReader reader = DatasetReader.builder().onBadRecord(o.augment.onBadRecord()).build();
     ArrayList<String> paths = new ArrayList<>();
-    try (RecordStream<SftSample> samples = reader.readLlava(o.data)) {
+    try (RecordStream<SftSample> samples = reader.readLlava(o.augment.data())) {
       while (samples.hasNext()) {
         SftSample sample = samples.next();
         if (sample.images().size() == 1
             && sample.images().get(0) instanceof ImageRef.OnDisk image) {
           try {
-            image.resolve(o.images, o.pathPolicy); // a refused path never becomes a companion
+            image.resolve(
+                o.augment.images(),
+                o.augment.pathPolicy()); // a refused path never becomes a companion
             paths.add(image.path());
           } catch (ImagePathException e) {
             // its sample is skipped by its task
@@ -177,7 +178,7 @@ public final class SparkPairs {
       summaries.add(PartitionSummary.fromJson(s));
     }
     summaries.sort(Comparator.comparingInt(PartitionSummary::partition));
-    Path outDir = o.out;
+    Path outDir = o.augment.out();
     Outputs.concatenate(
         outDir, partitions, PartitionTask.MULTI_IMAGE, outDir.resolve(PartitionTask.MULTI_IMAGE));
     Outputs.concatenate(outDir, partitions, PartitionTask.PAIRS, outDir.resolve("pairs.jsonl"));
@@ -275,26 +276,7 @@ public final class SparkPairs {
         description = "Print this help and exit.")
     boolean help;
 
-    @Option(
-        names = "--data",
-        required = true,
-        paramLabel = "FILE",
-        description = "LLaVA-style JSON array or JSON lines, on shared storage. Required.")
-    Path data = Path.of("");
-
-    @Option(
-        names = "--images",
-        required = true,
-        paramLabel = "DIR",
-        description = "The folder the data's image paths are relative to. Required.")
-    Path images = Path.of("");
-
-    @Option(
-        names = "--out",
-        required = true,
-        paramLabel = "DIR",
-        description = "Output folder; a rerun into it resumes. Required.")
-    Path out = Path.of("");
+    @Mixin AugmentOptions augment = new AugmentOptions();
 
     @Option(
         names = "--composed",
@@ -320,41 +302,6 @@ public final class SparkPairs {
         paramLabel = "N",
         description = "Slices of the input (tasks). Default: Spark's default parallelism.")
     int partitions;
-
-    @Option(names = "--seed", paramLabel = "N", description = "Random seed. Default: 42.")
-    long seed = 42;
-
-    @Option(
-        names = "--bad-records",
-        paramLabel = "skip|fail",
-        converter = BadRecordsConverter.class,
-        description = "Skip and count bad records, or stop at the first. Default: skip.")
-    OnBadRecord onBadRecord = OnBadRecord.SKIP;
-
-    @Option(
-        names = "--image-paths",
-        paramLabel = "inside-root|allow-absolute|anywhere",
-        converter = PathPolicyConverter.class,
-        description = "Which image paths of the data may be opened. Default: inside-root.")
-    PathPolicy pathPolicy = PathPolicy.INSIDE_ROOT;
-
-    @Option(
-        names = "--tile-size",
-        paramLabel = "N",
-        description = "Grid collage tile side in pixels. Default: 448.")
-    int tileSize = GridFormat.miaDpo().tileSize();
-
-    @Option(
-        names = "--margin",
-        paramLabel = "N",
-        description = "Grid collage margin in pixels. Default: 40.")
-    int margin = GridFormat.miaDpo().margin();
-
-    @Option(
-        names = "--refusal-rate",
-        paramLabel = "R",
-        description = "Share of sequence samples that ask about a missing image. Default: 0.")
-    double refusalRate;
 
     @Option(
         names = "--build-threads",
@@ -464,23 +411,25 @@ public final class SparkPairs {
                 throw new CommandLines.UsageException(
                     "--model must be tiny or torchscript, but is: " + model);
           };
-      Path root = images.toAbsolutePath();
+      Path root = augment.images().toAbsolutePath();
       try {
         return new JobSpec(
-            data.toAbsolutePath().toString(),
+            augment.data().toAbsolutePath().toString(),
             root.toString(),
             (composed == null ? root.resolve("mia-composed") : composed.toAbsolutePath())
                 .toString(),
-            out.toAbsolutePath().toString(),
-            (cache == null ? out.resolve("reference-cache") : cache).toAbsolutePath().toString(),
+            augment.out().toAbsolutePath().toString(),
+            (cache == null ? augment.out().resolve("reference-cache") : cache)
+                .toAbsolutePath()
+                .toString(),
             0,
             1,
-            seed,
-            onBadRecord,
-            pathPolicy,
-            tileSize,
-            margin,
-            refusalRate,
+            augment.seed(),
+            augment.onBadRecord(),
+            augment.pathPolicy(),
+            augment.tileSize(),
+            augment.margin(),
+            augment.refusalRate(),
             buildThreads,
             batchSize,
             maxNewTokens,
@@ -489,41 +438,6 @@ public final class SparkPairs {
       } catch (IllegalArgumentException e) {
         throw new CommandLines.UsageException(String.valueOf(e.getMessage()));
       }
-    }
-
-    private static OnBadRecord badRecords(String value) {
-      return switch (value) {
-        case "skip" -> OnBadRecord.SKIP;
-        case "fail" -> OnBadRecord.FAIL;
-        default -> throw new IllegalArgumentException("must be skip or fail, but is: " + value);
-      };
-    }
-
-    private static PathPolicy pathPolicy(String value) {
-      for (PathPolicy policy : PathPolicy.values()) {
-        if (policy.name().toLowerCase(Locale.ROOT).replace('_', '-').equals(value)) {
-          return policy;
-        }
-      }
-      throw new IllegalArgumentException(
-          "must be inside-root, allow-absolute or anywhere, but is: " + value);
-    }
-  }
-
-  /** Parses {@code --bad-records}. */
-  static final class BadRecordsConverter
-      implements picocli.CommandLine.ITypeConverter<OnBadRecord> {
-    @Override
-    public OnBadRecord convert(String value) {
-      return CommandLines.convert(value, Options::badRecords);
-    }
-  }
-
-  /** Parses {@code --image-paths}. */
-  static final class PathPolicyConverter implements picocli.CommandLine.ITypeConverter<PathPolicy> {
-    @Override
-    public PathPolicy convert(String value) {
-      return CommandLines.convert(value, Options::pathPolicy);
     }
   }
 }

@@ -4,14 +4,12 @@ import dev.mia.core.ImagePathException;
 import dev.mia.core.MiaException;
 import dev.mia.core.data.ImageRef;
 import dev.mia.core.data.MultiImageSample;
-import dev.mia.core.data.PathPolicy;
 import dev.mia.core.data.SftSample;
 import dev.mia.core.image.ImageLimits;
 import dev.mia.core.io.BadRecord;
 import dev.mia.core.io.DatasetReader;
 import dev.mia.core.io.JsonlWriter;
 import dev.mia.core.io.MiaMultiImageCodec;
-import dev.mia.core.io.OnBadRecord;
 import dev.mia.core.io.RecordStream;
 import dev.mia.core.io.WriteMode;
 import dev.mia.examples.CommandLines;
@@ -36,8 +34,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -154,7 +152,7 @@ public final class BuildMultiImageCommand {
     long[] bad = {0};
     DatasetReader reader =
         DatasetReader.builder()
-            .onBadRecord(o.onBadRecord)
+            .onBadRecord(o.augment.onBadRecord())
             .badRecordListener(
                 b -> {
                   bad[0]++;
@@ -165,34 +163,38 @@ public final class BuildMultiImageCommand {
     long total = first.total();
     if (total == 0) {
       throw new MiaException(
-          o.data + ": no usable record (" + bad[0] + " bad records skipped), nothing to build");
+          o.augment.data()
+              + ": no usable record ("
+              + bad[0]
+              + " bad records skipped), nothing to build");
     }
     // The first pass reported the bad records; the second one skips the same ones silently.
-    DatasetReader again = DatasetReader.builder().onBadRecord(o.onBadRecord).build();
-    Files.createDirectories(o.out);
+    DatasetReader again = DatasetReader.builder().onBadRecord(o.augment.onBadRecord()).build();
+    Files.createDirectories(o.augment.out());
     ImageStore store =
-        ImageStore.builder(o.out.resolve("images"))
+        ImageStore.builder(o.augment.out().resolve("images"))
             .encoding(o.encoding)
-            .pathsRelativeTo(o.images)
+            .pathsRelativeTo(o.augment.images())
             .build();
     MultiImageAugmenter augmenter =
         MultiImageAugmenter.builder()
             .sequence(o.sequence)
             .grid(o.grid)
             .picInPic()
-            .seed(o.seed)
+            .seed(o.augment.seed())
             .threads(o.threads)
             .build();
     ProgressBar bar = new ProgressBar(err, total, !o.progress.bar());
     AugmentSummary summary;
-    Path target = o.out.resolve("multi_image.jsonl");
-    try (RecordStream<SftSample> samples = again.readLlava(o.data);
+    Path target = o.augment.out().resolve("multi_image.jsonl");
+    try (RecordStream<SftSample> samples = again.readLlava(o.augment.data());
         JsonlWriter<MultiImageSample> writer =
             JsonlWriter.open(target, MiaMultiImageCodec.INSTANCE, WriteMode.REPLACE)) {
       summary =
           augmenter.run(
               samples.stream(),
-              new Workspace(o.images, first.pool(), store, o.pathPolicy, o.limits),
+              new Workspace(
+                  o.augment.images(), first.pool(), store, o.augment.pathPolicy(), o.limits),
               writer::write,
               new AugmentListener() {
                 @Override
@@ -228,7 +230,7 @@ public final class BuildMultiImageCommand {
   private static FirstPass firstPass(DatasetReader reader, Options o) {
     CompanionPool.Builder pool = CompanionPool.builder(Grouping.FIRST_PATH_SEGMENT);
     long total;
-    try (RecordStream<SftSample> samples = reader.readLlava(o.data)) {
+    try (RecordStream<SftSample> samples = reader.readLlava(o.augment.data())) {
       while (samples.hasNext()) {
         SftSample sample = samples.next();
         if (sample.images().size() == 1
@@ -250,7 +252,7 @@ public final class BuildMultiImageCommand {
    */
   private static boolean allowed(ImageRef.OnDisk image, Options o) {
     try {
-      image.resolve(o.images, o.pathPolicy);
+      image.resolve(o.augment.images(), o.augment.pathPolicy());
       return true;
     } catch (ImagePathException e) {
       return false;
@@ -281,32 +283,7 @@ public final class BuildMultiImageCommand {
         description = "Print this help and exit.")
     boolean help;
 
-    @Option(
-        names = "--data",
-        required = true,
-        paramLabel = "FILE",
-        description = "LLaVA-style JSON array or JSON lines. Required.")
-    @Nullable Path data;
-
-    @Option(
-        names = "--images",
-        required = true,
-        paramLabel = "DIR",
-        description = "The folder the data's image paths are relative to. Required.")
-    @Nullable Path images;
-
-    @Option(
-        names = "--out",
-        required = true,
-        paramLabel = "DIR",
-        description = "Output folder. Required.")
-    @Nullable Path out;
-
-    @Option(
-        names = "--seed",
-        paramLabel = "N",
-        description = "Random seed. Default: ${DEFAULT-VALUE}.")
-    long seed = 42;
+    @Mixin AugmentOptions augment = new AugmentOptions();
 
     @Option(
         names = "--threads",
@@ -320,39 +297,6 @@ public final class BuildMultiImageCommand {
         paramLabel = "QUALITY",
         description = "Write composed images as JPEG of this quality in [0, 1]. Default: PNG.")
     @Nullable Float jpeg;
-
-    @Option(
-        names = "--refusal-rate",
-        paramLabel = "R",
-        description =
-            "Share of sequence samples that ask about a missing image. Default: ${DEFAULT-VALUE}.")
-    double refusalRate = 0.0;
-
-    @Option(
-        names = "--tile-size",
-        paramLabel = "N",
-        description = "Grid collage tile side in pixels. Default: ${DEFAULT-VALUE}.")
-    int tileSize = GridFormat.miaDpo().tileSize();
-
-    @Option(
-        names = "--margin",
-        paramLabel = "N",
-        description = "Grid collage margin in pixels. Default: ${DEFAULT-VALUE}.")
-    int margin = GridFormat.miaDpo().margin();
-
-    @Option(
-        names = "--bad-records",
-        paramLabel = "skip|fail",
-        converter = BadRecordsConverter.class,
-        description = "Skip and list bad records, or stop at the first. Default: skip.")
-    OnBadRecord onBadRecord = OnBadRecord.SKIP;
-
-    @Option(
-        names = "--image-paths",
-        paramLabel = "inside-root|allow-absolute|anywhere",
-        converter = PathPolicyConverter.class,
-        description = "Which image paths of the data may be opened. Default: inside-root.")
-    PathPolicy pathPolicy = PathPolicy.INSIDE_ROOT;
 
     @Option(
         names = "--progress",
@@ -388,7 +332,7 @@ public final class BuildMultiImageCommand {
         if (jpeg != null) {
           encoding = ImageEncoding.jpeg(jpeg);
         }
-        sequence = SequenceFormat.withRefusalRate(refusalRate);
+        sequence = SequenceFormat.withRefusalRate(augment.refusalRate());
         if (maxPixels != null) {
           limits = limits.withMaxPixels(maxPixels);
         }
@@ -397,51 +341,14 @@ public final class BuildMultiImageCommand {
         }
         grid =
             GridFormat.builder()
-                .tileSize(tileSize)
-                .margin(margin)
-                .label(labelFor(tileSize, margin))
+                .tileSize(augment.tileSize())
+                .margin(augment.margin())
+                .label(labelFor(augment.tileSize(), augment.margin()))
                 .build();
       } catch (IllegalArgumentException e) {
         throw new CommandLines.UsageException(String.valueOf(e.getMessage()));
       }
       return this;
-    }
-
-    /** The path policy whose name, lower case with '-' for '_', is {@code value}. */
-    private static PathPolicy pathPolicy(String value) {
-      for (PathPolicy policy : PathPolicy.values()) {
-        if (policy.name().toLowerCase(Locale.ROOT).replace('_', '-').equals(value)) {
-          return policy;
-        }
-      }
-      throw new IllegalArgumentException(
-          "must be inside-root, allow-absolute or anywhere, but is: " + value);
-    }
-
-    /** The policy whose lower-case name is {@code value}. */
-    private static OnBadRecord badRecords(String value) {
-      for (OnBadRecord policy : OnBadRecord.values()) {
-        if (policy.name().toLowerCase(Locale.ROOT).equals(value)) {
-          return policy;
-        }
-      }
-      throw new IllegalArgumentException("must be skip or fail, but is: " + value);
-    }
-  }
-
-  /** Parses {@code --image-paths}. */
-  static final class PathPolicyConverter implements CommandLine.ITypeConverter<PathPolicy> {
-    @Override
-    public PathPolicy convert(String value) {
-      return CommandLines.convert(value, Options::pathPolicy);
-    }
-  }
-
-  /** Parses {@code --bad-records}. */
-  static final class BadRecordsConverter implements CommandLine.ITypeConverter<OnBadRecord> {
-    @Override
-    public OnBadRecord convert(String value) {
-      return CommandLines.convert(value, Options::badRecords);
     }
   }
 
