@@ -106,22 +106,21 @@ public final class BdhsGenerator implements NegativeGenerator {
     Negative[] out = new Negative[batch.size()];
     for (int iteration = 1; !pending.isEmpty(); iteration++) {
       List<GenerationRequest> requests = new ArrayList<>();
-      List<Sample> owners = new ArrayList<>();
       boolean last = iteration == maxIterations;
       for (Sample sample : pending) {
         ImageMask mask = ImageMask.randomKeep(keepProbability, sample.random.nextLong());
+        sample.prefixes.clear();
         if (last) {
+          // unguided: one answer from scratch, its one "prefix" empty
+          sample.prefixes.add("");
           requests.add(new GenerationRequest(sample.input.modelPrompt(), "", mask));
-          owners.add(sample);
           continue;
         }
-        sample.prefixes.clear();
         StringBuilder context = new StringBuilder();
         for (String sentence : sample.sentences) {
           String prefix = cut(maybeSwap(sentence, sample.random), sample.random);
           sample.prefixes.add(prefix);
           requests.add(new GenerationRequest(sample.input.modelPrompt(), context + prefix, mask));
-          owners.add(sample);
           context.append(sentence).append(' ');
         }
       }
@@ -144,12 +143,11 @@ public final class BdhsGenerator implements NegativeGenerator {
       for (Sample sample : pending) {
         StringBuilder candidate = new StringBuilder();
         List<Float> logProbs = new ArrayList<>();
-        int parts = last ? 1 : sample.prefixes.size();
-        for (int j = 0; j < parts; j++, k++) {
+        for (int j = 0; j < sample.prefixes.size(); j++, k++) {
           Generated completion = completions.get(k);
           candidate
               .append(j == 0 ? "" : " ")
-              .append(last ? "" : sample.prefixes.get(j))
+              .append(sample.prefixes.get(j))
               .append(completion.text());
           for (float v : completion.stepLogProbs().toFloatArray()) {
             logProbs.add(v);
