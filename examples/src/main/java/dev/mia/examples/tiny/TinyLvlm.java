@@ -300,7 +300,9 @@ public final class TinyLvlm implements TrainableVisionLanguageModel {
    *
    * <p>The tiny model has no dropout, so the network's training mode changes nothing. For {@link
    * TrainingOutput#HIDDEN_STATES} it returns the final layer norm's output at the positions that
-   * predict the answer tokens and its linear head's weight {@code [V, H]} and bias {@code [V]}.
+   * predict the answer tokens and views of its linear head's weight {@code [V, H]} and bias {@code
+   * [V]} on the autograd graph. Everything returned is owned by {@code manager}; the forward's
+   * intermediates are closed before it returns (the autograd graph keeps what backward needs).
    */
   @Override
   public TokenScores scoreTokens(
@@ -323,27 +325,36 @@ public final class TinyLvlm implements TrainableVisionLanguageModel {
       sequences.add(row.ids());
       longest = Math.max(longest, row.ids().size());
     }
-    NDList inputs =
-        BatchInputs.build(
-            manager, prompts, sequences, longest, ImageMask.NONE, config, tokenizer.size());
-    ParameterStore store = new ParameterStore(model.getNDManager(), false);
-    AnswerTokens answers = AnswerTokens.of(manager, prompts, sequences);
-    if (output == TrainingOutput.HIDDEN_STATES) {
-      PairList<String, Object> hiddenOnly = new PairList<>();
-      hiddenOnly.add(TinyNetwork.HIDDEN_ONLY, Boolean.TRUE);
-      NDArray hidden = network.forward(store, inputs, true, hiddenOnly).get(0);
-      NDList head = network.headWeights(store, hidden.getDevice(), true);
+    // the forward's intermediates are results of operations on the parameters, so DJL attaches
+    // them to the model's manager: without a scope they would live as long as the model
+    try (NDScope scope = new NDScope()) {
+      scope.suppressNotUsedWarning();
+      NDList inputs =
+          BatchInputs.build(
+              manager, prompts, sequences, longest, ImageMask.NONE, config, tokenizer.size());
+      ParameterStore store = new ParameterStore(model.getNDManager(), false);
+      AnswerTokens answers = AnswerTokens.of(manager, prompts, sequences);
+      NDArray mask = keep(answers.mask(), manager);
+      NDArray targets = keep(answers.targets(), manager);
+      if (output == TrainingOutput.HIDDEN_STATES) {
+        PairList<String, Object> hiddenOnly = new PairList<>();
+        hiddenOnly.add(TinyNetwork.HIDDEN_ONLY, Boolean.TRUE);
+        NDArray hidden = network.forward(store, inputs, true, hiddenOnly).get(0);
+        // views of the head's weight and bias on the autograd graph, owned by the caller: the
+        // kernel's operations on them then belong to the caller's manager too, not the model's
+        NDList head = network.headWeights(store, hidden.getDevice(), true);
+        return new TokenScores(
+            mask,
+            targets,
+            null,
+            keep(answers.select(hidden), manager),
+            keep(view(head.get(0)), manager),
+            keep(view(head.get(1)), manager));
+      }
+      NDArray logits = network.forward(store, inputs, true).get(0);
       return new TokenScores(
-          answers.mask(),
-          answers.targets(),
-          null,
-          answers.select(hidden),
-          head.get(0),
-          head.get(1));
+          mask, targets, keep(answers.logProbs(logits).values(), manager), null, null, null);
     }
-    NDArray logits = network.forward(store, inputs, true).get(0);
-    return new TokenScores(
-        answers.mask(), answers.targets(), answers.logProbs(logits).values(), null, null, null);
   }
 
   @Override
@@ -492,6 +503,10 @@ public final class TinyLvlm implements TrainableVisionLanguageModel {
     if (logits.isNaN().any().getBoolean() || logits.isInfinite().any().getBoolean()) {
       throw new NonFiniteValueException("the tiny model produced NaN or infinite logits");
     }
+  }
+
+  private static NDArray view(NDArray array) {
+    return array.reshape(array.getShape());
   }
 
   /** Takes an array out of the current scope and gives it to the caller's manager. */

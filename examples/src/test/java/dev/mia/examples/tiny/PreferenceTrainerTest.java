@@ -413,6 +413,30 @@ class PreferenceTrainerTest {
     assertClose(deltas.get(1), deltas.get(0), 5e-6f);
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+  void training_steps_leave_no_arrays_in_the_models_manager(boolean fused, @TempDir Path dir) {
+    try (TinyLvlm model = TinyLvlm.create(TinyLvlmTest.SMALL, WordTokenizer.forWorld(), 7)) {
+      PreferenceTrainer.Builder builder =
+          PreferenceTrainer.builder(model, SIGMOID)
+              .reference(ReferenceLogProbs.builder(ReferenceLogProbCache.open(dir), model).build());
+      if (fused) {
+        builder.fused(dev.mia.loss.fused.FusedPreferenceKernel.builder().chunkSize(5).build());
+      }
+      PreferenceTrainer trainer = builder.build();
+      NDManager owner = model.trainableParameters().valueAt(0).getArray().getManager();
+      // the first step scores the reference and creates Adam's moments, which live with the model
+      assertThat(trainer.step(eight(), 2).outcome()).isEqualTo(StepOutcome.UPDATED);
+      int afterFirst = owner.getManagedArrays().size();
+
+      for (int i = 0; i < 3; i++) {
+        assertThat(trainer.step(eight(), 2).outcome()).isEqualTo(StepOutcome.UPDATED);
+      }
+
+      assertThat(owner.getManagedArrays()).hasSize(afterFirst);
+    }
+  }
+
   @Test
   void a_reference_free_mdpo_loss_trains_with_corrupted_images_and_no_reference() {
     DpoLoss free =

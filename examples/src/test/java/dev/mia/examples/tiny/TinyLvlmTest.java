@@ -317,6 +317,31 @@ class TinyLvlmTest {
     }
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(dev.mia.core.model.TrainingOutput.class)
+  void scored_tokens_belong_to_the_caller_and_the_model_keeps_no_intermediate(
+      dev.mia.core.model.TrainingOutput output) {
+    ScoreRequest request =
+        new ScoreRequest(prompt("<image>\nWhat colour is the square?", image(11)), "blue");
+    dev.mia.core.model.TokenSequence row =
+        dev.mia.loss.train.PreferenceCollator.builder(model.tokenizer())
+            .build()
+            .sequence("row", request.prompt(), request.answer());
+    NDManager owner = model.trainableParameters().valueAt(0).getArray().getManager();
+    int before = owner.getManagedArrays().size();
+    try (NDManager m = manager.newSubManager()) {
+      dev.mia.core.model.TokenScores scores = model.scoreTokens(m, List.of(row), output);
+
+      assertThat(owner.getManagedArrays()).hasSize(before);
+      // mask and targets, then log-probs, or hidden states with the head's weight and bias
+      assertThat(m.getManagedArrays())
+          .hasSize(output == dev.mia.core.model.TrainingOutput.LOG_PROBS ? 3 : 5)
+          .allMatch(a -> a.getManager() == m);
+      assertThat(scores.mask().getManager()).isSameAs(m);
+    }
+    assertThat(owner.getManagedArrays()).hasSize(before);
+  }
+
   @Test
   void rejects_attention_layers_the_model_does_not_have() {
     ScoreRequest request =

@@ -37,6 +37,31 @@ class TinyLvlmTrainerTest {
   }
 
   @Test
+  void what_a_run_leaves_in_the_models_manager_does_not_grow_with_its_steps() {
+    List<ScoreRequest> examples = examples();
+    try (TinyLvlm model = TinyLvlm.create(TinyLvlmTest.SMALL, WordTokenizer.forWorld(), 1)) {
+      ai.djl.ndarray.NDManager owner =
+          model.trainableParameters().valueAt(0).getArray().getManager();
+      List<Integer> left = new ArrayList<>();
+      for (int steps : new int[] {2, 6}) {
+        int before = owner.getManagedArrays().size();
+        TinyLvlmTrainer.builder()
+            .steps(steps)
+            .batchSize(4)
+            .learningRate(1e-3f)
+            .seed(1)
+            .groundingWeight(0.3f)
+            .build()
+            .train(model, examples);
+        left.add(owner.getManagedArrays().size() - before);
+      }
+
+      // DJL's Adam keeps its moments with the weights; nothing is left per step
+      assertThat(left.get(1)).isEqualTo(left.get(0));
+    }
+  }
+
+  @Test
   void a_short_run_lowers_the_loss_and_its_seed_fixes_the_start() {
     List<ScoreRequest> examples = examples();
     TinyLvlmTrainer trainer =

@@ -142,7 +142,10 @@ public final class GuardedOptimizer {
         Parameter parameter = p.getValue();
         if (parameter.requiresGradient()) {
           NDArray weight = parameter.getArray();
-          try (NDArray gradient = weight.getGradient().duplicate()) {
+          // getGradient gives a new handle in the weight's manager: closed, or it lives as long
+          // as the model
+          try (NDArray handle = weight.getGradient();
+              NDArray gradient = handle.duplicate()) {
             optimizer.update(parameter.getId(), weight, gradient);
           }
         }

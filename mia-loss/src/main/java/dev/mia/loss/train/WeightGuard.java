@@ -75,7 +75,10 @@ public final class WeightGuard implements AutoCloseable {
    */
   public static boolean allFinite(PairList<String, Parameter> parameters) {
     for (Pair<String, Parameter> p : parameters) {
-      try (NDArray sum = p.getValue().getArray().abs().sum();
+      // every intermediate is closed: they belong to the weight's manager, which lives as long
+      // as the model
+      try (NDArray abs = p.getValue().getArray().abs();
+          NDArray sum = abs.sum();
           NDArray wide = sum.toType(DataType.FLOAT64, false)) {
         if (!Double.isFinite(wide.getDouble())) {
           return false;
@@ -94,7 +97,9 @@ public final class WeightGuard implements AutoCloseable {
   public static void clearGradients(PairList<String, Parameter> parameters) {
     for (Pair<String, Parameter> p : parameters) {
       if (p.getValue().requiresGradient()) {
-        p.getValue().getArray().getGradient().set(new NDIndex("..."), 0f);
+        try (NDArray gradient = p.getValue().getArray().getGradient()) {
+          gradient.set(new NDIndex("..."), 0f);
+        }
       }
     }
   }
