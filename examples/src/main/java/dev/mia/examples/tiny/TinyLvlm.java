@@ -325,17 +325,19 @@ public final class TinyLvlm implements TrainableVisionLanguageModel {
       sequences.add(row.ids());
       longest = Math.max(longest, row.ids().size());
     }
+    // arrays made from Java data wrap the Java buffer without copying it, and backward reads the
+    // indices among them: they stay with the caller's manager, outside the scope, until it closes
+    NDList inputs =
+        BatchInputs.build(
+            manager, prompts, sequences, longest, ImageMask.NONE, config, tokenizer.size());
+    AnswerTokens answers = AnswerTokens.of(manager, prompts, sequences);
+    NDArray mask = answers.mask();
+    NDArray targets = answers.targets();
     // the forward's intermediates are results of operations on the parameters, so DJL attaches
     // them to the model's manager: without a scope they would live as long as the model
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
-      NDList inputs =
-          BatchInputs.build(
-              manager, prompts, sequences, longest, ImageMask.NONE, config, tokenizer.size());
       ParameterStore store = new ParameterStore(model.getNDManager(), false);
-      AnswerTokens answers = AnswerTokens.of(manager, prompts, sequences);
-      NDArray mask = keep(answers.mask(), manager);
-      NDArray targets = keep(answers.targets(), manager);
       if (output == TrainingOutput.HIDDEN_STATES) {
         PairList<String, Object> hiddenOnly = new PairList<>();
         hiddenOnly.add(TinyNetwork.HIDDEN_ONLY, Boolean.TRUE);

@@ -19,7 +19,11 @@ import dev.mia.core.model.Prompt;
 import dev.mia.core.model.ScoreOptions;
 import dev.mia.core.model.ScoreRequest;
 import dev.mia.core.model.Scored;
+import dev.mia.core.model.TokenScores;
+import dev.mia.core.model.TokenSequence;
+import dev.mia.core.model.TrainingOutput;
 import dev.mia.examples.world.SceneSampler;
+import dev.mia.loss.train.PreferenceCollator;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,6 +31,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class TinyLvlmTest {
   static final TinyLvlmConfig SMALL =
@@ -317,29 +323,31 @@ class TinyLvlmTest {
     }
   }
 
-  @org.junit.jupiter.params.ParameterizedTest
-  @org.junit.jupiter.params.provider.EnumSource(dev.mia.core.model.TrainingOutput.class)
+  @ParameterizedTest
+  @EnumSource(TrainingOutput.class)
   void scored_tokens_belong_to_the_caller_and_the_model_keeps_no_intermediate(
-      dev.mia.core.model.TrainingOutput output) {
-    ScoreRequest request =
-        new ScoreRequest(prompt("<image>\nWhat colour is the square?", image(11)), "blue");
-    dev.mia.core.model.TokenSequence row =
-        dev.mia.loss.train.PreferenceCollator.builder(model.tokenizer())
-            .build()
-            .sequence("row", request.prompt(), request.answer());
+      TrainingOutput output) {
+    TokenSequence row = sequence("<image>\nWhat colour is the square?", image(11), "blue");
     NDManager owner = model.trainableParameters().valueAt(0).getArray().getManager();
     int before = owner.getManagedArrays().size();
     try (NDManager m = manager.newSubManager()) {
-      dev.mia.core.model.TokenScores scores = model.scoreTokens(m, List.of(row), output);
+      TokenScores scores = model.scoreTokens(m, List.of(row), output);
 
       assertThat(owner.getManagedArrays()).hasSize(before);
-      // mask and targets, then log-probs, or hidden states with the head's weight and bias
+      // the three inputs and the answer's positions, targets and mask (backward reads the
+      // indices among them), then log-probs, or hidden states with the head's weight and bias
       assertThat(m.getManagedArrays())
-          .hasSize(output == dev.mia.core.model.TrainingOutput.LOG_PROBS ? 3 : 5)
+          .hasSize(output == TrainingOutput.LOG_PROBS ? 7 : 9)
           .allMatch(a -> a.getManager() == m);
       assertThat(scores.mask().getManager()).isSameAs(m);
     }
     assertThat(owner.getManagedArrays()).hasSize(before);
+  }
+
+  private static TokenSequence sequence(String question, BufferedImage image, String answer) {
+    return PreferenceCollator.builder(model.tokenizer())
+        .build()
+        .sequence("row", prompt(question, image), answer);
   }
 
   @Test

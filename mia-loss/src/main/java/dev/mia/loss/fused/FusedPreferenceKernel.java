@@ -10,6 +10,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import dev.mia.core.tensor.OwnedCopy;
 import dev.mia.core.tensor.PerTokenLogProbs;
 import dev.mia.loss.DpoLoss;
 import dev.mia.loss.DpoOutput;
@@ -231,7 +232,9 @@ public final class FusedPreferenceKernel {
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
       int count = scored.count();
-      NDArray index = manager.create(scored.index());
+      // owned: the recorded gather of h's scored rows saves it for the caller's backward pass,
+      // which runs after this scope has closed it
+      NDArray index = OwnedCopy.of(manager, scored.index(), new Shape(count));
       NDArray hFlat = asType(hiddenIn.stopGradient(), type).reshape(rowsAll, width);
       NDArray rowIndex = index.expandDims(1).broadcast(new Shape(count, width));
       NDArray hScored = count == 0 ? null : hFlat.gather(rowIndex, 0);

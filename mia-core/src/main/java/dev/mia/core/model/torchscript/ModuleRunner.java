@@ -13,6 +13,7 @@ import ai.djl.translate.TranslateException;
 import dev.mia.core.ModelContractException;
 import dev.mia.core.NonFiniteValueException;
 import dev.mia.core.model.ImageSpans;
+import dev.mia.core.tensor.OwnedCopy;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -123,13 +124,15 @@ final class ModuleRunner {
         pixels.isEmpty()
             ? manager.zeros(new Shape(0, 3, imageHeight, imageWidth), DataType.FLOAT32)
             : NDArrays.stack(new NDList(pixels));
+    // owned copies: the module's recorded graph saves the ids (embedding), positions and masks
+    // for a backward pass that may run after the caller's scope has closed these arrays
     NDList inputs =
         new NDList(
-            manager.create(inputIds, shape),
-            manager.create(attentionMask, shape),
+            OwnedCopy.of(manager, inputIds, shape),
+            OwnedCopy.of(manager, attentionMask, shape),
             pixelValues,
-            manager.create(flatPositions, new Shape(positions.size(), 2)),
-            manager.create(keyMask, shape));
+            OwnedCopy.of(manager, flatPositions, new Shape(positions.size(), 2)),
+            OwnedCopy.of(manager, keyMask, shape));
     NDList out;
     try {
       out =

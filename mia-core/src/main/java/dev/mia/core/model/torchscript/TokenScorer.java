@@ -14,6 +14,7 @@ import dev.mia.core.model.ImagePreprocessor;
 import dev.mia.core.model.ImageSpans;
 import dev.mia.core.model.TokenScores;
 import dev.mia.core.model.TokenSequence;
+import dev.mia.core.tensor.OwnedCopy;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,7 +106,7 @@ final class TokenScorer {
           NDArray lp =
               logits
                   .logSoftmax(-1)
-                  .gather(scope.create(targets).reshape(answer, 1), -1)
+                  .gather(OwnedCopy.of(scope, targets, new Shape(answer, 1)), -1)
                   .reshape(answer);
           perRowValues.add(Pixels.padRows(lp, longest, 0));
         }

@@ -31,6 +31,7 @@ import dev.mia.core.model.TokenSequence;
 import dev.mia.core.model.TrainableVisionLanguageModel;
 import dev.mia.core.model.TrainingOutput;
 import dev.mia.core.model.VisionLanguageModel;
+import dev.mia.core.tensor.OwnedCopy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -394,7 +395,7 @@ public final class TorchScriptVisionLanguageModel implements TrainableVisionLang
         NDArray lp =
             rowLogits
                 .logSoftmax(-1)
-                .gather(scope.create(targets).reshape(targets.length, 1), -1)
+                .gather(OwnedCopy.of(scope, targets, new Shape(targets.length, 1)), -1)
                 .reshape(targets.length);
         logProbs.add(Pixels.padRows(lp, longestAnswer, 0));
         if (options.logits() == LogitsOutput.RETURN) {
@@ -402,7 +403,7 @@ public final class TorchScriptVisionLanguageModel implements TrainableVisionLang
         }
         float[] realKeys = new float[Math.toIntExact(keys)];
         Arrays.fill(realKeys, 0, sequences.get(b).size(), 1f);
-        NDArray keyRow = scope.create(realKeys);
+        NDArray keyRow = OwnedCopy.of(scope, realKeys, new Shape(realKeys.length));
         for (int layer : options.attentionLayers()) {
           NDArray rows =
               out.attention().get(layer).get(new NDIndex("{}, :, {}:{}, :", b, from, to));
