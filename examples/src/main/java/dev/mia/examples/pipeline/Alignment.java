@@ -6,6 +6,7 @@ import dev.mia.core.data.PreferencePair;
 import dev.mia.core.model.ScoreRequest;
 import dev.mia.core.tensor.OwnedScalar;
 import dev.mia.core.tensor.PerTokenLogProbs;
+import dev.mia.examples.tiny.ThreadGradientCollector;
 import dev.mia.examples.tiny.TinyLvlm;
 import dev.mia.examples.tiny.TinyLvlmTuner;
 import dev.mia.loss.DpoLoss;
@@ -115,7 +116,8 @@ final class Alignment {
         PreferenceTrainer.builder(policy, loss)
             .reference(
                 ReferenceLogProbs.builder(cache, policy).batchSize(2 * REFERENCE_BATCH).build())
-            .schedule(LearningRateSchedule.linear(config.alignLearningRate(), steps, WARMUP_SHARE));
+            .schedule(LearningRateSchedule.linear(config.alignLearningRate(), steps, WARMUP_SHARE))
+            .collectors(ThreadGradientCollector.FACTORY);
     if (ddpo != null) {
       builder.ddpo(ddpo);
     }

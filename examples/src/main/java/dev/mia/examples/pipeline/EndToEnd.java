@@ -20,6 +20,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,12 +41,16 @@ import picocli.CommandLine.Option;
  * <p>Usage: {@code EndToEnd [--out dir] [--quick] [--seeds n] [--methods a,b,...] [--model dir]
  * [--preset demo|study|quick] [--split test|validation] [--sft-steps n] [--sft-lr rate]
  * [--align-steps n] [--align-epochs e] [--pairs n] [--pair-types colour,count,position] [--align-lr
- * rate] [--beta b] [--align-sft-weight w] [--replay-weight w] [--progress auto|bar|lines]}; {@code
- * --help} lists every option with its meaning and default. Defaults: {@code target/e2e}, the DEMO
- * preset of {@link PipelineConfig} (one seed, MIA-DPO and the continued-SFT control; {@code
- * --preset study}: 3 seeds, every {@link Method}), SFT from scratch per seed, the test split.
- * Hyperparameters are meant to be chosen with {@code --split validation} runs. The report is {@code
- * <out>/report.md} and {@code <out>/report.json}; its path is printed at the end.
+ * rate] [--beta b] [--align-sft-weight w] [--replay-weight w] [--progress auto|bar|lines] [--jobs
+ * n]}; {@code --help} lists every option with its meaning and default. Defaults: {@code
+ * target/e2e}, the DEMO preset of {@link PipelineConfig} (one seed, MIA-DPO and the continued-SFT
+ * control; {@code --preset study}: 3 seeds, every {@link Method}), SFT from scratch per seed, the
+ * test split, as many seeds at once as there are cores ({@code --jobs}). A seed's numbers do not
+ * depend on how many run beside it: each has its own models, data and generators, each thread's
+ * libtorch work is single-threaded, gradients are collected per thread ({@code
+ * ThreadGradientCollector}) and the engine's global generator is seeded and drawn from under a
+ * lock. Hyperparameters are meant to be chosen with {@code --split validation} runs. The report is
+ * {@code <out>/report.md} and {@code <out>/report.json}; its path is printed at the end.
  */
 public final class EndToEnd {
   private EndToEnd() {}
@@ -138,19 +148,35 @@ public final class EndToEnd {
     } catch (IllegalArgumentException e) {
       throw new CommandLines.UsageException(String.valueOf(e.getMessage()));
     }
-    long t0 = System.nanoTime();
-    Progress progress =
-        new Progress(err, o.progress.bar() ? Progress.Style.BAR : Progress.Style.LINES);
-    List<SeedRun> runs = new ArrayList<>();
-    List<PreferencePair> samples = new ArrayList<>();
-    ReferenceLogProbCache cache = ReferenceLogProbCache.open(dir.resolve("reference-cache"));
-    for (int s = 0; s < seeds; s++) {
-      runs.add(runSeed(config, s, methods, modelDir, heldOut, dir, cache, progress, samples, out));
+    int jobs =
+        o.jobs != null ? o.jobs : Math.min(seeds, Runtime.getRuntime().availableProcessors());
+    if (jobs < 1) {
+      throw new CommandLines.UsageException("--jobs must be >= 1, but is: " + jobs);
     }
+    long t0 = System.nanoTime();
+    // bars of seeds running at once would redraw over each other: lines then
+    Progress progress =
+        new Progress(
+            err, o.progress.bar() && jobs == 1 ? Progress.Style.BAR : Progress.Style.LINES);
+    ReferenceLogProbCache cache = ReferenceLogProbCache.open(dir.resolve("reference-cache"));
+    List<List<PreferencePair>> seedSamples = new ArrayList<>();
+    List<SeedTask> tasks = new ArrayList<>();
+    for (int s = 0; s < seeds; s++) {
+      long seed = s;
+      List<PreferencePair> own = new ArrayList<>();
+      seedSamples.add(own);
+      tasks.add(
+          () -> runSeed(config, seed, methods, modelDir, heldOut, dir, cache, progress, own, out));
+    }
+    List<SeedRun> runs = runSeeds(tasks, jobs);
+    // the collage shows the first seed's MIA-DPO pairs, whatever order the seeds ran in
+    List<PreferencePair> samples =
+        seedSamples.stream().filter(l -> !l.isEmpty()).findFirst().orElse(List.of());
     Map<String, Object> environment = new LinkedHashMap<>();
     environment.put("preset", preset.name());
     environment.put("heldOutSplit", heldOut.cliName());
     environment.put("cores", Runtime.getRuntime().availableProcessors());
+    environment.put("jobs", jobs);
     environment.put(
         "loadAverageAtEnd", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     environment.put("java", System.getProperty("java.version"));
@@ -172,6 +198,74 @@ public final class EndToEnd {
         (System.nanoTime() - t0) / 1e9,
         dir.resolve("report.md").toAbsolutePath());
     return 0;
+  }
+
+  /** One seed's whole run. */
+  @FunctionalInterface
+  private interface SeedTask {
+    SeedRun run();
+  }
+
+  /**
+   * Runs the seeds, {@code jobs} at a time, each on its own thread (or, for one job, on this one),
+   * and returns their runs in seed order. The first failure stops the seeds not yet started and is
+   * rethrown once the running ones have ended.
+   */
+  private static List<SeedRun> runSeeds(List<SeedTask> tasks, int jobs) {
+    if (jobs == 1) {
+      List<SeedRun> runs = new ArrayList<>();
+      for (SeedTask task : tasks) {
+        runs.add(task.run());
+      }
+      return runs;
+    }
+    AtomicInteger threads = new AtomicInteger();
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.min(jobs, tasks.size()),
+            r -> {
+              Thread t = new Thread(r, "seed-" + threads.getAndIncrement());
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      List<Future<SeedRun>> futures = new ArrayList<>();
+      for (SeedTask task : tasks) {
+        futures.add(pool.submit(task::run));
+      }
+      List<SeedRun> runs = new ArrayList<>();
+      for (Future<SeedRun> future : futures) {
+        try {
+          runs.add(future.get());
+        } catch (ExecutionException e) {
+          // seeds not started yet never start; running ones end (and close their models) first
+          futures.forEach(f -> f.cancel(false));
+          pool.shutdown();
+          awaitEnd(pool);
+          if (e.getCause() instanceof RuntimeException r) {
+            throw r;
+          }
+          if (e.getCause() instanceof Error error) {
+            throw error;
+          }
+          throw new IllegalStateException("a seed failed", e.getCause());
+        }
+      }
+      return runs;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the seeds ran", e);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private static void awaitEnd(ExecutorService pool) {
+    try {
+      pool.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static SeedRun runSeed(
@@ -408,6 +502,14 @@ public final class EndToEnd {
                 + " mia-dpo-judged, mia-dpo-tpo, continued-sft. Default: demo mia-dpo and"
                 + " continued-sft, study and quick all of them.")
     @Nullable List<Method> methods;
+
+    @Option(
+        names = "--jobs",
+        paramLabel = "N",
+        description =
+            "Seeds run at once, each on its own thread; the numbers do not depend on it."
+                + " Default: the smaller of the seed count and the cores.")
+    @Nullable Integer jobs;
 
     @Option(
         names = "--model",

@@ -223,7 +223,7 @@ final class PairMaker {
   private PairSet anchored(PairSet set) {
     VisualAnchors anchors = VisualAnchors.of(ImageTransform.diffusionNoise(TPO_NOISE_STEP), seed);
     List<PreferencePair> weighted = new ArrayList<>();
-    Progress.Bar bar = progress.bar("tpo anchors", set.pairs().size());
+    Progress.Bar bar = progress.bar("seed " + seed + " tpo anchors", set.pairs().size());
     try (NDManager manager = NDManager.newBaseManager()) {
       List<PreferencePair> pairs = set.pairs();
       for (int i = 0; i < pairs.size(); i += GENERATION_BATCH) {
@@ -289,7 +289,7 @@ final class PairMaker {
     }
     SelectionPipeline pipeline = builder.build();
     List<PreferencePair> out = new ArrayList<>();
-    Progress.Bar bar = progress.bar(label, sources.size());
+    Progress.Bar bar = progress.bar("seed " + seed + " " + label, sources.size());
     PreferenceCollator collator =
         PreferenceCollator.builder(model.tokenizer()).maxLength(model.maxSequenceLength()).build();
     int uncollatable = 0;
@@ -328,7 +328,7 @@ final class PairMaker {
     VigScorer scorer = VigScorer.of(ImageTransform.gaussianBlur(VIG_BLUR_SIGMA), seed);
     List<VigScore> scores = new ArrayList<>();
     List<ScoreRequest> examples = new ArrayList<>();
-    Progress.Bar bar = progress.bar("vig scoring", sources.size());
+    Progress.Bar bar = progress.bar("seed " + seed + " vig scoring", sources.size());
     try (NDManager manager = NDManager.newBaseManager()) {
       for (int i = 0; i < sources.size(); i += GENERATION_BATCH) {
         List<VigRequest> batch = new ArrayList<>();

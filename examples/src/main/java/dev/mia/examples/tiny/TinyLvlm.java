@@ -96,6 +96,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Not thread-safe: use one instance per thread.
  */
 public final class TinyLvlm implements TrainableVisionLanguageModel {
+  /** Guards the engine's global random generator, which {@link #create} seeds and draws from. */
+  private static final Object ENGINE_RANDOM = new Object();
+
   private static final String CONFIG_FILE = "config.properties";
   private static final String VOCABULARY_FILE = "vocabulary.txt";
   private static final String PARAMETERS_FILE = "parameters.bin";
@@ -141,8 +144,22 @@ public final class TinyLvlm implements TrainableVisionLanguageModel {
   public static TinyLvlm create(TinyLvlmConfig config, WordTokenizer tokenizer, long seed) {
     requireNonNull(config, "config");
     requireNonNull(tokenizer, "tokenizer");
-    Engine.getInstance().setRandomSeed((int) seed);
-    return new TinyLvlm(config, tokenizer);
+    // the engine's generator is global: seeding and drawing the initial weights are one step
+    synchronized (ENGINE_RANDOM) {
+      Engine.getInstance().setRandomSeed((int) seed);
+      return new TinyLvlm(config, tokenizer);
+    }
+  }
+
+  /**
+   * Seeds the engine's global generator, excluding any {@link #create} on another thread.
+   *
+   * @param seed the seed
+   */
+  static void seedEngine(long seed) {
+    synchronized (ENGINE_RANDOM) {
+      Engine.getInstance().setRandomSeed((int) seed);
+    }
   }
 
   /**

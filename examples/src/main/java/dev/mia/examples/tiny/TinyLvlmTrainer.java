@@ -2,7 +2,6 @@ package dev.mia.examples.tiny;
 
 import static java.util.Objects.requireNonNull;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -131,7 +130,7 @@ public final class TinyLvlmTrainer {
       sequences.add(full);
       groundings.add(positions(index, example.grounding(), prompt, tokenizer));
     }
-    Engine.getInstance().setRandomSeed((int) seed);
+    TinyLvlm.seedEngine(seed);
     SplittableRandom random = new SplittableRandom(seed);
     Tracker cosine =
         Tracker.cosine()
@@ -236,7 +235,7 @@ public final class TinyLvlmTrainer {
               lvlm.config(),
               lvlm.wordTokenizer().size());
       AnswerTokens answers = AnswerTokens.of(trainer.getManager(), prompts, sequences);
-      try (GradientCollector collector = trainer.newGradientCollector()) {
+      try (GradientCollector collector = new ThreadGradientCollector()) {
         NDList outputs = trainer.forward(inputs);
         PerTokenLogProbs tokens = answers.logProbs(outputs.get(0));
         NDArray mean =

@@ -49,6 +49,7 @@ public final class TinyLvlmTuner implements AutoCloseable {
         GuardedOptimizer.builder(lvlm)
             .optimizer(OptimizerFactory.adam(builder.clipGradient))
             .schedule(schedule)
+            .collectors(ThreadGradientCollector.FACTORY)
             .build();
   }
 

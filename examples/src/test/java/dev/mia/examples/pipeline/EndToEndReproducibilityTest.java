@@ -30,6 +30,10 @@ class EndToEndReproducibilityTest {
   private static JsonNode run(Path dir) throws IOException {
     String[] args = java.util.Arrays.copyOf(QUICK, QUICK.length + 1);
     args[QUICK.length] = dir.toString();
+    return run(dir, args);
+  }
+
+  private static JsonNode run(Path dir, String... args) throws IOException {
     ByteArrayOutputStream sink = new ByteArrayOutputStream();
     PrintStream quiet = new PrintStream(sink, true, StandardCharsets.UTF_8);
     assertThat(EndToEnd.run(args, quiet, quiet)).isZero();
@@ -83,5 +87,22 @@ class EndToEndReproducibilityTest {
     assertThat(process.exitValue()).as("second JVM, see other-jvm.log").isZero();
 
     assertThat(numbers(other)).isEqualTo(first);
+  }
+
+  @Test
+  void seeds_run_at_once_give_the_numbers_they_give_one_after_another(@TempDir Path dir)
+      throws Exception {
+    Path serial = dir.resolve("serial");
+    Path parallel = dir.resolve("parallel");
+
+    JsonNode one =
+        run(serial, "--quick", "--seeds", "2", "--jobs", "1", "--out", serial.toString());
+    JsonNode two =
+        run(parallel, "--quick", "--seeds", "2", "--jobs", "2", "--out", parallel.toString());
+
+    assertThat(two).isEqualTo(one);
+    assertThat(one.get("runs")).hasSize(2);
+    JsonNode environment = new ObjectMapper().readTree(parallel.resolve("report.json").toFile());
+    assertThat(environment.get("environment").get("jobs").asInt()).isEqualTo(2);
   }
 }

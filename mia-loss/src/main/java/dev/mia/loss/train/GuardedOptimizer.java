@@ -2,7 +2,6 @@ package dev.mia.loss.train;
 
 import static java.util.Objects.requireNonNull;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -28,14 +27,17 @@ import dev.mia.core.model.TrainableVisionLanguageModel;
  *
  * <p>The update is DJL's {@code Trainer.step()} for one device: {@code optimizer.update(id, weight,
  * gradient)} for every parameter that requires a gradient, the PyTorch engine zeroing the gradient
- * as it updates. DJL allows one gradient collector per JVM: do not call {@link #step} while another
- * is open. Not thread-safe.
+ * as it updates. Each step opens its collector from a {@link GradientCollectorFactory} (default:
+ * {@link GradientCollectorFactory#ENGINE}, DJL's, of which one may be open per JVM: do not call
+ * {@link #step} while another is open, unless the factory's collectors are per thread). Not
+ * thread-safe.
  */
 public final class GuardedOptimizer {
   private final TrainableVisionLanguageModel model;
   private final PairList<String, Parameter> parameters;
   private final OptimizerFactory factory;
   private final LearningRateSchedule schedule;
+  private final GradientCollectorFactory collectors;
   private Optimizer optimizer;
   private int steps;
   private int updates;
@@ -62,6 +64,7 @@ public final class GuardedOptimizer {
     this.parameters = b.model.trainableParameters();
     this.factory = b.factory;
     this.schedule = b.schedule;
+    this.collectors = b.collectors;
     this.optimizer = newOptimizer(0);
   }
 
@@ -115,7 +118,7 @@ public final class GuardedOptimizer {
     int step = steps++;
     float rate = schedule.rate(updates);
     double total = 0;
-    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+    try (GradientCollector collector = collectors.open()) {
       for (int i = 0; i < microBatches; i++) {
         try (NDManager manager = NDManager.newBaseManager()) {
           NDArray value = loss.compute(i, manager, collector);
@@ -207,6 +210,7 @@ public final class GuardedOptimizer {
     private final TrainableVisionLanguageModel model;
     private OptimizerFactory factory = OptimizerFactory.adam(1f);
     private LearningRateSchedule schedule = LearningRateSchedule.constant(1e-4f);
+    private GradientCollectorFactory collectors = GradientCollectorFactory.ENGINE;
 
     private Builder(TrainableVisionLanguageModel model) {
       this.model = model;
@@ -233,6 +237,19 @@ public final class GuardedOptimizer {
     @CanIgnoreReturnValue
     public Builder schedule(LearningRateSchedule schedule) {
       this.schedule = requireNonNull(schedule, "schedule");
+      return this;
+    }
+
+    /**
+     * Sets where each step's gradient collector comes from. Default: {@link
+     * GradientCollectorFactory#ENGINE}.
+     *
+     * @param collectors opens a collector per step
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder collectors(GradientCollectorFactory collectors) {
+      this.collectors = requireNonNull(collectors, "collectors");
       return this;
     }
 

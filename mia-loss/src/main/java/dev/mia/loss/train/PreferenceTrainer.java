@@ -51,7 +51,8 @@ import org.jspecify.annotations.Nullable;
  * pairs across the batch (AOT) see one micro-batch at a time.
  *
  * <p>Reference log-probs are looked up before the step's gradient collector opens (DJL allows one
- * per JVM). Not thread-safe; one trainer per policy.
+ * per JVM; see {@link Builder#collectors} for trainers on several threads). Not thread-safe; one
+ * trainer per policy.
  */
 public final class PreferenceTrainer {
   private final DpoLoss loss;
@@ -89,7 +90,11 @@ public final class PreferenceTrainer {
     this.reference = b.reference;
     this.forward = PreferenceForward.builder(b.policy).reduction(b.reduction).build();
     this.optimizer =
-        GuardedOptimizer.builder(b.policy).optimizer(b.factory).schedule(b.schedule).build();
+        GuardedOptimizer.builder(b.policy)
+            .optimizer(b.factory)
+            .schedule(b.schedule)
+            .collectors(b.collectors)
+            .build();
     this.listener = b.listener;
     this.extraLoss = b.extraLoss;
     this.corrupt = b.corrupt;
@@ -334,6 +339,7 @@ public final class PreferenceTrainer {
     private TokenReduction reduction = TokenReduction.SUM;
     private OptimizerFactory factory = OptimizerFactory.adam(1f);
     private LearningRateSchedule schedule = LearningRateSchedule.constant(1e-4f);
+    private GradientCollectorFactory collectors = GradientCollectorFactory.ENGINE;
     private StepListener listener = StepListener.NONE;
     private @Nullable ExtraLoss extraLoss;
     private @Nullable UnaryOperator<BufferedImage> corrupt;
@@ -407,6 +413,21 @@ public final class PreferenceTrainer {
     @CanIgnoreReturnValue
     public Builder optimizer(OptimizerFactory factory) {
       this.factory = requireNonNull(factory, "factory");
+      return this;
+    }
+
+    /**
+     * Sets where each step's gradient collector comes from, as {@link
+     * GuardedOptimizer.Builder#collectors}. Default: {@link GradientCollectorFactory#ENGINE}, one
+     * open collector per JVM; a per-thread factory lets trainers of different policies step on
+     * different threads at once.
+     *
+     * @param collectors opens a collector per step
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder collectors(GradientCollectorFactory collectors) {
+      this.collectors = requireNonNull(collectors, "collectors");
       return this;
     }
 
