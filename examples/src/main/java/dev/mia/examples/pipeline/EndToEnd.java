@@ -4,6 +4,7 @@ import dev.mia.core.data.PreferencePair;
 import dev.mia.core.model.ScoreRequest;
 import dev.mia.examples.CommandLines;
 import dev.mia.examples.ProgressChoice;
+import dev.mia.examples.tiny.ThreadGradientCollector;
 import dev.mia.examples.tiny.TinyLvlm;
 import dev.mia.examples.tiny.TinyLvlmTrainer;
 import dev.mia.examples.tiny.TrainingLog;
@@ -224,7 +225,10 @@ public final class EndToEnd {
         Executors.newFixedThreadPool(
             Math.min(jobs, tasks.size()),
             r -> {
-              Thread t = new Thread(r, "seed-" + threads.getAndIncrement());
+              Thread t =
+                  new Thread(
+                      ThreadGradientCollector.withoutGradMode(r),
+                      "seed-" + threads.getAndIncrement());
               t.setDaemon(true);
               return t;
             });

@@ -1,5 +1,8 @@
 package dev.mia.examples.tiny;
 
+import static java.util.Objects.requireNonNull;
+
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
@@ -16,6 +19,10 @@ import dev.mia.loss.train.GradientCollectorFactory;
  * backward(target)} with a gradient of ones (keeping no graph) and, on close, restores the grad
  * mode it found, so collectors nest on a thread. A collector must be closed on the thread that
  * opened it. Two threads must not train the same parameters (their gradients would mix).
+ *
+ * <p>PyTorch's grad mode starts switched on in every new thread; DJL switches it off only on the
+ * thread that loads the engine. A thread that runs models should start with {@link
+ * #withoutGradMode}, or its inference passes record autograd graphs nobody uses.
  */
 public final class ThreadGradientCollector implements GradientCollector {
   /** Opens a {@code ThreadGradientCollector} for each step. */
@@ -24,6 +31,22 @@ public final class ThreadGradientCollector implements GradientCollector {
   private final boolean previousGradMode;
   private final Thread owner;
   private boolean closed;
+
+  /**
+   * Wraps {@code task} so that it runs with the grad mode off, as on the thread that loaded the
+   * engine: for the threads of a pool that runs models.
+   *
+   * @param task the work of a new thread
+   * @return the task, preceded by switching its thread's grad mode off
+   */
+  public static Runnable withoutGradMode(Runnable task) {
+    requireNonNull(task, "task");
+    return () -> {
+      Engine.getInstance();
+      JniUtils.setGradMode(false);
+      task.run();
+    };
+  }
 
   /** Switches on the calling thread's grad mode until {@link #close}. */
   public ThreadGradientCollector() {

@@ -438,6 +438,61 @@ class PreferenceTrainerTest {
   }
 
   @Test
+  void each_step_opens_one_collector_from_the_factory_and_two_policies_train_on_two_threads_at_once(
+      @TempDir Path dir) throws Exception {
+    List<float[]> serial = new ArrayList<>();
+    for (long seed : new long[] {7, 8}) {
+      try (TinyLvlm model = TinyLvlm.create(TinyLvlmTest.SMALL, WordTokenizer.forWorld(), seed)) {
+        sgdOnThreads(model, dir.resolve("serial-" + seed), new int[1]).step(eight(), 2);
+        serial.add(weights(model).get(0));
+      }
+    }
+
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      List<java.util.concurrent.Future<float[]>> futures = new ArrayList<>();
+      int[][] opened = new int[2][1];
+      java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+      for (int i = 0; i < 2; i++) {
+        int row = i;
+        futures.add(
+            pool.submit(
+                () -> {
+                  try (TinyLvlm model =
+                      TinyLvlm.create(TinyLvlmTest.SMALL, WordTokenizer.forWorld(), 7 + row)) {
+                    PreferenceTrainer trainer =
+                        sgdOnThreads(model, dir.resolve("parallel-" + row), opened[row]);
+                    together.await();
+                    trainer.step(eight(), 2);
+                    return weights(model).get(0);
+                  }
+                }));
+      }
+      for (int i = 0; i < 2; i++) {
+        assertThat(futures.get(i).get()).containsExactly(serial.get(i));
+        // one step of two micro-batches opens one collector
+        assertThat(opened[i][0]).isEqualTo(1);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static PreferenceTrainer sgdOnThreads(TinyLvlm model, Path cache, int[] opened) {
+    return PreferenceTrainer.builder(model, SIGMOID)
+        .reference(ReferenceLogProbs.builder(ReferenceLogProbCache.open(cache), model).build())
+        .optimizer(SGD)
+        .schedule(LearningRateSchedule.constant(1f))
+        .collectors(
+            () -> {
+              opened[0]++;
+              return new ThreadGradientCollector();
+            })
+        .build();
+  }
+
+  @Test
   void a_reference_free_mdpo_loss_trains_with_corrupted_images_and_no_reference() {
     DpoLoss free =
         DpoLoss.builder(LossType.SIGMOID)
