@@ -91,11 +91,13 @@ final class PairMaker {
   }
 
   PairSet make(Method method, List<MultiImageSample> sources) {
+    // each set reports its own runs' messages (a memoised MIA-DPO set keeps those it was made with)
+    messages.clear();
     Map<String, Double> counts = new LinkedHashMap<>();
     counts.put("sources", (double) sources.size());
     return switch (method) {
       case MIA_DPO, MIA_DPO_DDPO -> miaDpo(sources, counts);
-      case MIA_DPO_JUDGED -> judged(sources, miaDpo(sources, counts));
+      case MIA_DPO_JUDGED -> judged(sources, counts);
       case MIA_DPO_TPO -> anchored(miaDpo(sources, counts));
       case BPO -> {
         int half = sources.size() / 2;
@@ -142,7 +144,7 @@ final class PairMaker {
   }
 
   private PairSet miaDpo(List<MultiImageSample> sources, Map<String, Double> counts) {
-    // MIA-DPO, MIA-DPO + DDPO, judged and TPO-weighted start from the same pairs of the same
+    // MIA-DPO, MIA-DPO + DDPO and TPO-weighted start from the same pairs of the same
     // model: generate them once per PairMaker
     if (miaDpoMemo != null && miaDpoSources == sources) {
       counts.putAll(miaDpoMemo.counts());
@@ -181,14 +183,28 @@ final class PairMaker {
         messages);
   }
 
-  /** Keeps the pairs whose rejected answer the world's truth calls a multi-image error. */
-  private PairSet judged(List<MultiImageSample> sources, PairSet set) {
+  /**
+   * MIA-DPO's pairs with the attention selection replaced by the world's exact judge, as the
+   * paper's ablation replaces it by GPT-4o-mini: every greedy mistake that passes the
+   * post-selection filters (per pair, so their order with the selection does not matter) is kept
+   * when the truth calls its rejected answer a multi-image error (sequence confusion or element
+   * interference). Its own generation pass, because MIA-DPO's pairs are those the attention
+   * selection kept.
+   */
+  private PairSet judged(List<MultiImageSample> sources, Map<String, Double> counts) {
+    ModelAnswerGenerator greedy =
+        ModelAnswerGenerator.builder()
+            .options(GenerateOptions.builder().maxNewTokens(6).build())
+            .seed(seed)
+            .build();
+    List<PreferencePair> candidates =
+        run("mia-dpo judged answers", greedy, null, FilterChain.miaDpoDefaults(), sources, counts);
     Map<String, Integer> targets = new HashMap<>();
     for (MultiImageSample s : sources) {
       targets.put(s.id(), s.targetIndex());
     }
     List<PreferencePair> kept = new ArrayList<>();
-    for (PreferencePair p : set.pairs()) {
+    for (PreferencePair p : candidates) {
       List<ImageTruth> images = truths.get(p.id());
       if (images == null) {
         throw new IllegalStateException("no truths for pair source " + p.id());
@@ -201,19 +217,9 @@ final class PairMaker {
         kept.add(p);
       }
     }
-    Map<String, Double> counts = new LinkedHashMap<>(set.counts());
-    counts.put("select:judge dropped", (double) (set.pairs().size() - kept.size()));
+    counts.put("select:judge dropped", (double) (candidates.size() - kept.size()));
     counts.put("pairs", (double) kept.size());
-    return new PairSet(
-        kept,
-        List.of(),
-        List.of(),
-        counts,
-        set.keptShares(),
-        set.droppedShares(),
-        List.of(),
-        Double.NaN,
-        set.messages());
+    return PairSet.pairsOnly(kept, counts, messages);
   }
 
   /** TPO's diffusion step for the corrupted image of the visual anchors. */

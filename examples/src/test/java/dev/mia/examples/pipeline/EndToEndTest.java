@@ -83,6 +83,40 @@ class EndToEndTest {
   }
 
   @Test
+  void the_judged_variant_replaces_the_attention_selection_by_the_judge(@TempDir Path dir)
+      throws Exception {
+    ByteArrayOutputStream sink = new ByteArrayOutputStream();
+    PrintStream quiet = new PrintStream(sink, true, StandardCharsets.UTF_8);
+    String[] args = {
+      "--quick", "--methods", "mia-dpo,mia-dpo-judged", "--jobs", "1", "--out", dir.toString()
+    };
+    assertThat(EndToEnd.run(args, quiet, quiet)).isZero();
+
+    JsonNode report = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+    int judgedDrops = 0;
+    for (JsonNode run : report.get("runs")) {
+      JsonNode attention = run.get("methods").get("mia-dpo");
+      JsonNode judged = run.get("methods").get("mia-dpo-judged");
+      JsonNode data = judged.get("data");
+      assertThat(data.has("select:attention dropped")).isFalse();
+      assertThat(judged.get("attentionShareKept")).isEmpty();
+      // the same greedy answers through filters that judge each pair alone: the attention
+      // selection can only have removed candidates
+      assertThat(data.get("inputs")).isEqualTo(attention.get("data").get("inputs"));
+      assertThat(data.get("selected").asDouble())
+          .isGreaterThanOrEqualTo(attention.get("data").get("selected").asDouble());
+      assertThat(data.get("pairs").asDouble() + data.get("select:judge dropped").asDouble())
+          .isEqualTo(data.get("selected").asDouble() - data.get("uncollatable").asDouble());
+      // its messages are its own run's: no attention share was computed for it
+      for (JsonNode message : judged.get("selectionMessages")) {
+        assertThat(message.asText()).doesNotContain("attention share");
+      }
+      judgedDrops += data.get("select:judge dropped").asInt();
+    }
+    assertThat(judgedDrops).isPositive();
+  }
+
+  @Test
   void rejects_an_unknown_method() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status =
