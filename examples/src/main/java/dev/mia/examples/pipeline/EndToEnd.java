@@ -566,7 +566,7 @@ public final class EndToEnd {
         paramLabel = "N",
         description =
             "Multi-image samples the pairs are made from. Default: the preset's (quick 8, demo and"
-                + " study 5800).")
+                + " study 7600).")
     @Nullable Integer pairs;
 
     @Option(
