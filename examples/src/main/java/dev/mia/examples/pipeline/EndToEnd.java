@@ -483,7 +483,7 @@ public final class EndToEnd {
         converter = PresetConverter.class,
         description =
             "demo: one seed, MIA-DPO and the continued-SFT control (about 3 minutes);"
-                + " study: three seeds, every method (about 26 minutes on 2 cores);"
+                + " study: three seeds, every method (about 11 minutes on 2 cores);"
                 + " quick: tiny sizes for tests (seconds). Default: demo.")
     PipelineConfig.@Nullable Preset preset;
 
