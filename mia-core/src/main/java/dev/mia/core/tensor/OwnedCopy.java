@@ -38,11 +38,8 @@ public final class OwnedCopy {
    */
   public static NDArray of(NDManager manager, long[] data, Shape shape) {
     requireNonNull(manager, "manager");
-    requireNonNull(data, "data");
-    checkSize(data.length, shape);
-    try (NDArray blob = manager.create(data, shape)) {
-      return blob.duplicate();
-    }
+    checkSize(requireNonNull(data, "data").length, shape);
+    return owned(manager.create(data, shape));
   }
 
   /**
@@ -57,9 +54,13 @@ public final class OwnedCopy {
    */
   public static NDArray of(NDManager manager, float[] data, Shape shape) {
     requireNonNull(manager, "manager");
-    requireNonNull(data, "data");
-    checkSize(data.length, shape);
-    try (NDArray blob = manager.create(data, shape)) {
+    checkSize(requireNonNull(data, "data").length, shape);
+    return owned(manager.create(data, shape));
+  }
+
+  /** A copy of {@code blob} in memory PyTorch owns; {@code blob} is closed. */
+  private static NDArray owned(NDArray blob) {
+    try (blob) {
       return blob.duplicate();
     }
   }

@@ -9,28 +9,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
 @ResourceLock("djl-gradient-collector")
 class OwnedCopyTest {
-
-  /** Frees unreachable direct buffers and reuses their memory with large values. */
-  private static void churn() {
-    System.gc();
-    List<ByteBuffer> junk = new ArrayList<>();
-    for (int k = 0; k < 200; k++) {
-      ByteBuffer b = ByteBuffer.allocateDirect(32);
-      for (int i = 0; i < 4; i++) {
-        b.putLong(8 * i, Long.MAX_VALUE / 3);
-      }
-      junk.add(b);
-    }
-    junk.clear();
-  }
 
   @Test
   void a_gather_index_closed_before_backward_still_routes_the_gradient() {
@@ -46,7 +29,7 @@ class OwnedCopyTest {
             y = x.gather(index, 1).mul(mask).sum();
             y.attach(m);
           }
-          churn();
+          BufferChurn.churn(32, Long.MAX_VALUE / 3);
           c.backward(y);
         }
         assertThat(x.getGradient().toFloatArray())

@@ -8,26 +8,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
 @ResourceLock("djl-gradient-collector")
 class OwnedScalarTest {
-
-  /** Frees unreachable direct buffers and reuses their memory with NaN, as a busy JVM would. */
-  private static void churn() {
-    System.gc();
-    List<ByteBuffer> junk = new ArrayList<>();
-    for (int k = 0; k < 200; k++) {
-      ByteBuffer b = ByteBuffer.allocateDirect(8);
-      b.putDouble(0, Double.NaN);
-      junk.add(b);
-    }
-    junk.clear();
-  }
 
   @Test
   void gradients_through_owned_scalars_survive_the_garbage_collector() {
@@ -42,7 +27,7 @@ class OwnedScalarTest {
                   .div(OwnedScalar.of(x, 4))
                   .maximum(OwnedScalar.of(x, -1))
                   .sum();
-          churn();
+          BufferChurn.churn(8, Double.doubleToRawLongBits(Double.NaN));
           c.backward(y);
         }
         float[] g = x.getGradient().toFloatArray();
