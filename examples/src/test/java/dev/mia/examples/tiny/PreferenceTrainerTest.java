@@ -44,6 +44,10 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -448,12 +452,11 @@ class PreferenceTrainerTest {
       }
     }
 
-    java.util.concurrent.ExecutorService pool =
-        java.util.concurrent.Executors.newFixedThreadPool(2);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      List<java.util.concurrent.Future<float[]>> futures = new ArrayList<>();
+      List<Future<float[]>> futures = new ArrayList<>();
       int[][] opened = new int[2][1];
-      java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+      CyclicBarrier together = new CyclicBarrier(2);
       for (int i = 0; i < 2; i++) {
         int row = i;
         futures.add(
